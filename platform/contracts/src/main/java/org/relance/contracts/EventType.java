@@ -1,0 +1,74 @@
+package org.relance.contracts;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The catalogue of event types. Each type has one topic of the same name, one JSON Schema per
+ * version ({@code schemas/v1/<Type>.json} on the classpath) and one producing service. The
+ * catalogue in docs/events.md documents the same list for readers.
+ */
+public enum EventType {
+  INVOICE_ISSUED("InvoiceIssued", KeyKind.INVOICE, "invoice-service"),
+  PAYMENT_RECEIVED("PaymentReceived", KeyKind.INVOICE, "invoice-service"),
+  DUE_DATE_PASSED("DueDatePassed", KeyKind.INVOICE, "invoice-service"),
+  DAY_STARTED("DayStarted", KeyKind.TENANT, "invoice-service"),
+  REMINDER_REQUESTED("ReminderRequested", KeyKind.INVOICE, "dunning-service"),
+  CASE_ESCALATED("CaseEscalated", KeyKind.INVOICE, "dunning-service"),
+  PENALTY_ASSESSED("PenaltyAssessed", KeyKind.INVOICE, "penalty-service"),
+  REMINDER_SENT("ReminderSent", KeyKind.INVOICE, "notification-service"),
+  REMINDER_FAILED("ReminderFailed", KeyKind.INVOICE, "notification-service");
+
+  /** Current version of every schema; a breaking change adds v2 beside v1, readers upcast. */
+  public static final int CURRENT_VERSION = 1;
+
+  private final String typeName;
+  private final KeyKind key;
+  private final String producer;
+
+  EventType(String typeName, KeyKind key, String producer) {
+    this.typeName = typeName;
+    this.key = key;
+    this.producer = producer;
+  }
+
+  /** The CloudEvents {@code type} attribute. */
+  public String typeName() {
+    return typeName;
+  }
+
+  /** Topics carry the type's name, one topic per type. */
+  public String topic() {
+    return typeName;
+  }
+
+  public KeyKind key() {
+    return key;
+  }
+
+  /** The service that owns the topic; the CloudEvents {@code source}. */
+  public String producer() {
+    return producer;
+  }
+
+  public String dataschema() {
+    return dataschema(CURRENT_VERSION);
+  }
+
+  public String dataschema(int version) {
+    return "urn:relance:schema:" + typeName + ":v" + version;
+  }
+
+  public String schemaResource(int version) {
+    return "schemas/v" + version + "/" + typeName + ".json";
+  }
+
+  public static Optional<EventType> byName(String typeName) {
+    return Arrays.stream(values()).filter(t -> t.typeName.equals(typeName)).findFirst();
+  }
+
+  /** Dead-letter topic of a consuming service. */
+  public static String deadLetterTopic(String service) {
+    return "DeadLetter." + service;
+  }
+}
