@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Stops what up.sh started, by pid: services (reverse start order), mail, Kafka, PostgreSQL.
+# TERM first, KILL after a deadline. Safe when nothing runs. Data is kept: a down/up cycle keeps
+# topics, records and databases (use up.sh --fresh to start empty).
+set -euo pipefail
+
+# shellcheck source=deploy/local/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+[[ -d "${RELANCE_DATA_DIR}" ]] || { log "nothing to stop (no ${RELANCE_DATA_DIR})"; exit 0; }
+
+for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+  stop_component "${SERVICES[i]%%:*}-service" 30
+done
+# Services started with another RELANCE_SERVICES list still have their pid file here.
+for pidf in "${RUN_DIR}"/*-service.pid; do
+  [[ -e "${pidf}" ]] || continue
+  stop_component "$(basename "${pidf}" .pid)" 30
+done
+
+stop_component mail 10
+# A controlled shutdown of the broker takes a few seconds; KILL would only cost a log recovery.
+stop_component kafka 60
+
+if PG_BIN="$(find_pg_bin)" && pg_running; then
+  as_pg "${PG_BIN}/pg_ctl" -D "${PG_DATA}" -m fast -w -t 60 stop >/dev/null \
+    || die "postgres: pg_ctl stop failed (log: $(log_file postgres))"
+  ok "postgres stopped"
+else
+  log "postgres: not running"
+fi
+rm -f "$(pid_file postgres)"

@@ -1,0 +1,129 @@
+package org.relance.invoice.invoice.domain;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.relance.contracts.money.Money;
+
+/** The decisions of invoice-service on one invoice: pure functions of state and command. */
+public final class InvoiceDecider {
+
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  private InvoiceDecider() {}
+
+  /** The rules an issued invoice must satisfy, beyond each field's own format. */
+  public static List<Violation> check(InvoiceTerms terms) {
+    List<Violation> faults = new ArrayList<>();
+    if (!terms.amount().isPositive()) {
+      faults.add(new Violation("amount", "must be greater than zero"));
+    }
+    if (terms.dueDate().isBefore(terms.issueDate())) {
+      faults.add(new Violation("dueDate", "must not be before issueDate " + terms.issueDate()));
+    }
+    if (terms.amountExcludingTax() != null && terms.taxAmount() != null
+        && terms.amountExcludingTax().plus(terms.taxAmount()).compareTo(terms.amount()) != 0) {
+      faults.add(new Violation("amount", "must equal amountExcludingTax + taxAmount"));
+    }
+    if (terms.amountExcludingTax() != null && terms.amountExcludingTax().isNegative()) {
+      faults.add(new Violation("amountExcludingTax", "must not be negative"));
+    }
+    if (terms.taxAmount() != null && terms.taxAmount().isNegative()) {
+      faults.add(new Violation("taxAmount", "must not be negative"));
+    }
+    BigDecimal rate = terms.contractualPenaltyRatePercent();
+    if (rate != null && (rate.signum() < 0 || rate.compareTo(HUNDRED) > 0)) {
+      faults.add(new Violation("contractualPenaltyRatePercent", "must be between 0 and 100"));
+    }
+    var discount = terms.earlyPaymentDiscount();
+    if (discount != null) {
+      if (discount.ratePercent().signum() <= 0 || discount.ratePercent().compareTo(HUNDRED) >= 0) {
+        faults.add(new Violation("earlyPaymentDiscount.ratePercent", "must be above 0 and below 100"));
+      }
+      if (discount.withinDays() < 1) {
+        faults.add(new Violation("earlyPaymentDiscount.withinDays", "must be at least 1"));
+      }
+    }
+    return faults;
+  }
+
+  /**
+   * Issues an invoice on {@code businessDate}. An invoice already past due at intake gets its
+   * {@code DueDatePassed} at once, so penalties and dunning start from its real due date.
+   */
+  public static List<InvoiceEvent> issue(UUID invoiceId, String tenant, InvoiceTerms terms, LocalDate businessDate) {
+    List<InvoiceEvent> events = new ArrayList<>();
+    events.add(new InvoiceEvent.InvoiceIssued(invoiceId, tenant, terms));
+    if (terms.dueDate().isBefore(businessDate)) {
+      events.add(passed(terms.dueDate(), terms.amount()));
+    }
+    return events;
+  }
+
+  /** On the start of {@code date}: the due date passes for an open invoice due before it. */
+  public static List<InvoiceEvent> startDay(Invoice invoice, LocalDate date) {
+    if (!invoice.exists() || invoice.dueDatePassed() || invoice.outstanding().isZero()
+        || !invoice.terms().dueDate().isBefore(date)) {
+      return List.of();
+    }
+    return List.of(passed(invoice.terms().dueDate(), invoice.outstanding()));
+  }
+
+  private static InvoiceEvent.DueDatePassed passed(LocalDate dueDate, Money outstanding) {
+    return new InvoiceEvent.DueDatePassed(dueDate, dueDate.plusDays(1), outstanding);
+  }
+
+  /** The outcome of recording a payment. */
+  public sealed interface PaymentOutcome {
+    record Recorded(InvoiceEvent.PaymentReceived event) implements PaymentOutcome {}
+
+    /** The same payment (same reference, amount and date) was already recorded. */
+    record AlreadyRecorded(InvoiceEvent.PaymentReceived existing) implements PaymentOutcome {}
+
+    /** A payment with this reference exists with other content. */
+    record Conflict(String reason) implements PaymentOutcome {}
+
+    record Rejected(List<Violation> violations) implements PaymentOutcome {}
+  }
+
+  public static PaymentOutcome recordPayment(
+      Invoice invoice, UUID paymentId, String reference, Money amount, LocalDate paidOn, LocalDate businessDate) {
+    var existing = invoice.payment(reference);
+    if (existing.isPresent()) {
+      var p = existing.get();
+      if (p.amount().equals(amount) && p.paidOn().equals(paidOn)) {
+        return new PaymentOutcome.AlreadyRecorded(p);
+      }
+      return new PaymentOutcome.Conflict(
+          "payment " + reference + " was already recorded with amount " + p.amount().toPlainString()
+              + " on " + p.paidOn());
+    }
+    List<Violation> faults = new ArrayList<>();
+    if (!amount.currency().equals(invoice.outstanding().currency())) {
+      faults.add(new Violation("amount", "currency " + amount.currencyCode() + " differs from the invoice's "
+          + invoice.outstanding().currencyCode()));
+    } else if (!amount.isPositive()) {
+      faults.add(new Violation("amount", "must be greater than zero"));
+    } else if (invoice.outstanding().isZero()) {
+      faults.add(new Violation("amount", "the invoice is already paid in full"));
+    } else if (amount.compareTo(invoice.outstanding()) > 0) {
+      faults.add(new Violation("amount", "exceeds the outstanding amount " + invoice.outstanding().toPlainString()
+          + " (record overpayments as a credit in the ERP)"));
+    }
+    if (paidOn.isAfter(businessDate)) {
+      faults.add(new Violation("paidOn", "is after the current business date " + businessDate));
+    }
+    if (paidOn.isBefore(invoice.terms().issueDate())) {
+      faults.add(new Violation("paidOn", "is before the invoice's issue date " + invoice.terms().issueDate()));
+    }
+    if (!faults.isEmpty()) {
+      return new PaymentOutcome.Rejected(faults);
+    }
+    Money after = invoice.outstanding().minus(amount);
+    return new PaymentOutcome.Recorded(new InvoiceEvent.PaymentReceived(
+        paymentId, reference, amount, paidOn, after,
+        after.isZero() ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID));
+  }
+}

@@ -1,0 +1,165 @@
+package org.relance.platform.eventstore;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventSchemas;
+import org.relance.contracts.HashChain;
+import org.relance.contracts.Json;
+
+/**
+ * The append-only event store of one service, which is also its transactional outbox: callers
+ * append inside the transaction that records their decision, and {@link
+ * org.relance.platform.relay.Relay} publishes what committed.
+ *
+ * <p>Rule: in a transaction, appending events must be the first write. PostgreSQL assigns the
+ * transaction id at the first write, and the relay orders by it; a transaction that wrote earlier
+ * could get an id below that of an event it read, and then be published before it. {@link
+ * #append} checks the rule and refuses a transaction that broke it.
+ */
+@ApplicationScoped
+public class EventStore {
+
+  /** Append whatever the stream's current version is (for streams with a single writer). */
+  public static final long ANY_VERSION = -1;
+
+  private final String source;
+
+  public EventStore(@ConfigProperty(name = "relance.service.name") String source) {
+    this.source = source;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public Uni<List<CloudEvent>> readStream(SqlClient client, String streamId) {
+    return client
+        .preparedQuery("select envelope from event_store where stream_id = $1 order by version")
+        .execute(Tuple.of(streamId))
+        .map(rows -> {
+          List<CloudEvent> events = new ArrayList<>();
+          for (Row row : rows) {
+            events.add(CloudEvent.parse(row.getString("envelope")));
+          }
+          return events;
+        });
+  }
+
+  /**
+   * Appends events to one stream, chaining their hashes, after checking the stream is still at
+   * {@code expectedVersion} (0 for a new stream, or {@link #ANY_VERSION}).
+   *
+   * @return the sealed events, as they will be published
+   * @throws ConcurrencyException (as a failed Uni) when another transaction appended first
+   */
+  public Uni<List<CloudEvent>> append(
+      SqlConnection tx, String streamId, long expectedVersion, List<PendingEvent> events) {
+    if (events.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return tx.preparedQuery(
+            "select (pg_current_xact_id_if_assigned() is null"
+                + "   or exists (select 1 from event_store e where e.tx_id = pg_current_xact_id_if_assigned())) as first_write,"
+                + " (select version from event_store where stream_id = $1 order by version desc limit 1) as version,"
+                + " (select hash from event_store where stream_id = $1 order by version desc limit 1) as hash")
+        .execute(Tuple.of(streamId))
+        .flatMap(rows -> {
+          Row head = rows.iterator().next();
+          if (!head.getBoolean("first_write")) {
+            return Uni.createFrom().failure(new IllegalStateException(
+                "events must be appended before any other write of the transaction"));
+          }
+          long current = head.getLong("version") == null ? 0 : head.getLong("version");
+          if (expectedVersion != ANY_VERSION && current != expectedVersion) {
+            return Uni.createFrom().failure(new ConcurrencyException(streamId, expectedVersion, current));
+          }
+          String prev = head.getString("hash") == null ? HashChain.GENESIS : head.getString("hash");
+          List<CloudEvent> sealed = seal(streamId, current, prev, events);
+          List<Tuple> batch = sealed.stream().map(EventStore::row).toList();
+          return tx.preparedQuery(
+                  "insert into event_store (event_id, stream_id, version, type, topic, partition_key,"
+                      + " tenant, business_date, recorded_at, hash, envelope)"
+                      + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+              .executeBatch(batch)
+              .onFailure(PgException.class)
+              .transform(e -> translate((PgException) e, streamId))
+              .replaceWith(sealed);
+        });
+  }
+
+  private List<CloudEvent> seal(String streamId, long current, String prev, List<PendingEvent> events) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<CloudEvent> sealed = new ArrayList<>();
+    long version = current;
+    for (PendingEvent pending : events) {
+      if (!pending.subject().equals(streamId)) {
+        throw new IllegalArgumentException("event subject " + pending.subject() + " is not stream " + streamId);
+      }
+      var data = Json.toObject(pending.data());
+      List<String> faults = EventSchemas.faults(pending.type(), data);
+      if (!faults.isEmpty()) {
+        throw new IllegalStateException(
+            "refusing to append a " + pending.type().typeName() + " that breaks its schema: " + faults);
+      }
+      version++;
+      CloudEvent event = HashChain.seal(new CloudEvent(
+          CloudEvent.SPEC_VERSION,
+          pending.id().toString(),
+          pending.type().typeName(),
+          source,
+          streamId,
+          now.atOffset(ZoneOffset.UTC).toInstant().toString(),
+          CloudEvent.DATA_CONTENT_TYPE,
+          pending.type().dataschema(),
+          pending.tenant(),
+          pending.businessDate().toString(),
+          Long.toString(version),
+          pending.correlationId(),
+          pending.causationId(),
+          prev,
+          null,
+          data));
+      prev = event.hash();
+      sealed.add(event);
+    }
+    return sealed;
+  }
+
+  private static Tuple row(CloudEvent event) {
+    return Tuple.from(List.<Object>of(
+        java.util.UUID.fromString(event.id()),
+        event.subject(),
+        event.sequenceNumber(),
+        event.type(),
+        event.eventType().topic(),
+        event.subject(),
+        event.tenant(),
+        java.time.LocalDate.parse(event.businessdate()),
+        java.time.OffsetDateTime.parse(event.time()),
+        event.hash(),
+        event.toJsonString()));
+  }
+
+  private static Throwable translate(PgException e, String streamId) {
+    if ("23505".equals(e.getSqlState())) {
+      String constraint = e.getConstraint() == null ? "" : e.getConstraint();
+      if (constraint.contains("event_id")) {
+        return new DuplicateEventException(e.getErrorMessage());
+      }
+      return new ConcurrencyException("stream " + streamId + " was appended to concurrently");
+    }
+    return e;
+  }
+}

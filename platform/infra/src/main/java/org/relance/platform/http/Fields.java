@@ -1,0 +1,208 @@
+package org.relance.platform.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * Reads a JSON request field by field and collects every fault, so one 400 answer names all the
+ * bad fields instead of the first one. Amounts are accepted as decimal strings (preferred) or JSON
+ * numbers read exactly, never through a double.
+ */
+public final class Fields {
+
+  private final JsonNode root;
+  private final String prefix;
+  private final List<Problem.FieldError> errors;
+
+  public Fields(JsonNode root) {
+    this(root == null ? NullNode.getInstance() : root, "", new ArrayList<>());
+    if (!this.root.isObject()) {
+      errors.add(new Problem.FieldError("body", "must be a JSON object"));
+    }
+  }
+
+  private Fields(JsonNode root, String prefix, List<Problem.FieldError> errors) {
+    this.root = root;
+    this.prefix = prefix;
+    this.errors = errors;
+  }
+
+  /** The fields of a nested object; a missing optional object reads as empty. */
+  public Fields object(String name, boolean required) {
+    JsonNode node = root.get(name);
+    if (node == null || node.isNull()) {
+      if (required) {
+        fault(name, "is required");
+      }
+      return new Fields(NullNode.getInstance(), path(name) + ".", errors);
+    }
+    if (!node.isObject()) {
+      fault(name, "must be an object");
+      return new Fields(NullNode.getInstance(), path(name) + ".", errors);
+    }
+    return new Fields(node, path(name) + ".", errors);
+  }
+
+  public boolean present(String name) {
+    JsonNode node = root.get(name);
+    return node != null && !node.isNull();
+  }
+
+  public String text(String name, boolean required) {
+    JsonNode node = root.get(name);
+    if (node == null || node.isNull()) {
+      if (required) {
+        fault(name, "is required");
+      }
+      return null;
+    }
+    if (!node.isTextual() || node.asText().isBlank()) {
+      fault(name, "must be a non-empty string");
+      return null;
+    }
+    return node.asText().strip();
+  }
+
+  public LocalDate date(String name, boolean required) {
+    String text = text(name, required);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      fault(name, "must be an ISO date (YYYY-MM-DD), got '" + text + "'");
+      return null;
+    }
+  }
+
+  public BigDecimal decimal(String name, boolean required) {
+    JsonNode node = root.get(name);
+    if (node == null || node.isNull()) {
+      if (required) {
+        fault(name, "is required");
+      }
+      return null;
+    }
+    String text = node.isTextual() ? node.asText().strip() : node.isNumber() ? node.decimalValue().toPlainString() : null;
+    if (text == null || !text.matches("-?[0-9]{1,15}(\\.[0-9]{1,6})?")) {
+      fault(name, "must be a decimal number as a string, e.g. \"1200.00\"");
+      return null;
+    }
+    return new BigDecimal(text);
+  }
+
+  /** An amount with at most the currency's minor digits (2 for EUR). */
+  public BigDecimal amount(String name, boolean required, Currency currency) {
+    BigDecimal value = decimal(name, required);
+    if (value != null && currency != null && value.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
+      fault(name, "has more decimals than " + currency.getCurrencyCode() + " allows ("
+          + currency.getDefaultFractionDigits() + ")");
+      return null;
+    }
+    return value;
+  }
+
+  public Currency currency(String name, boolean required) {
+    String text = text(name, required);
+    if (text == null) {
+      return null;
+    }
+    if (!text.matches("[A-Z]{3}")) {
+      fault(name, "must be an ISO 4217 code such as EUR, got '" + text + "'");
+      return null;
+    }
+    try {
+      Currency currency = Currency.getInstance(text);
+      if (currency.getDefaultFractionDigits() < 0) {
+        fault(name, "'" + text + "' is not a currency invoices can be issued in");
+        return null;
+      }
+      return currency;
+    } catch (IllegalArgumentException e) {
+      fault(name, "unknown currency '" + text + "'");
+      return null;
+    }
+  }
+
+  public Integer integer(String name, boolean required) {
+    JsonNode node = root.get(name);
+    if (node == null || node.isNull()) {
+      if (required) {
+        fault(name, "is required");
+      }
+      return null;
+    }
+    if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+      fault(name, "must be an integer");
+      return null;
+    }
+    return node.intValue();
+  }
+
+  public List<String> texts(String name) {
+    JsonNode node = root.get(name);
+    List<String> values = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return values;
+    }
+    if (!node.isArray()) {
+      fault(name, "must be an array of strings");
+      return values;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      if (!node.get(i).isTextual()) {
+        fault(name + "[" + i + "]", "must be a string");
+      } else {
+        values.add(node.get(i).asText());
+      }
+    }
+    return values;
+  }
+
+  /** The nested objects of an array field. */
+  public List<Fields> objects(String name) {
+    JsonNode node = root.get(name);
+    List<Fields> values = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return values;
+    }
+    if (!node.isArray()) {
+      fault(name, "must be an array");
+      return values;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      if (!node.get(i).isObject()) {
+        fault(name + "[" + i + "]", "must be an object");
+      } else {
+        values.add(new Fields(node.get(i), path(name) + "[" + i + "].", errors));
+      }
+    }
+    return values;
+  }
+
+  public void fault(String name, String reason) {
+    errors.add(new Problem.FieldError(path(name), reason));
+  }
+
+  public List<Problem.FieldError> errors() {
+    return List.copyOf(errors);
+  }
+
+  /** Throws a 400 problem naming every bad field, if there is any. */
+  public void throwIfInvalid() {
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+  }
+
+  private String path(String name) {
+    return prefix + name;
+  }
+}

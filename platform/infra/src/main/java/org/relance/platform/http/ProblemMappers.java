@@ -1,0 +1,45 @@
+package org.relance.platform.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error of every Relance API is an {@code application/problem+json} document. */
+public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e) {
+    return e.problem().toResponse();
+  }
+
+  @ServerExceptionMapper(priority = 4000)
+  public Response unreadable(JsonProcessingException e) {
+    String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
+        ? m.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining(".")).replace(".[", "[")
+        : "body";
+    return Problem.invalid(List.of(new Problem.FieldError(field, "unreadable JSON: " + e.getOriginalMessage())))
+        .toResponse();
+  }
+
+  @ServerExceptionMapper(priority = 5000)
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    return Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage()).toResponse();
+  }
+
+  @ServerExceptionMapper(priority = 6000)
+  public Response unexpected(Exception e) {
+    LOG.error("unexpected failure", e);
+    return Problem.of(500, "Internal error", "the request failed and nothing was stored; see the service log")
+        .toResponse();
+  }
+}

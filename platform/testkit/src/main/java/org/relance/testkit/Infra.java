@@ -1,0 +1,155 @@
+package org.relance.testkit;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.relance.contracts.EventType;
+
+/**
+ * The real servers of a test JVM, started once and shared by all its tests, on free loopback
+ * ports so they never clash with a running local stack: an Apache Kafka broker (KRaft, the
+ * broker's own code), PostgreSQL (real binaries from the zonky jars) and GreenMail (SMTP + IMAP).
+ * They stop when the JVM exits.
+ */
+public final class Infra {
+
+  public static final String DB_USER = "relance";
+  public static final String DB_PASSWORD = "relance";
+  public static final List<String> SERVICES =
+      List.of("invoice-service", "dunning-service", "penalty-service", "notification-service", "litigation-service");
+
+  private static EmbeddedKafkaBroker kafka;
+  private static EmbeddedPostgres postgres;
+  private static GreenMail mail;
+
+  private Infra() {}
+
+  public static synchronized String kafkaBootstrap() {
+    if (kafka == null) {
+      int port = freePort();
+      int controller = freePort();
+      kafka = new EmbeddedKafkaBroker()
+          .withNodeId(1)
+          .withKafkaHost("127.0.0.1")
+          .withKafkaPort(port)
+          .withControllerPort(controller)
+          .withDeleteLogDirsOnClose(true)
+          .withAdditionalProperties(p -> {
+            p.put("offsets.topic.replication.factor", "1");
+            p.put("offsets.topic.num.partitions", "3");
+            p.put("transaction.state.log.replication.factor", "1");
+            p.put("transaction.state.log.min.isr", "1");
+            p.put("group.initial.rebalance.delay.ms", "0");
+            p.put("auto.create.topics.enable", "false");
+            p.put("log.retention.ms", "-1");
+          })
+          .start();
+      createTopics(kafka.getAdvertisedListeners());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> kafka.close()));
+    }
+    return kafka.getAdvertisedListeners().replace("PLAINTEXT://", "");
+  }
+
+  /** Every topic of the catalogue (3 partitions, the clock 1) and each service's dead-letter topic. */
+  private static void createTopics(String listeners) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, listeners.replace("PLAINTEXT://", ""));
+    try (Admin admin = Admin.create(props)) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (EventType type : EventType.values()) {
+        int partitions = type == EventType.DAY_STARTED ? 1 : 3;
+        topics.add(new NewTopic(type.topic(), partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
+      }
+      for (String service : SERVICES) {
+        topics.add(new NewTopic(EventType.deadLetterTopic(service), 1, (short) 1).configs(Map.of("retention.ms", "-1")));
+      }
+      admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("could not create topics", e);
+      }
+    }
+  }
+
+  /** A new empty database on the shared PostgreSQL server, owned by {@value #DB_USER}. */
+  public static synchronized String createDatabase(String name) {
+    if (postgres == null) {
+      try {
+        postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+          s.execute("create role " + DB_USER + " login superuser password '" + DB_PASSWORD + "'");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start PostgreSQL", e);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          postgres.close();
+        } catch (IOException ignored) {
+          // the JVM is going away
+        }
+      }));
+    }
+    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      s.execute("drop database if exists \"" + name + "\" with (force)");
+      s.execute("create database \"" + name + "\" owner " + DB_USER);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create database " + name, e);
+    }
+    return name;
+  }
+
+  public static synchronized int postgresPort() {
+    if (postgres == null) {
+      throw new IllegalStateException("createDatabase first");
+    }
+    return postgres.getPort();
+  }
+
+  public static String reactiveUrl(String database) {
+    return "postgresql://127.0.0.1:" + postgresPort() + "/" + database;
+  }
+
+  public static String jdbcUrl(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + postgresPort() + "/" + database;
+  }
+
+  /** GreenMail with SMTP and IMAP on free loopback ports, accepting any recipient. */
+  public static synchronized GreenMail mail() {
+    if (mail == null) {
+      ServerSetup smtp = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+      ServerSetup imap = new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+      mail = new GreenMail(new ServerSetup[] {smtp, imap});
+      mail.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> mail.stop()));
+    }
+    return mail;
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
