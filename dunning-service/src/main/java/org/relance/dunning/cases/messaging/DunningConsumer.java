@@ -1,0 +1,73 @@
+package org.relance.dunning.cases.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.relance.contracts.CloudEvent;
+import org.relance.contracts.Json;
+import org.relance.dunning.cases.persistence.CaseRepository;
+import org.relance.platform.consumer.ConsumedRecord;
+import org.relance.platform.consumer.IdempotentConsumer;
+
+/**
+ * Folds the facts dunning needs from the other services' topics into {@code dunning_cases}, and
+ * queues clock ticks for {@link DayRunner}. Arrival order across topics does not matter here: each
+ * fact is merged on its own, and decisions wait for the tick's watermark.
+ */
+@ApplicationScoped
+public class DunningConsumer {
+
+  private final IdempotentConsumer consumer;
+  private final CaseRepository cases;
+
+  public DunningConsumer(IdempotentConsumer consumer, CaseRepository cases) {
+    this.consumer = consumer;
+    this.cases = cases;
+  }
+
+  @Incoming("events")
+  public Uni<Void> consume(ConsumerRecord<String, String> record) {
+    return consumer.apply(record, this::apply);
+  }
+
+  private Uni<Void> apply(SqlConnection tx, CloudEvent event, ConsumedRecord record) {
+    JsonNode d = event.data();
+    switch (event.eventType()) {
+      case INVOICE_ISSUED:
+        return cases.invoiceIssued(tx, UUID.fromString(event.subject()), event.tenant(), d);
+      case PAYMENT_RECEIVED:
+        return cases.paid(tx, UUID.fromString(event.subject()), new BigDecimal(d.get("outstandingAfter").asText()));
+      case PENALTY_ASSESSED: {
+        ObjectNode penalty = Json.object().put("asOf", d.get("asOf").asText()).put("interest", d.get("interest").asText())
+            .put("indemnity", d.get("indemnity").asText()).put("total", d.get("total").asText()).put("eventId", event.id());
+        return cases.penalty(tx, UUID.fromString(event.subject()), penalty);
+      }
+      case REMINDER_SENT:
+      case REMINDER_FAILED: {
+        ObjectNode proof = Json.object().put("type", event.type()).put("eventId", event.id())
+            .put("at", d.has("sentAt") ? d.get("sentAt").asText() : d.path("failedAt").asText());
+        if (d.has("messageId")) {
+          proof.put("messageId", d.get("messageId").asText());
+        }
+        if (d.has("reason")) {
+          proof.put("reason", d.get("reason").asText());
+        }
+        return cases.delivery(tx, UUID.fromString(event.subject()), d.get("requestId").asText(), proof);
+      }
+      case DAY_STARTED: {
+        String watermark = record.watermark() == null ? "{}" : new String(record.watermark().toHeader(), java.nio.charset.StandardCharsets.UTF_8);
+        return cases.tickReceived(tx, event.tenant(), LocalDate.parse(d.get("date").asText()), UUID.fromString(event.id()), watermark);
+      }
+      default:
+        // DueDatePassed: the decider works from the due date itself; nothing to fold.
+        return Uni.createFrom().voidItem();
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.relance.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventType;
+import org.relance.contracts.HashChain;
+
+/**
+ * Plays another service in a component test: seals events with a proper hash chain per stream and
+ * publishes them as that service's relay would, clock ticks with their watermark header.
+ */
+public final class FakeProducer implements AutoCloseable {
+
+  private final String bootstrap;
+  private final KafkaProducer<String, String> producer;
+  private final Map<String, CloudEvent> heads = new HashMap<>();
+
+  public FakeProducer(String bootstrap) {
+    this.bootstrap = bootstrap;
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+  }
+
+  /** Seals the next event of the stream (the type's producer, subject) and publishes it. */
+  public CloudEvent publish(EventType type, String subject, String tenant, LocalDate businessDate, ObjectNode data) {
+    CloudEvent event = seal(type, subject, tenant, businessDate, data);
+    send(type.topic(), event, null);
+    return event;
+  }
+
+  public CloudEvent seal(EventType type, String subject, String tenant, LocalDate businessDate, ObjectNode data) {
+    String stream = type.producer() + "|" + subject;
+    CloudEvent head = heads.get(stream);
+    long sequence = head == null ? 1 : head.sequenceNumber() + 1;
+    CloudEvent event = HashChain.seal(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(),
+        type.typeName(), type.producer(), subject, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+        CloudEvent.DATA_CONTENT_TYPE, type.dataschema(), tenant, businessDate.toString(), Long.toString(sequence),
+        subject, null, head == null ? HashChain.GENESIS : head.hash(), null, data));
+    heads.put(stream, event);
+    return event;
+  }
+
+  /**
+   * Publishes a {@code DayStarted} with the given watermark, or with the current end offsets of
+   * invoice-service's topics when {@code watermark} is null.
+   */
+  public CloudEvent tick(String tenant, LocalDate day, Map<String, Long> watermark) {
+    ObjectNode data = org.relance.contracts.Json.object().put("tenant", tenant).put("date", day.toString())
+        .put("zone", "Europe/Paris");
+    CloudEvent event = seal(EventType.DAY_STARTED, tenant, tenant, day, data);
+    Map<String, Long> offsets = watermark != null ? watermark
+        : endOffsets(List.of(EventType.INVOICE_ISSUED.topic(), EventType.PAYMENT_RECEIVED.topic(), EventType.DUE_DATE_PASSED.topic()));
+    StringBuilder json = new StringBuilder("{");
+    offsets.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+    send(EventType.DAY_STARTED.topic(), event, json.append('}').toString());
+    return event;
+  }
+
+  public void send(String topic, CloudEvent event, String watermark) {
+    ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.subject(), event.toJsonString());
+    if (watermark != null) {
+      record.headers().add("relance-watermark", watermark.getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      producer.send(record).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not publish test event", e);
+    }
+  }
+
+  /** "topic-partition" to end offset, for every partition of the topics. */
+  public Map<String, Long> endOffsets(List<String> topics) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(props)) {
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
+          description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      Map<String, Long> offsets = new HashMap<>();
+      admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+          .forEach((tp, info) -> offsets.put(tp.topic() + "-" + tp.partition(), info.offset()));
+      return offsets;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not read end offsets", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}
