@@ -1,0 +1,149 @@
+package org.relance.penalty.assessment.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventType;
+import org.relance.contracts.Json;
+import org.relance.penalty.assessment.domain.Assessment;
+import org.relance.penalty.assessment.domain.LateInvoice;
+import org.relance.penalty.assessment.domain.PenaltyEngine;
+import org.relance.penalty.assessment.domain.Trigger;
+import org.relance.penalty.assessment.persistence.PenaltyCodec;
+import org.relance.platform.consumer.ConsumedRecord;
+import org.relance.platform.consumer.IdempotentConsumer;
+import org.relance.platform.eventstore.EventStore;
+import org.relance.platform.eventstore.PendingEvent;
+
+/**
+ * Assesses penalties when an invoice becomes late, on each late payment and on escalation.
+ * Triggers that arrive before the invoice itself (topics are not ordered) wait in the case row,
+ * and so do those whose rate is not known yet: the engine never guesses a rate.
+ */
+@ApplicationScoped
+public class PenaltyConsumer {
+
+  private static final Logger LOG = Logger.getLogger(PenaltyConsumer.class);
+
+  private final IdempotentConsumer consumer;
+  private final EventStore store;
+  private final MeterRegistry registry;
+
+  public PenaltyConsumer(IdempotentConsumer consumer, EventStore store, MeterRegistry registry) {
+    this.consumer = consumer;
+    this.store = store;
+    this.registry = registry;
+  }
+
+  @Incoming("events")
+  public Uni<Void> consume(ConsumerRecord<String, String> record) {
+    return consumer.apply(record, this::apply);
+  }
+
+  private Uni<Void> apply(SqlConnection tx, CloudEvent event, ConsumedRecord record) {
+    UUID invoiceId = UUID.fromString(event.subject());
+    JsonNode d = event.data();
+    return tx.preparedQuery("select tenant, invoice, payments, pending from penalty_cases where invoice_id = $1")
+        .execute(Tuple.of(invoiceId))
+        .flatMap(rows -> {
+          Row row = rows.size() == 0 ? null : rows.iterator().next();
+          String tenant = row == null ? null : row.getString("tenant");
+          JsonNode invoice = row == null ? null : json(row.getValue("invoice"));
+          ArrayNode payments = row == null ? Json.mapper().createArrayNode() : (ArrayNode) json(row.getValue("payments"));
+          ArrayNode pending = row == null ? Json.mapper().createArrayNode() : (ArrayNode) json(row.getValue("pending"));
+          switch (event.eventType()) {
+            case INVOICE_ISSUED:
+              invoice = d;
+              tenant = event.tenant();
+              break;
+            case PAYMENT_RECEIVED:
+              payments.addObject().put("paymentId", d.get("paymentId").asText()).put("paidOn", d.get("paidOn").asText())
+                  .put("amount", d.get("amount").asText());
+              pending.add(trigger(Trigger.PAYMENT, d.get("paidOn").asText(), event));
+              break;
+            case DUE_DATE_PASSED: {
+              LocalDate firstLate = LocalDate.parse(d.get("firstLateDay").asText());
+              LocalDate processed = LocalDate.parse(event.businessdate());
+              pending.add(trigger(Trigger.DUE_DATE_PASSED, (processed.isAfter(firstLate) ? processed : firstLate).toString(), event));
+              break;
+            }
+            case CASE_ESCALATED:
+              pending.add(trigger(Trigger.ESCALATION, d.get("escalatedOn").asText(), event));
+              break;
+            default:
+              return Uni.createFrom().voidItem();
+          }
+          List<PendingEvent> assessed = new ArrayList<>();
+          ArrayNode waiting = Json.mapper().createArrayNode();
+          if (invoice == null) {
+            waiting = pending;
+          } else {
+            LateInvoice late = PenaltyCodec.lateInvoice(invoice, payments);
+            for (JsonNode t : pending) {
+              Trigger trigger = Trigger.valueOf(t.get("trigger").asText());
+              LocalDate asOf = LocalDate.parse(t.get("asOf").asText());
+              if (trigger == Trigger.PAYMENT && !asOf.isAfter(late.dueDate())) {
+                continue; // paid on time: nothing to assess
+              }
+              try {
+                Assessment a = PenaltyEngine.assess(late, asOf, trigger);
+                assessed.add(new PendingEvent(
+                    UUID.nameUUIDFromBytes(("PenaltyAssessed|" + invoiceId + "|" + trigger + "|" + asOf).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    EventType.PENALTY_ASSESSED, invoiceId.toString(), PenaltyCodec.toData(late, a), tenant,
+                    LocalDate.parse(t.get("businessDate").asText()), invoiceId.toString(), t.get("causationId").asText()));
+              } catch (PenaltyEngine.RateUnknown e) {
+                LOG.warnf("penalties of invoice %s as of %s wait for a rate: %s", invoiceId, asOf, e.getMessage());
+                registry.counter("relance.penalty.rate.missing").increment();
+                waiting.add(t);
+              }
+            }
+          }
+          String tenantFinal = tenant;
+          JsonNode invoiceFinal = invoice;
+          ArrayNode waitingFinal = waiting;
+          return store.append(tx, invoiceId.toString(), EventStore.ANY_VERSION, assessed)
+              .invoke(sealed -> registry.counter("relance.penalty.assessed").increment(sealed.size()))
+              .flatMap(sealed -> tx.preparedQuery("insert into penalty_cases (invoice_id, tenant, invoice, payments, pending)"
+                      + " values ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb) on conflict (invoice_id) do update set"
+                      + " tenant = excluded.tenant, invoice = excluded.invoice, payments = excluded.payments,"
+                      + " pending = excluded.pending, updated_at = now()")
+                  .execute(Tuple.of(invoiceId, tenantFinal, invoiceFinal == null ? null : Json.write(invoiceFinal),
+                      Json.write(payments), Json.write(waitingFinal))))
+              .replaceWithVoid();
+        });
+  }
+
+  private static ObjectNode trigger(Trigger trigger, String asOf, CloudEvent cause) {
+    return Json.object().put("trigger", trigger.name()).put("asOf", asOf).put("businessDate", cause.businessdate())
+        .put("causationId", cause.id());
+  }
+
+  private static JsonNode json(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof JsonObject o) {
+      return Json.parse(o.encode());
+    }
+    if (value instanceof JsonArray a) {
+      return Json.parse(a.encode());
+    }
+    return Json.parse(value.toString());
+  }
+}
