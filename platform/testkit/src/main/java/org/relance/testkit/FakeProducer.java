@@ -78,6 +78,8 @@ public final class FakeProducer implements AutoCloseable {
 
   public void send(String topic, CloudEvent event, String watermark) {
     ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.subject(), event.toJsonString());
+    // as the relay does: structured-mode CloudEvents
+    record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
     if (watermark != null) {
       record.headers().add("relance-watermark", watermark.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,45 @@
+package org.relance.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** The calls an ERP and an operator make, as the README's curl walk-through makes them. */
+final class Api {
+
+  private final Stack stack;
+  private final String tenant;
+
+  Api(Stack stack, String tenant) {
+    this.stack = stack;
+    this.tenant = tenant;
+  }
+
+  static String invoice(String number, String debtorId, String email, String amount, String due) {
+    return """
+        {"invoiceNumber":"%s","debtor":{"id":"%s","name":"Dupont SARL","email":"%s"},
+         "issueDate":"2026-01-05","dueDate":"%s","currency":"EUR","amount":"%s"}"""
+        .formatted(number, debtorId, email, due, amount);
+  }
+
+  String issue(String body) {
+    return given().baseUri(stack.url("invoice-service")).header("X-Relance-Tenant", tenant).contentType(ContentType.JSON)
+        .body(body).post("/api/v1/invoices").then().statusCode(201).extract().path("id");
+  }
+
+  ValidatableResponse pay(String invoiceId, String amount, String paidOn, String reference) {
+    return given().baseUri(stack.url("invoice-service")).header("X-Relance-Tenant", tenant).contentType(ContentType.JSON)
+        .body("{\"amount\":\"%s\",\"paidOn\":\"%s\",\"reference\":\"%s\"}".formatted(amount, paidOn, reference))
+        .post("/api/v1/invoices/" + invoiceId + "/payments").then();
+  }
+
+  ValidatableResponse advance(int days) {
+    return given().baseUri(stack.url("invoice-service")).header("X-Relance-Tenant", tenant).contentType(ContentType.JSON)
+        .body("{\"days\":" + days + "}").post("/api/v1/clock/advance").then().statusCode(200);
+  }
+
+  ValidatableResponse get(String service, String path) {
+    return given().baseUri(stack.url(service)).header("X-Relance-Tenant", tenant).get(path).then();
+  }
+}

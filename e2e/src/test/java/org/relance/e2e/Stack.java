@@ -1,0 +1,165 @@
+package org.relance.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.relance.testkit.Infra;
+
+/**
+ * The whole system for end-to-end tests: the real servers in this JVM (Kafka, PostgreSQL,
+ * GreenMail, on free loopback ports) and the five packaged services as separate processes, each
+ * from its own folder under {@code e2e/target/stack}, so a developer's running local stack is never
+ * touched. Started once for all end-to-end tests of the JVM.
+ */
+public final class Stack {
+
+  public static final List<String> SERVICES =
+      List.of("invoice-service", "dunning-service", "penalty-service", "notification-service", "litigation-service");
+  public static final String START_DATE = "2026-01-05";
+
+  private static Stack instance;
+
+  private final Path repo;
+  private final Path home;
+  private final String bootstrap;
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+  private final Map<String, Integer> starts = new LinkedHashMap<>();
+
+  private Stack() {
+    repo = Path.of(System.getProperty("relance.repo", "..")).toAbsolutePath().normalize();
+    home = repo.resolve("e2e/target/stack");
+    bootstrap = Infra.kafkaBootstrap();
+    Infra.mail();
+    for (String service : SERVICES) {
+      Infra.createDatabase("e2e_" + service.replace("-service", ""));
+      ports.put(service, Infra.freePort());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
+  }
+
+  public static synchronized Stack get() {
+    if (instance == null) {
+      instance = new Stack();
+      for (String service : SERVICES) {
+        instance.start(service);
+      }
+    }
+    return instance;
+  }
+
+  public String bootstrap() {
+    return bootstrap;
+  }
+
+  public String url(String service) {
+    return "http://127.0.0.1:" + ports.get(service);
+  }
+
+  public long pid(String service) {
+    return processes.get(service).pid();
+  }
+
+  /** Starts one service (again) and waits until it reports ready. */
+  public synchronized void start(String service) {
+    Path jar = repo.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: run ./mvnw verify from the repository root");
+    }
+    try {
+      Path dir = Files.createDirectories(home.resolve(service));
+      int run = starts.merge(service, 1, Integer::sum);
+      List<String> command = new ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+          "-Dquarkus.console.color=false",
+          "-jar", jar.toString()));
+      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service-" + run + ".log").toFile()));
+      Map<String, String> env = builder.environment();
+      String db = "e2e_" + service.replace("-service", "");
+      env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
+      env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+      env.put("QUARKUS_DATASOURCE_REACTIVE_URL", Infra.reactiveUrl(db));
+      env.put("QUARKUS_DATASOURCE_JDBC_URL", Infra.jdbcUrl(db));
+      env.put("QUARKUS_DATASOURCE_USERNAME", Infra.DB_USER);
+      env.put("QUARKUS_DATASOURCE_PASSWORD", Infra.DB_PASSWORD);
+      env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+      env.put("QUARKUS_MAILER_PORT", Integer.toString(Infra.mail().getSmtp().getPort()));
+      env.put("RELANCE_CLOCK_MANUAL", "true");
+      env.put("RELANCE_CLOCK_START_DATE", START_DATE);
+      processes.put(service, builder.start());
+      awaitReady(service, Duration.ofSeconds(120));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code kill -9}: no shutdown hook, no last commit. */
+  public synchronized void kill(String service) {
+    Process process = processes.get(service);
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void awaitReady(String service, Duration timeout) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!processes.get(service).isAlive()) {
+        throw new IllegalStateException(service + " exited at start; see " + home.resolve(service));
+      }
+      try {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException(service + " not ready within " + timeout + "; see " + home.resolve(service));
+  }
+
+  private void stopAll() {
+    List<String> reversed = new ArrayList<>(processes.keySet());
+    java.util.Collections.reverse(reversed);
+    for (String service : reversed) {
+      Process p = processes.get(service);
+      p.destroy();
+      try {
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
