@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what up.sh started, by pid: services (reverse start order), mail, Kafka, PostgreSQL.
+# Stops what up.sh started, by pid: the services (all at once), mail, Kafka, PostgreSQL.
 # TERM first, KILL after a deadline. Safe when nothing runs. Data is kept: a down/up cycle keeps
 # topics, records and databases (use up.sh --fresh to start empty).
 set -euo pipefail
@@ -9,14 +9,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ -d "${RELANCE_DATA_DIR}" ]] || { log "nothing to stop (no ${RELANCE_DATA_DIR})"; exit 0; }
 
-for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
-  stop_component "${SERVICES[i]%%:*}-service" 30
-done
+# All services at once (none depends on another to shut down), then the infrastructure.
+services=()
+for entry in "${SERVICES[@]}"; do services+=("${entry%%:*}-service"); done
 # Services started with another RELANCE_SERVICES list still have their pid file here.
 for pidf in "${RUN_DIR}"/*-service.pid; do
   [[ -e "${pidf}" ]] || continue
-  stop_component "$(basename "${pidf}" .pid)" 30
+  name="$(basename "${pidf}" .pid)"
+  [[ " ${services[*]} " == *" ${name} "* ]] || services+=("${name}")
 done
+stop_components 30 "${services[@]}"
 
 stop_component mail 10
 # A controlled shutdown of the broker takes a few seconds; KILL would only cost a log recovery.

@@ -37,7 +37,9 @@ SERVICES=(${RELANCE_SERVICES:-invoice:8081 dunning:8082 penalty:8083 notificatio
 PG_DATABASES=(invoice dunning penalty notification litigation)
 
 KAFKA_CP="${TOOLS_DIR}/kafka/*"
-GREENMAIL_JAR="${TOOLS_DIR}/greenmail/greenmail-standalone-2.1.5.jar"
+# The version fetched is the one of tools/pom.xml (one place to bump it).
+GREENMAIL_VERSION="$(sed -n 's:.*<greenmail.version>\(.*\)</greenmail.version>.*:\1:p' "${RELANCE_LOCAL_DIR}/tools/pom.xml")"
+GREENMAIL_JAR="${TOOLS_DIR}/greenmail/greenmail-standalone-${GREENMAIL_VERSION}.jar"
 
 # --- logging -------------------------------------------------------------------------------
 
@@ -175,6 +177,35 @@ stop_component() {
   fi
   rm -f "$(pid_file "${component}")"
   ok "${component} stopped (pid ${pid})"
+}
+
+# Stops several components at once: TERM to all, then waits for all (KILL after the deadline).
+# The services each spend ~3 s closing their Kafka consumers; in parallel that is paid once.
+stop_components() {
+  local deadline_s=$1 component pid end
+  shift
+  local -A pids=()
+  for component in "$@"; do
+    if pid="$(component_pid "${component}")"; then
+      pids[${component}]=${pid}
+      kill -TERM "${pid}" 2>/dev/null || true
+    else
+      rm -f "$(pid_file "${component}")"
+      log "${component}: not running"
+    fi
+  done
+  end=$((SECONDS + deadline_s))
+  for component in "${!pids[@]}"; do
+    pid=${pids[${component}]}
+    while kill -0 "${pid}" 2>/dev/null && ((SECONDS < end)); do sleep 0.2; done
+    if kill -0 "${pid}" 2>/dev/null; then
+      warn "${component} (pid ${pid}) still alive after ${deadline_s}s, sending KILL"
+      kill -KILL "${pid}" 2>/dev/null || true
+      while kill -0 "${pid}" 2>/dev/null; do sleep 0.1; done
+    fi
+    rm -f "$(pid_file "${component}")"
+    ok "${component} stopped (pid ${pid})"
+  done
 }
 
 # --- tools (jars) --------------------------------------------------------------------------

@@ -62,12 +62,13 @@ if mode == "json":
     sys.exit(0)
 
 count = 0
+width = max([32] + [len(u) for u in boxes])  # long (e.g. plus-addressed) recipients stay aligned
 for user, messages in sorted(boxes.items()):
     for m in messages:
         count += 1
         msg = email.message_from_string(m["mimeMessage"], policy=email.policy.default)
         if mode == "list":
-            print(f"{user:32} #{m['uid']:<4} from {msg['From'] or '?':32} {msg['Subject'] or ''}")
+            print(f"{user:{width}} #{m['uid']:<4} from {msg['From'] or '?':26} {msg['Subject'] or ''}")
             continue
         print(f"===== {user} #{m['uid']}")
         for h in ("Date", "From", "To", "Cc", "Subject", "Message-ID"):

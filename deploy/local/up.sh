@@ -10,18 +10,25 @@
 #     --infra-only  Kafka, PostgreSQL and mail only, no services
 #
 # Data: ${RELANCE_DATA_DIR:-<repo>/.relance}; logs in its logs/ folder, pids in run/.
+# Services: java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1, manual business clock
+# (POST /api/v1/clock/advance), each tenant's clock starting on RELANCE_CLOCK_START_DATE
+# (default 2026-01-05, so that the demo and docs/walkthrough.md are reproducible) the first
+# time the tenant is used. Already running services keep the start date they were started with.
 set -euo pipefail
 
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 FRESH=false DEMO=false INFRA_ONLY=false
+CLOCK_START_DATE="${RELANCE_CLOCK_START_DATE:-2026-01-05}"
+[[ "${CLOCK_START_DATE}" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] \
+  || die "RELANCE_CLOCK_START_DATE must be a date like 2026-01-05, not '${CLOCK_START_DATE}'"
 for arg in "$@"; do
   case "${arg}" in
     --fresh) FRESH=true ;;
     --demo) DEMO=true ;;
     --infra-only) INFRA_ONLY=true ;;
-    -h | --help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option: ${arg} (try --help)" ;;
   esac
 done
@@ -302,6 +309,7 @@ start_service() {
     QUARKUS_MAILER_HOST="${HOST}" \
     QUARKUS_MAILER_PORT="${SMTP_PORT}" \
     RELANCE_CLOCK_MANUAL=true \
+    RELANCE_CLOCK_START_DATE="${CLOCK_START_DATE}" \
     start_detached "${component}" "${workdir}" \
     java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Drelance.component="${component}" -jar "${jar}"
   wait_for_http_200 "${component}" "http://${HOST}:${port}/q/health/ready" 90
@@ -320,6 +328,11 @@ print_summary() {
     "Mail SMTP / IMAP" "${HOST}:${SMTP_PORT} / ${HOST}:${IMAP_PORT}  (IMAP login = password = recipient address)" \
     "Mail API" "http://${HOST}:${MAIL_API_PORT}/api/user  (deploy/local/mail.sh lists received mail)"
   if [[ "${INFRA_ONLY}" == false ]]; then
+    local invoice_port=8081
+    for entry in "${SERVICES[@]}"; do [[ "${entry%%:*}" != invoice ]] || invoice_port="${entry##*:}"; done
+    printf '  %-22s %s\n' "Business clock" \
+      "manual; each tenant starts on ${CLOCK_START_DATE} (RELANCE_CLOCK_START_DATE) on first use" \
+      "" "advance: curl -X POST -H 'Content-Type: application/json' -d '{\"days\":31}' http://${HOST}:${invoice_port}/api/v1/clock/advance"
     for entry in "${SERVICES[@]}"; do
       name="${entry%%:*}-service" port="${entry##*:}"
       if component_pid "${name}" >/dev/null; then

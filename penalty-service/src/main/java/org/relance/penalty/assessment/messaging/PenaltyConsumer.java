@@ -117,7 +117,16 @@ public class PenaltyConsumer {
           String tenantFinal = tenant;
           JsonNode invoiceFinal = invoice;
           ArrayNode waitingFinal = waiting;
-          return store.append(tx, invoiceId.toString(), EventStore.ANY_VERSION, assessed)
+          UUID[] ids = assessed.stream().map(PendingEvent::id).toArray(UUID[]::new);
+          // A replay re-makes the same assessments (their ids derive from invoice, trigger and
+          // date): keep only those not stored yet.
+          return tx.preparedQuery("select event_id from event_store where event_id = any($1)").execute(Tuple.of(ids))
+              .map(found -> {
+                java.util.Set<UUID> stored = new java.util.HashSet<>();
+                found.forEach(r -> stored.add(r.getUUID("event_id")));
+                return assessed.stream().filter(p -> !stored.contains(p.id())).toList();
+              })
+              .flatMap(fresh -> store.append(tx, invoiceId.toString(), EventStore.ANY_VERSION, fresh))
               .invoke(sealed -> registry.counter("relance.penalty.assessed").increment(sealed.size()))
               .flatMap(sealed -> tx.preparedQuery("insert into penalty_cases (invoice_id, tenant, invoice, payments, pending)"
                       + " values ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb) on conflict (invoice_id) do update set"
