@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A two-minute tour of the running local stack (deploy/local/up.sh, or up.sh --demo):
+# A short tour (about 20 s) of the running local stack (deploy/local/up.sh, or up.sh --demo):
 # three invoices of a fresh tenant walk through the default dunning plan on the manual clock.
 #
 #   F-2026-0101  Transports Lefèvre SAS   2 450,00 €  due 2026-02-04  paid after the friendly reminder
@@ -121,7 +121,7 @@ call GET invoice /api/v1/clock 200
 [[ "$(py 'd["manual"]')" == True ]] || die "the services run on the wall clock: start them with deploy/local/up.sh (RELANCE_CLOCK_MANUAL=true)"
 START_DATE="$(py 'd["date"]')"
 [[ "${START_DATE}" < 2026-01-06 ]] \
-  || die "the clock of a new tenant starts on ${START_DATE}, after the invoices' issue date: restart the stack with RELANCE_CLOCK_START_DATE=2026-01-05 (up.sh's default)"
+  || die "the clock of ${TENANT} is on ${START_DATE}, after the invoices' issue date (2026-01-05): the tenant was used before (unset RELANCE_DEMO_TENANT for a new one) or the services were started with a later RELANCE_CLOCK_START_DATE (up.sh's default is 2026-01-05)"
 log "business clock of ${TENANT} starts on ${START_DATE}"
 
 NAMES=(paid unpaid late)
