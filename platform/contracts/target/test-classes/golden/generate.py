@@ -17,11 +17,13 @@ def seal(event, prev):
     event["hash"] = hashlib.sha256(prev.encode("ascii") + jcs(event)).hexdigest()
     return event
 
-def envelope(eid, etype, source, subject, seq, data, bdate="2026-02-05", time="2026-02-05T08:00:00Z", causation=None):
+def envelope(eid, etype, source, subject, seq, data, bdate="2026-02-05", time="2026-02-05T08:00:00.000Z", causation=None, correlation=INVOICE):
     e = {"specversion": "1.0", "id": eid, "type": etype, "source": source, "subject": subject,
          "time": time, "datacontenttype": "application/json",
          "dataschema": f"urn:relance:schema:{etype}:v1", "tenant": "default",
-         "businessdate": bdate, "sequence": str(seq), "correlationid": INVOICE, "data": data}
+         "businessdate": bdate, "sequence": str(seq), "data": data}
+    if correlation:
+        e["correlationid"] = correlation
     if causation:
         e["causationid"] = causation
     return e
@@ -34,38 +36,40 @@ issued = envelope("7d0f3c0e-0001-4000-8000-000000000001", "InvoiceIssued", "invo
     "debtor": debtor, "issueDate": "2026-01-05", "dueDate": "2026-02-04", "currency": "EUR",
     "amount": "1200.00", "amountExcludingTax": "1000.00", "taxAmount": "200.00",
     "contractualPenaltyRatePercent": None, "earlyPaymentDiscount": {"ratePercent": "2", "withinDays": 10}},
-    bdate="2026-01-05", time="2026-01-05T09:15:00Z")
+    bdate="2026-01-05", time="2026-01-05T09:15:00.000Z")
 passed = envelope("7d0f3c0e-0002-4000-8000-000000000002", "DueDatePassed", "invoice-service", INVOICE, 2, {
     "invoiceId": INVOICE, "invoiceNumber": "F-2026-0001", "debtorId": "C-1", "dueDate": "2026-02-04",
     "firstLateDay": "2026-02-05", "outstanding": "1200.00", "currency": "EUR"}, causation="7d0f3c0e-0009-4000-8000-000000000009")
 paid = envelope("7d0f3c0e-0003-4000-8000-000000000003", "PaymentReceived", "invoice-service", INVOICE, 3, {
     "invoiceId": INVOICE, "paymentId": "7d0f3c0e-00a3-4000-8000-0000000000a3", "reference": "VIR-123",
     "amount": "1200.00", "currency": "EUR", "paidOn": "2026-02-20", "outstandingAfter": "0.00", "status": "PAID"},
-    bdate="2026-02-20", time="2026-02-20T10:00:00Z")
+    bdate="2026-02-20", time="2026-02-20T10:00:00.000Z")
 chain, prev = [], GENESIS
 for e in (issued, passed, paid):
     e = seal(e, prev); prev = e["hash"]; chain.append(e)
 
 day = seal(envelope("7d0f3c0e-0009-4000-8000-000000000009", "DayStarted", "invoice-service", "default", 36,
-    {"tenant": "default", "date": "2026-02-05", "zone": "Europe/Paris"}), "a" * 64)
+    {"tenant": "default", "date": "2026-02-05", "zone": "Europe/Paris"}, correlation=None), "a" * 64)
 request = "5f7a1c2e-1111-5000-8000-000000000111"
+# dunning-service passes on only what a reminder needs of the debtor
+dunning_debtor = {"id": "C-1", "name": "Société Dupont & Fils", "email": "compta@dupont.example", "language": "fr"}
 requested = seal(envelope("5f7a1c2e-0001-4000-8000-000000000001", "ReminderRequested", "dunning-service", INVOICE, 1, {
-    "requestId": request, "invoiceId": INVOICE, "invoiceNumber": "F-2026-0001", "debtor": debtor,
+    "requestId": request, "invoiceId": INVOICE, "invoiceNumber": "F-2026-0001", "debtor": dunning_debtor,
     "step": "FRIENDLY_EMAIL", "stepOffsetDays": 1, "channel": "EMAIL", "template": "friendly-reminder",
     "tone": "COURTEOUS", "language": "fr", "recipient": "compta@dupont.example", "dueDate": "2026-02-04",
     "issueDate": "2026-01-05", "daysLate": 1, "currency": "EUR", "invoiceAmount": "1200.00", "amountDue": "1200.00",
-    "responseDeadline": None, "penalties": None}), GENESIS)
+    "responseDeadline": None, "penalties": None, "planId": "default-fr", "planVersion": 1}), GENESIS)
 content = "Bonjour,\nsauf erreur de notre part, la facture F-2026-0001 reste impayée.\n"
 sent = seal(envelope("8e2b4d6f-0001-4000-8000-000000000001", "ReminderSent", "notification-service", INVOICE, 1, {
     "requestId": request, "invoiceId": INVOICE, "step": "FRIENDLY_EMAIL", "channel": "EMAIL",
     "recipient": "compta@dupont.example", "templateId": "friendly-reminder", "templateVersion": "1",
     "contentSha256": hashlib.sha256(content.encode()).hexdigest(),
-    "messageId": "<5f7a1c2e-1111-5000-8000-000000000111@relance.local>", "providerMessageId": "250 OK",
-    "sentAt": "2026-02-05T08:00:02Z", "subject": "Rappel : facture F-2026-0001", "content": content,
+    "messageId": "<5f7a1c2e-1111-5000-8000-000000000111@relance.local>", "providerMessageId": None,
+    "sentAt": "2026-02-05T08:00:02.000Z", "subject": "Rappel : facture F-2026-0001", "content": content,
     "contentType": "text/plain; charset=UTF-8"}, causation="5f7a1c2e-0001-4000-8000-000000000001"), GENESIS)
 failed = seal(envelope("8e2b4d6f-0002-4000-8000-000000000002", "ReminderFailed", "notification-service", INVOICE, 2, {
     "requestId": request, "invoiceId": INVOICE, "step": "FRIENDLY_EMAIL", "channel": "EMAIL",
-    "recipient": "compta@dupont.example", "reason": "550 mailbox unavailable", "failedAt": "2026-02-05T08:00:02Z"}), sent["hash"])
+    "recipient": "compta@dupont.example", "reason": "550 mailbox unavailable", "failedAt": "2026-02-05T08:00:02.000Z"}), sent["hash"])
 penalty = seal(envelope("9a3c5e7f-0001-4000-8000-000000000001", "PenaltyAssessed", "penalty-service", INVOICE, 1, {
     "invoiceId": INVOICE, "invoiceNumber": "F-2026-0001", "jurisdiction": "FR", "trigger": "DUE_DATE_PASSED",
     "asOf": "2026-02-05", "dueDate": "2026-02-04", "currency": "EUR", "principal": "1200.00", "principalOutstanding": "1200.00",
@@ -74,13 +78,13 @@ penalty = seal(envelope("9a3c5e7f-0001-4000-8000-000000000001", "PenaltyAssessed
                  "interest": "0.40", "rule": "FR default rate: ECB MRO of 1 January + 10 points",
                  "reference": "Code de commerce L441-10 II"}]}), GENESIS)
 escalated = seal(envelope("5f7a1c2e-0002-4000-8000-000000000002", "CaseEscalated", "dunning-service", INVOICE, 3, {
-    "invoiceId": INVOICE, "invoiceNumber": "F-2026-0001", "debtor": debtor, "escalatedOn": "2026-03-16",
+    "invoiceId": INVOICE, "invoiceNumber": "F-2026-0001", "debtor": dunning_debtor, "escalatedOn": "2026-03-15",
     "dueDate": "2026-02-04", "currency": "EUR", "invoiceAmount": "1200.00", "principalOutstanding": "1200.00",
     "reason": "formal notice deadline passed unpaid",
     "formalNotice": {"requestedOn": "2026-03-06", "deadline": "2026-03-14", "requestId": "5f7a1c2e-1112-5000-8000-000000000112"},
     "stepsTaken": [{"step": "FRIENDLY_EMAIL", "channel": "EMAIL", "requestedOn": "2026-02-05", "requestId": request},
                    {"step": "FORMAL_NOTICE", "channel": "EMAIL", "requestedOn": "2026-03-06", "requestId": "5f7a1c2e-1112-5000-8000-000000000112"}]},
-    bdate="2026-03-16"), "b" * 64)
+    bdate="2026-03-15"), "b" * 64)
 
 out = pathlib.Path(__file__).parent
 (out / "invoice-stream.json").write_text(json.dumps(chain, indent=2, ensure_ascii=False) + "\n")

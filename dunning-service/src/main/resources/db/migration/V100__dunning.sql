@@ -5,6 +5,9 @@ create table dunning_cases (
     -- null until InvoiceIssued arrives (a payment can arrive first: topics are not ordered).
     tenant           text,
     invoice          jsonb,
+    -- invoice-service's business date when it issued the invoice: no day before it is decided,
+    -- even when dunning catches up on past days after downtime.
+    issued_on        date,
     -- outstanding principal after the last payment seen, null when none.
     paid_down_to     numeric(19, 4),
     -- the latest PenaltyAssessed, quoted in a formal notice.

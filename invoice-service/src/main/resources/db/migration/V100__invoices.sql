@@ -1,4 +1,4 @@
--- Read model of invoices, rebuilt from the event store (InvoiceProjection.rebuild).
+-- Read model of invoices, rebuilt from the event store (admin/ProjectionRebuild).
 create table invoices (
     id              uuid        primary key,
     tenant          text        not null,

@@ -1,5 +1,7 @@
 -- The evidence ledger: every event about an invoice, from every service, exactly as published
--- (the envelope is kept byte for byte, so each chain can be re-verified at any time).
+-- (the record value is kept byte for byte, so each chain can be re-verified at any time).
+-- Rows cannot be changed or deleted; the whole ledger can be truncated and rebuilt from the
+-- topics, which keep every record forever.
 create table evidence_events (
     event_id        uuid primary key,
     subject         text        not null,
@@ -26,6 +28,6 @@ begin
         using errcode = 'insufficient_privilege';
 end;
 $$;
-create trigger evidence_no_update
-    before update on evidence_events
+create trigger evidence_no_update_delete
+    before update or delete on evidence_events
     for each row execute function evidence_is_append_only();

@@ -1,20 +1,14 @@
 package org.relance.invoice;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.relance.testkit.DomainRules;
 
-/** The domain stays plain Java: decisions can be read, tested and replayed without a framework. */
 @AnalyzeClasses(packages = "org.relance.invoice", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule domain_depends_on_no_framework = noClasses()
-      .that().resideInAPackage("..domain..")
-      .should().dependOnClassesThat().resideInAnyPackage(
-          "io.quarkus..", "org.apache.kafka..", "com.fasterxml..", "io.vertx..", "io.smallrye..",
-          "jakarta.persistence..", "org.hibernate..", "java.sql..", "jakarta.ws..", "org.relance.platform..");
+  static final ArchRule domain_is_plain_java = DomainRules.DOMAIN_IS_PLAIN_JAVA;
 }

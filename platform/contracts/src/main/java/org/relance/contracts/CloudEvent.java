@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param businessdate the business date of the producer when it recorded the event
  * @param sequence version of the event in its stream (source, subject), from 1
  * @param prevhash hash of the previous event of the stream, 64 zeros for the first
+ * @param extensions attributes this version does not know (a newer producer's extensions), kept
+ *     so that the event still hashes as its producer sealed it; null when there are none
  */
 public record CloudEvent(
     String specversion,
@@ -37,11 +39,24 @@ public record CloudEvent(
     String causationid,
     String prevhash,
     String hash,
-    JsonNode data) {
+    JsonNode data,
+    ObjectNode extensions) {
+
+  /** An event with only the attributes this version knows. */
+  public CloudEvent(String specversion, String id, String type, String source, String subject, String time,
+      String datacontenttype, String dataschema, String tenant, String businessdate, String sequence,
+      String correlationid, String causationid, String prevhash, String hash, JsonNode data) {
+    this(specversion, id, type, source, subject, time, datacontenttype, dataschema, tenant, businessdate, sequence,
+        correlationid, causationid, prevhash, hash, data, null);
+  }
 
   public static final String SPEC_VERSION = "1.0";
   public static final String CONTENT_TYPE = "application/cloudevents+json";
   public static final String DATA_CONTENT_TYPE = "application/json";
+
+  private static final java.util.Set<String> KNOWN = java.util.Set.of(
+      "specversion", "id", "type", "source", "subject", "time", "datacontenttype", "dataschema", "tenant",
+      "businessdate", "sequence", "correlationid", "causationid", "prevhash", "hash", "data");
 
   private static final List<String> REQUIRED =
       List.of(
@@ -81,6 +96,9 @@ public record CloudEvent(
     if (data != null) {
       node.set("data", data);
     }
+    if (extensions != null) {
+      extensions.fields().forEachRemaining(e -> node.set(e.getKey(), e.getValue()));
+    }
     return node;
   }
 
@@ -91,7 +109,7 @@ public record CloudEvent(
   public CloudEvent withHash(String newHash) {
     return new CloudEvent(
         specversion, id, type, source, subject, time, datacontenttype, dataschema, tenant,
-        businessdate, sequence, correlationid, causationid, prevhash, newHash, data);
+        businessdate, sequence, correlationid, causationid, prevhash, newHash, data, extensions);
   }
 
   /**
@@ -143,7 +161,29 @@ public record CloudEvent(
         text(node, "causationid"),
         text(node, "prevhash"),
         text(node, "hash"),
-        node.get("data"));
+        node.get("data"),
+        unknown(node));
+  }
+
+  private static ObjectNode unknown(JsonNode node) {
+    ObjectNode extra = Json.object();
+    node.fields().forEachRemaining(e -> {
+      if (!KNOWN.contains(e.getKey())) {
+        extra.set(e.getKey(), e.getValue());
+      }
+    });
+    return extra.isEmpty() ? null : extra;
+  }
+
+  /** The recorded time as an instant (for ordering: the text of two instants may not sort). */
+  public java.time.Instant instant() {
+    return java.time.Instant.parse(time);
+  }
+
+  /** The format producers write {@code time} in: UTC, always with milliseconds. */
+  public static String formatTime(java.time.Instant instant) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(instant);
   }
 
   public EventType eventType() {

@@ -59,6 +59,19 @@ class HashChainGoldenTest {
   }
 
   @Test
+  void an_attribute_unknown_to_this_version_is_kept_and_still_hashed() {
+    CloudEvent first = Golden.invoiceStream().get(0);
+    ObjectNode json = first.toJson();
+    json.put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    CloudEvent newer = HashChain.seal(CloudEvent.parse(json.toString()));
+
+    CloudEvent reread = CloudEvent.parse(newer.toJsonString());
+
+    assertThat(reread.extensions().get("traceparent").asText()).startsWith("00-0af7");
+    assertThat(HashChain.hashOf(reread)).isEqualTo(newer.hash()).isNotEqualTo(first.hash());
+  }
+
+  @Test
   void a_changed_amount_is_reported_at_its_own_link() {
     List<CloudEvent> stream = new ArrayList<>(Golden.invoiceStream());
     CloudEvent paid = stream.get(2);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class FakeProducer implements AutoCloseable {
     CloudEvent head = heads.get(stream);
     long sequence = head == null ? 1 : head.sequenceNumber() + 1;
     CloudEvent event = HashChain.seal(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(),
-        type.typeName(), type.producer(), subject, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+        type.typeName(), type.producer(), subject, CloudEvent.formatTime(Instant.now()),
         CloudEvent.DATA_CONTENT_TYPE, type.dataschema(), tenant, businessDate.toString(), Long.toString(sequence),
         subject, null, head == null ? HashChain.GENESIS : head.hash(), null, data));
     heads.put(stream, event);

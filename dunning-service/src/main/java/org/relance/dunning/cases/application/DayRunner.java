@@ -116,7 +116,7 @@ public class DayRunner {
       decide(id, day.day(), day.tickId()).await().atMost(Duration.ofSeconds(60));
     }
     pool.withTransaction(tx -> cases.dayDone(tx, day.tenant(), day.day())).await().atMost(Duration.ofSeconds(30));
-    registry.counter("relance.dunning.days.decided", "tenant", day.tenant()).increment();
+    registry.counter("relance.dunning.days.decided").increment();
     LOG.debugf("day %s decided for %s (%d cases)", day.day(), day.tenant(), ids.size());
   }
 

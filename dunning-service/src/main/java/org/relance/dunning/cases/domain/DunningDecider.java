@@ -47,6 +47,6 @@ public final class DunningDecider {
 
   /** The same invoice and step always give the same request id: a step is requested once. */
   public static UUID requestId(UUID invoiceId, Step step) {
-    return UUID.nameUUIDFromBytes(("ReminderRequested|" + invoiceId + "|" + step.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(("ReminderRequest|" + invoiceId + "|" + step.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

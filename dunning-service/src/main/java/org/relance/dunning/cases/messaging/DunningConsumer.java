@@ -41,7 +41,8 @@ public class DunningConsumer {
     JsonNode d = event.data();
     switch (event.eventType()) {
       case INVOICE_ISSUED:
-        return cases.invoiceIssued(tx, UUID.fromString(event.subject()), event.tenant(), d);
+        return cases.invoiceIssued(tx, UUID.fromString(event.subject()), event.tenant(), d,
+            LocalDate.parse(event.businessdate()));
       case PAYMENT_RECEIVED:
         return cases.paid(tx, UUID.fromString(event.subject()), new BigDecimal(d.get("outstandingAfter").asText()));
       case PENALTY_ASSESSED: {

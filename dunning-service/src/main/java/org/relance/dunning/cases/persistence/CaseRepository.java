@@ -3,7 +3,6 @@ package org.relance.dunning.cases.persistence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.relance.contracts.Json;
+import org.relance.platform.sql.JsonColumns;
 
 /** The {@code dunning_cases} read model and dunning's clock. */
 @ApplicationScoped
@@ -29,10 +29,11 @@ public class CaseRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(row(rows.iterator().next())));
   }
 
-  public Uni<Void> invoiceIssued(SqlClient c, UUID invoiceId, String tenant, JsonNode invoice) {
-    return c.preparedQuery("insert into dunning_cases (invoice_id, tenant, invoice) values ($1, $2, $3::jsonb)"
-            + " on conflict (invoice_id) do update set tenant = excluded.tenant, invoice = excluded.invoice, updated_at = now()")
-        .execute(Tuple.of(invoiceId, tenant, Json.write(invoice))).replaceWithVoid();
+  public Uni<Void> invoiceIssued(SqlClient c, UUID invoiceId, String tenant, JsonNode invoice, LocalDate issuedOn) {
+    return c.preparedQuery("insert into dunning_cases (invoice_id, tenant, invoice, issued_on) values ($1, $2, $3::text::jsonb, $4)"
+            + " on conflict (invoice_id) do update set tenant = excluded.tenant, invoice = excluded.invoice,"
+            + " issued_on = excluded.issued_on, updated_at = now()")
+        .execute(Tuple.of(invoiceId, tenant, Json.write(invoice), issuedOn)).replaceWithVoid();
   }
 
   /** Payments of one invoice arrive in order (one partition): the last one's balance is current. */
@@ -45,7 +46,7 @@ public class CaseRepository {
   }
 
   public Uni<Void> penalty(SqlClient c, UUID invoiceId, ObjectNode penalty) {
-    return c.preparedQuery("insert into dunning_cases (invoice_id, penalty) values ($1, $2::jsonb)"
+    return c.preparedQuery("insert into dunning_cases (invoice_id, penalty) values ($1, $2::text::jsonb)"
             + " on conflict (invoice_id) do update set penalty = case when dunning_cases.penalty is null"
             + " or (dunning_cases.penalty->>'asOf') <= (excluded.penalty->>'asOf') then excluded.penalty"
             + " else dunning_cases.penalty end, updated_at = now()")
@@ -53,8 +54,8 @@ public class CaseRepository {
   }
 
   public Uni<Void> delivery(SqlClient c, UUID invoiceId, String requestId, ObjectNode proof) {
-    return c.preparedQuery("insert into dunning_cases (invoice_id, deliveries) values ($1, jsonb_build_object($2::text, $3::jsonb))"
-            + " on conflict (invoice_id) do update set deliveries = dunning_cases.deliveries || jsonb_build_object($2::text, $3::jsonb),"
+    return c.preparedQuery("insert into dunning_cases (invoice_id, deliveries) values ($1, jsonb_build_object($2::text, $3::text::jsonb))"
+            + " on conflict (invoice_id) do update set deliveries = dunning_cases.deliveries || jsonb_build_object($2::text, $3::text::jsonb),"
             + " updated_at = now()")
         .execute(Tuple.of(invoiceId, requestId, Json.write(proof))).replaceWithVoid();
   }
@@ -67,7 +68,8 @@ public class CaseRepository {
   /** Cases of the tenant still to decide for {@code day}. */
   public Uni<List<UUID>> toDecide(SqlClient c, String tenant, LocalDate day) {
     return c.preparedQuery("select invoice_id from dunning_cases where tenant = $1 and status = 'ACTIVE'"
-            + " and invoice is not null and (last_decided_day is null or last_decided_day < $2) order by invoice_id")
+            + " and invoice is not null and issued_on <= $2"
+            + " and (last_decided_day is null or last_decided_day < $2) order by invoice_id")
         .execute(Tuple.of(tenant, day))
         .map(rows -> {
           List<UUID> ids = new ArrayList<>();
@@ -111,18 +113,9 @@ public class CaseRepository {
   }
 
   private static CaseRow row(Row r) {
-    return new CaseRow(r.getUUID("invoice_id"), r.getString("tenant"), json(r.getValue("invoice")),
-        r.getBigDecimal("paid_down_to"), json(r.getValue("penalty")), json(r.getValue("deliveries")),
+    return new CaseRow(r.getUUID("invoice_id"), r.getString("tenant"), JsonColumns.read(r.getValue("invoice")),
+        r.getBigDecimal("paid_down_to"), JsonColumns.read(r.getValue("penalty")), JsonColumns.read(r.getValue("deliveries")),
         r.getString("status"), r.getLocalDate("last_decided_day"));
   }
 
-  private static JsonNode json(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof JsonObject o) {
-      return Json.parse(o.encode());
-    }
-    return Json.parse(value.toString());
-  }
 }

@@ -87,7 +87,7 @@ public class ClockCommands {
                   .invoke(() -> registry.counter("relance.invoices.due.date.passed").increment(passed)))
               .flatMap(sealed -> clock.ensure(tx, tenant, today))
               .flatMap(v -> clock.moveTo(tx, tenant, day))
-              .invoke(() -> registry.counter("relance.clock.days.started", "tenant", tenant).increment())
+              .invoke(() -> registry.counter("relance.clock.days.started").increment())
               .replaceWith(day);
         }));
   }

@@ -45,6 +45,13 @@ final class InvoiceRequests {
       }
     }
     String purchaseOrder = f.text("purchaseOrder", false);
+    // The rules that need two fields are checked here too, so one answer names every bad field.
+    if (amount != null && amount.signum() <= 0) {
+      f.fault("amount", "must be greater than zero");
+    }
+    if (issueDate != null && dueDate != null && dueDate.isBefore(issueDate)) {
+      f.fault("dueDate", "must not be before issueDate " + issueDate);
+    }
     f.throwIfInvalid();
     InvoiceTerms terms = new InvoiceTerms(number, jurisdiction, debtor, issueDate, dueDate,
         new Money(amount, currency),

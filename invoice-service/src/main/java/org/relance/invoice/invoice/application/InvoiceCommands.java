@@ -73,7 +73,7 @@ public class InvoiceCommands {
                 return store.append(tx, id.toString(), 0, pending(invoice, events, today, null))
                     .flatMap(sealed -> clock.ensure(tx, tenant, today))
                     .flatMap(v -> projection.save(tx, invoice, contentHash))
-                    .invoke(() -> registry.counter("relance.invoices.issued", "tenant", tenant).increment())
+                    .invoke(() -> registry.counter("relance.invoices.issued").increment())
                     .map(v -> new Issued(invoice, true));
               });
             }))

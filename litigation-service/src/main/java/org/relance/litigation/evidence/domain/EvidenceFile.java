@@ -12,14 +12,14 @@ import org.relance.contracts.HashChain;
 /**
  * An invoice's collection history as a court would read it: every event in a defined order that
  * does not depend on when or in which order the events reached this service — business date, then
- * the producer's recorded time, then source and sequence — and, for each producing service's
+ * the instant the producer recorded it, then source and sequence — and, for each producing service's
  * chain, whether it verifies or where it first breaks.
  */
 public record EvidenceFile(String invoiceId, List<CloudEvent> events, Map<String, ChainVerification> chains) {
 
   public static final Comparator<CloudEvent> HISTORY_ORDER = Comparator
       .comparing(CloudEvent::businessdate)
-      .thenComparing(CloudEvent::time)
+      .thenComparing(CloudEvent::instant)
       .thenComparing(CloudEvent::source)
       .thenComparingLong(CloudEvent::sequenceNumber)
       .thenComparing(CloudEvent::id);

@@ -37,7 +37,7 @@ import org.relance.platform.eventstore.PendingEvent;
 /**
  * Renders each requested reminder (Qute, French), sends it through SMTP and records {@code
  * ReminderSent} with the proof: recipient, template and version, SHA-256 of the content, the
- * message id, the server's answer, the time, and the content itself.
+ * message id, the time, and the content itself.
  *
  * <p>Once per request: the ReminderSent id derives from the request id, and a request whose proof
  * is already stored is skipped. The message id also derives from the request id, so if the
@@ -123,7 +123,9 @@ public class ReminderConsumer {
                 data.put("templateVersion", template.get().version());
                 data.put("contentSha256", HashChain.sha256Hex(content));
                 data.put("messageId", messageId);
-                data.put("providerMessageId", result.getMessageID());
+                // Vert.x's SMTP client returns our own Message-ID, not the server's queue id: leave
+                // the field empty rather than repeat messageId as if the server had said it.
+                data.putNull("providerMessageId");
                 data.put("sentAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
                 data.put("subject", subject);
                 data.put("content", content);
@@ -179,8 +181,8 @@ public class ReminderConsumer {
     data.put("daysLate", d.get("daysLate").asInt());
     data.put("invoiceAmount", FrenchFormat.amount(d.get("invoiceAmount").asText(), currency));
     data.put("amountDue", FrenchFormat.amount(d.get("amountDue").asText(), currency));
-    data.put("partial", d.get("amountDue").decimalValue() == null
-        || new java.math.BigDecimal(d.get("amountDue").asText()).compareTo(new java.math.BigDecimal(d.get("invoiceAmount").asText())) != 0);
+    data.put("partial",
+        new java.math.BigDecimal(d.get("amountDue").asText()).compareTo(new java.math.BigDecimal(d.get("invoiceAmount").asText())) != 0);
     data.put("responseDeadline", d.hasNonNull("responseDeadline") ? FrenchFormat.date(d.get("responseDeadline").asText()) : "");
     JsonNode p = d.get("penalties");
     data.put("penalties", p != null && !p.isNull());

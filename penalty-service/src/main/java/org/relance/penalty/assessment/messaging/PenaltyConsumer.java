@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -21,6 +19,7 @@ import org.jboss.logging.Logger;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 import org.relance.contracts.Json;
+import org.relance.platform.sql.JsonColumns;
 import org.relance.penalty.assessment.domain.Assessment;
 import org.relance.penalty.assessment.domain.LateInvoice;
 import org.relance.penalty.assessment.domain.PenaltyEngine;
@@ -64,9 +63,9 @@ public class PenaltyConsumer {
         .flatMap(rows -> {
           Row row = rows.size() == 0 ? null : rows.iterator().next();
           String tenant = row == null ? null : row.getString("tenant");
-          JsonNode invoice = row == null ? null : json(row.getValue("invoice"));
-          ArrayNode payments = row == null ? Json.mapper().createArrayNode() : (ArrayNode) json(row.getValue("payments"));
-          ArrayNode pending = row == null ? Json.mapper().createArrayNode() : (ArrayNode) json(row.getValue("pending"));
+          JsonNode invoice = row == null ? null : JsonColumns.read(row.getValue("invoice"));
+          ArrayNode payments = row == null ? Json.mapper().createArrayNode() : (ArrayNode) JsonColumns.read(row.getValue("payments"));
+          ArrayNode pending = row == null ? Json.mapper().createArrayNode() : (ArrayNode) JsonColumns.read(row.getValue("pending"));
           switch (event.eventType()) {
             case INVOICE_ISSUED:
               invoice = d;
@@ -129,7 +128,7 @@ public class PenaltyConsumer {
               .flatMap(fresh -> store.append(tx, invoiceId.toString(), EventStore.ANY_VERSION, fresh))
               .invoke(sealed -> registry.counter("relance.penalty.assessed").increment(sealed.size()))
               .flatMap(sealed -> tx.preparedQuery("insert into penalty_cases (invoice_id, tenant, invoice, payments, pending)"
-                      + " values ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb) on conflict (invoice_id) do update set"
+                      + " values ($1, $2, $3::text::jsonb, $4::text::jsonb, $5::text::jsonb) on conflict (invoice_id) do update set"
                       + " tenant = excluded.tenant, invoice = excluded.invoice, payments = excluded.payments,"
                       + " pending = excluded.pending, updated_at = now()")
                   .execute(Tuple.of(invoiceId, tenantFinal, invoiceFinal == null ? null : Json.write(invoiceFinal),
@@ -143,16 +142,4 @@ public class PenaltyConsumer {
         .put("causationId", cause.id());
   }
 
-  private static JsonNode json(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof JsonObject o) {
-      return Json.parse(o.encode());
-    }
-    if (value instanceof JsonArray a) {
-      return Json.parse(a.encode());
-    }
-    return Json.parse(value.toString());
-  }
 }

@@ -64,7 +64,7 @@ public class IdempotentConsumer {
     Header header = record.headers().lastHeader(Watermark.HEADER);
     ConsumedRecord where = new ConsumedRecord(
         record.topic(), record.partition(), record.offset(),
-        header == null ? null : Watermark.fromHeader(header.value()));
+        header == null ? null : Watermark.fromHeader(header.value()), record.value());
     CloudEvent parsed = event;
     return pool.withTransaction(tx -> tx
             .preparedQuery("select 1 from processed_events where consumer = $1 and event_id = $2")
@@ -74,6 +74,7 @@ public class IdempotentConsumer {
                 registry.counter("relance.events.duplicates", "type", parsed.type()).increment();
                 return Uni.createFrom().voidItem();
               }
+              registry.counter("relance.events.consumed", "type", parsed.type()).increment();
               return handler.handle(tx, parsed, where)
                   .flatMap(done -> tx.preparedQuery(
                           "insert into processed_events (consumer, event_id, topic, kafka_partition, kafka_offset)"
@@ -87,7 +88,6 @@ public class IdempotentConsumer {
         .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(Long.MAX_VALUE)
         .onFailure(t -> !Failures.isPoison(t))
         .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(HANDLER_ATTEMPTS - 1)
-        .invoke(() -> registry.counter("relance.events.consumed", "type", parsed.type()).increment())
         .onFailure().recoverWithUni(e -> deadLetter(record, e));
   }
 

@@ -8,7 +8,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,7 +119,7 @@ public class EventStore {
           pending.type().typeName(),
           source,
           streamId,
-          now.atOffset(ZoneOffset.UTC).toInstant().toString(),
+          CloudEvent.formatTime(now),
           CloudEvent.DATA_CONTENT_TYPE,
           pending.type().dataschema(),
           pending.tenant(),

@@ -18,6 +18,10 @@ public final class Tenants {
       throw ProblemException.invalid(List.of(new Problem.FieldError(
           HEADER, "must be lowercase letters, digits and dashes (at most 63), got '" + header + "'")));
     }
+    // A tenant's clock stream is keyed by the tenant, invoices by their UUID: keep them apart.
+    if (header.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+      throw ProblemException.invalid(List.of(new Problem.FieldError(HEADER, "must not be a UUID")));
+    }
     return header;
   }
 }
