@@ -86,7 +86,12 @@ escalated = seal(envelope("5f7a1c2e-0002-4000-8000-000000000002", "CaseEscalated
                    {"step": "FORMAL_NOTICE", "channel": "EMAIL", "requestedOn": "2026-03-06", "requestId": "5f7a1c2e-1112-5000-8000-000000000112"}]},
     bdate="2026-03-15"), "b" * 64)
 
+rate = seal(envelope("9a3c5e7f-0002-4000-8000-000000000002", "RateRecorded", "penalty-service", "ECB_MRO", 1, {
+    "series": "ECB_MRO", "effectiveFrom": "2026-06-10", "ratePercent": "2.40",
+    "source": "ECB press release of 4 June 2026", "verifiedThrough": "2026-11-30", "recordedBy": "credit-ops"},
+    bdate="2026-11-23", time="2026-11-23T09:00:00.000Z", correlation=None), GENESIS)
+
 out = pathlib.Path(__file__).parent
 (out / "invoice-stream.json").write_text(json.dumps(chain, indent=2, ensure_ascii=False) + "\n")
-for e in chain + [day, requested, sent, failed, penalty, escalated]:
+for e in chain + [day, requested, sent, failed, penalty, escalated, rate]:
     (out / "events" / (e["type"] + ".json")).write_text(json.dumps(e, indent=2, ensure_ascii=False) + "\n")

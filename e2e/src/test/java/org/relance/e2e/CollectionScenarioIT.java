@@ -58,7 +58,12 @@ class CollectionScenarioIT {
     assertThat(notice.businessdate()).isEqualTo("2026-03-06");
     assertThat(notice.data().get("responseDeadline").asText()).isEqualTo("2026-03-14");
     assertThat(notice.data().get("penalties").isNull()).as("the notice quotes the latest penalties").isFalse();
-    topics.await("ReminderSent", e -> e.subject().equals(unpaid) && step(e).equals("FORMAL_NOTICE"), 1, WAIT);
+    CloudEvent noticePenalties = topics.await("PenaltyAssessed", e -> e.subject().equals(unpaid)
+        && "FORMAL_NOTICE".equals(e.data().get("trigger").asText()), 1, WAIT).get(0);
+    assertThat(noticePenalties.data().get("asOf").asText()).isEqualTo("2026-03-06");
+    CloudEvent noticeSent = topics.await("ReminderSent", e -> e.subject().equals(unpaid) && step(e).equals("FORMAL_NOTICE"), 1, WAIT).get(0);
+    // the letter quotes the penalties as of its own date: 1200 x 12.15 % x 30 / 365 = 11.98, + 40
+    assertThat(noticeSent.data().get("content").asText()).contains("le 6 mars 2026").contains("11,98").contains("51,98");
     assertThat(awaitMail(unpaidMail, 2).get(1).getSubject()).startsWith("Mise en demeure");
 
     // 2026-03-16: the deadline (2026-03-14) has passed unpaid: escalation on 2026-03-15

@@ -81,6 +81,33 @@ class NotificationServiceIT {
   }
 
   @Test
+  void a_formal_notice_waits_for_the_penalties_assessed_as_of_its_date_and_quotes_them() throws Exception {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String invoiceId = UUID.randomUUID().toString();
+    String requestId = UUID.randomUUID().toString();
+    String recipient = "notice-" + tenant + "@dupont.example";
+    var notice = request(invoiceId, requestId, recipient, "formal-notice").put("step", "FORMAL_NOTICE")
+        .put("tone", "FORMAL_NOTICE").put("daysLate", 30).put("responseDeadline", "2026-03-14");
+    try (FakeProducer producers = new FakeProducer(bootstrap)) {
+      producers.publish(EventType.REMINDER_REQUESTED, invoiceId, tenant, LocalDate.parse("2026-03-06"), notice);
+      Thread.sleep(2000);
+      assertThat(messagesTo(Infra.mail(), recipient)).as("no notice before its penalties").isEmpty();
+      var penalties = Json.object().put("invoiceId", invoiceId).put("invoiceNumber", "F-2026-0001").put("jurisdiction", "FR")
+          .put("trigger", "FORMAL_NOTICE").put("requestId", requestId).put("asOf", "2026-03-06").put("currency", "EUR")
+          .put("principal", "1200.00").put("principalOutstanding", "1200.00").put("interest", "11.98")
+          .put("indemnity", "40.00").put("total", "51.98");
+      penalties.putArray("periods");
+      producers.publish(EventType.PENALTY_ASSESSED, invoiceId, tenant, LocalDate.parse("2026-03-06"), penalties);
+    }
+
+    CloudEvent sent = new TopicReader(bootstrap).await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30)).get(0);
+    assertThat(sent.data().get("templateVersion").asText()).isEqualTo("2");
+    assertThat(sent.data().get("content").asText())
+        .contains("MISE EN DEMEURE").contains("14 mars 2026").contains("6 mars 2026").contains("51,98\u00a0€");
+    assertThat(messagesTo(Infra.mail(), recipient)).hasSize(1);
+  }
+
+  @Test
   void a_request_without_an_address_is_recorded_as_failed_with_the_reason() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String invoiceId = UUID.randomUUID().toString();

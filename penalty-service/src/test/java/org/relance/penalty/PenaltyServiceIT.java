@@ -56,5 +56,60 @@ class PenaltyServiceIT {
     assertThat(event.data().get("periods").get(0).get("reference").asText()).contains("L441-10");
     given().header("X-Relance-Tenant", tenant).get("/api/v1/penalties/" + id).then().statusCode(200)
         .body("total", equalTo("40.40"));
+    String html = given().header("X-Relance-Tenant", tenant).accept("text/html").get("/api/v1/penalties/" + id + "/statement")
+        .then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html")).extract().asString();
+    assertThat(html).contains("Décompte des pénalités de retard").contains("F-9").contains("12.15 %")
+        .contains("Code de commerce L441-10 II").contains("40.00 EUR");
+  }
+
+  @Test
+  void the_quote_api_answers_the_worked_example_period_by_period() {
+    given().contentType("application/json").body("""
+            {"jurisdiction":"FR","amount":"10000.00","currency":"EUR","dueDate":"2025-03-31","contractRate":null,
+             "payments":[{"paidOn":"2025-05-15","amount":"10000.00"}],"asOf":"2025-05-15"}""")
+        .post("/api/v1/penalties/quote").then().statusCode(200)
+        .body("interest", equalTo("162.12")).body("indemnity", equalTo("40.00")).body("total", equalTo("202.12"))
+        .body("currency", equalTo("EUR")).body("periods[0].from", equalTo("2025-04-01"))
+        .body("periods[0].to", equalTo("2025-05-15")).body("periods[0].days", equalTo(45))
+        .body("periods[0].base", equalTo("10000.00")).body("periods[0].ratePercent", equalTo("13.15"))
+        .body("periods[0].interest", equalTo("162.12"))
+        .body("periods[0].reference", equalTo("Code de commerce L441-10 II"));
+  }
+
+  @Test
+  void a_bad_quote_names_each_field_and_a_day_past_the_verified_rates_is_a_422_naming_the_rate() {
+    given().contentType("application/json").body("""
+            {"jurisdiction":"XX","amount":"-1","currency":"EUR","dueDate":"2025-13-01","asOf":"2025-05-15",
+             "allocation":"RANDOM","payments":[{"paidOn":"2025-05-15"}]}""")
+        .post("/api/v1/penalties/quote").then().statusCode(400).contentType("application/problem+json")
+        .body("errors.field", org.hamcrest.Matchers.hasItems("jurisdiction", "amount", "dueDate", "allocation",
+            "payments[0].amount"));
+    given().contentType("application/json").body("""
+            {"jurisdiction":"FR","amount":"100.00","currency":"EUR","dueDate":"2026-06-20","asOf":"2026-07-10"}""")
+        .post("/api/v1/penalties/quote").then().statusCode(422).contentType("application/problem+json")
+        .body("detail", org.hamcrest.Matchers.containsString("2026-07-01"))
+        .body("errors[0].reason", org.hamcrest.Matchers.containsString("ECB_MRO"));
+  }
+
+  @Test
+  void a_rate_recorded_through_the_api_is_an_event_and_is_used_at_once() {
+    given().contentType("application/json").header("X-Relance-Actor", "credit-ops").body("""
+            {"effectiveFrom":"2026-07-01","ratePercent":"2.62","source":"test: arrêté du 2026-06-25","verifiedThrough":"2026-12-31"}""")
+        .post("/api/v1/penalties/rates/FR_LEGAL_PROFESSIONAL").then().statusCode(200)
+        .body("verifiedThrough", equalTo("2026-12-31"));
+    given().contentType("application/json").body("""
+            {"effectiveFrom":"2026-07-02","ratePercent":"abc"}""")
+        .post("/api/v1/penalties/rates/FR_LEGAL_PROFESSIONAL").then().statusCode(400)
+        .body("errors.field", org.hamcrest.Matchers.hasItems("effectiveFrom", "ratePercent", "source"));
+
+    CloudEvent recorded = new TopicReader(bootstrap).await("RateRecorded",
+        e -> e.data().get("source").asText().startsWith("test:"), 1, Duration.ofSeconds(30)).get(0);
+    assertThat(recorded.subject()).isEqualTo("FR_LEGAL_PROFESSIONAL");
+    assertThat(recorded.data().get("recordedBy").asText()).isEqualTo("credit-ops");
+    given().get("/api/v1/penalties/rates").then().statusCode(200)
+        .body("missing", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("ECB_MRO")));
+    given().get("/q/health/ready").then().statusCode(200)
+        .body("checks.find { it.name == 'rate-tables' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'rate-tables' }.data.missing", org.hamcrest.Matchers.containsString("ECB_MRO"));
   }
 }

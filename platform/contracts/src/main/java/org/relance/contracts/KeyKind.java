@@ -7,5 +7,7 @@ public enum KeyKind {
   /** The debtor id: credit holds and grouped reminders. */
   DEBTOR,
   /** The tenant: the business clock. */
-  TENANT
+  TENANT,
+  /** The id of a reference-data series, such as a rate table. */
+  REFERENCE_DATA
 }

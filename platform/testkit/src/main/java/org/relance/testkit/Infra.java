@@ -73,7 +73,7 @@ public final class Infra {
     try (Admin admin = Admin.create(props)) {
       List<NewTopic> topics = new ArrayList<>();
       for (EventType type : EventType.values()) {
-        int partitions = type == EventType.DAY_STARTED ? 1 : 3;
+        int partitions = type.key() == org.relance.contracts.KeyKind.INVOICE ? 3 : 1;
         topics.add(new NewTopic(type.topic(), partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
       }
       for (String service : SERVICES) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The reminder templates notification-service can render, with their version (quoted in the proof
- * of sending, so the evidence file says which text was sent) and their subject line.
+ * of sending, so the evidence file says which text was sent) and their subject line. Change the
+ * version with the wording.
  */
 public final class Templates {
 
@@ -14,7 +15,7 @@ public final class Templates {
 
   private static final Map<String, Template> ALL = Map.of(
       "friendly-reminder", new Template("friendly-reminder", "1", "Rappel : facture %s"),
-      "formal-notice", new Template("formal-notice", "1", "Mise en demeure de payer : facture %s"));
+      "formal-notice", new Template("formal-notice", "2", "Mise en demeure de payer : facture %s"));
 
   private Templates() {}
 

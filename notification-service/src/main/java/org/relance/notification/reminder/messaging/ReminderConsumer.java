@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +56,15 @@ public class ReminderConsumer {
   private final String from;
   private final String creditor;
   private final String messageDomain;
+  private final boolean waitForPenalties;
 
   public ReminderConsumer(IdempotentConsumer consumer, EventStore store, MailClient mail, Engine qute, MeterRegistry registry,
       @ConfigProperty(name = "quarkus.mailer.from", defaultValue = "relances@relance.local") String from,
       @ConfigProperty(name = "relance.creditor.name", defaultValue = "Relance") String creditor,
-      @ConfigProperty(name = "relance.notification.message-id-domain", defaultValue = "relance.local") String messageDomain) {
+      @ConfigProperty(name = "relance.notification.message-id-domain", defaultValue = "relance.local") String messageDomain,
+      @ConfigProperty(name = "relance.notification.formal-notice-waits-for-penalties", defaultValue = "true")
+      boolean waitForPenalties) {
+    this.waitForPenalties = waitForPenalties;
     this.consumer = consumer;
     this.store = store;
     this.mail = mail;
@@ -74,10 +77,54 @@ public class ReminderConsumer {
 
   @Incoming("reminders")
   public Uni<Void> consume(ConsumerRecord<String, String> record) {
-    return consumer.apply(record, this::apply);
+    return consumer.apply(record, (tx, event, where) -> event.eventType() == EventType.PENALTY_ASSESSED
+        ? penaltiesAssessed(tx, event)
+        : requested(tx, event));
   }
 
-  private Uni<Void> apply(SqlConnection tx, CloudEvent request, ConsumedRecord record) {
+  /**
+   * A formal notice quotes the penalties penalty-service computed as of the notice's own date:
+   * it waits (parked) until that assessment has arrived, in whichever order the two come.
+   */
+  private Uni<Void> requested(SqlConnection tx, CloudEvent request) {
+    JsonNode d = request.data();
+    if (!waitForPenalties || !"FORMAL_NOTICE".equals(d.path("tone").asText())) {
+      return send(tx, request, d.get("penalties"));
+    }
+    UUID requestId = UUID.fromString(d.get("requestId").asText());
+    return tx.preparedQuery("select data from notice_penalties where request_id = $1").execute(Tuple.of(requestId))
+        .flatMap(rows -> {
+          if (rows.size() > 0) {
+            return send(tx, request, org.relance.platform.sql.JsonColumns.read(rows.iterator().next().getValue("data")));
+          }
+          registry.counter("relance.notifications.parked").increment();
+          return tx.preparedQuery("insert into parked_requests (request_id, envelope) values ($1, $2) on conflict do nothing")
+              .execute(Tuple.of(requestId, request.toJsonString())).replaceWithVoid();
+        });
+  }
+
+  private Uni<Void> penaltiesAssessed(SqlConnection tx, CloudEvent assessed) {
+    JsonNode d = assessed.data();
+    if (!"FORMAL_NOTICE".equals(d.path("trigger").asText()) || !d.hasNonNull("requestId")) {
+      return Uni.createFrom().voidItem();
+    }
+    UUID requestId = UUID.fromString(d.get("requestId").asText());
+    var penalties = org.relance.contracts.Json.object().put("asOf", d.get("asOf").asText())
+        .put("interest", d.get("interest").asText()).put("indemnity", d.get("indemnity").asText())
+        .put("total", d.get("total").asText()).put("penaltyEventId", assessed.id());
+    return tx.preparedQuery("select envelope from parked_requests where request_id = $1").execute(Tuple.of(requestId))
+        .flatMap(rows -> {
+          Uni<Void> sent = rows.size() == 0 ? Uni.createFrom().voidItem()
+              : send(tx, CloudEvent.parse(rows.iterator().next().getString("envelope")), penalties);
+          return sent
+              .flatMap(v -> tx.preparedQuery("insert into notice_penalties (request_id, data) values ($1, $2::text::jsonb)"
+                  + " on conflict do nothing").execute(Tuple.of(requestId, org.relance.contracts.Json.write(penalties))))
+              .flatMap(v -> tx.preparedQuery("delete from parked_requests where request_id = $1").execute(Tuple.of(requestId)))
+              .replaceWithVoid();
+        });
+  }
+
+  private Uni<Void> send(SqlConnection tx, CloudEvent request, JsonNode penalties) {
     JsonNode d = request.data();
     String requestId = d.get("requestId").asText();
     UUID sentId = id("ReminderSent", requestId);
@@ -100,7 +147,7 @@ public class ReminderConsumer {
             return fail(tx, request, failedId, "unknown template " + d.get("template").asText());
           }
           String subject = template.get().subject().formatted(d.get("invoiceNumber").asText());
-          String content = render(template.get().id(), d);
+          String content = render(template.get().id(), d, penalties);
           String messageId = "<" + requestId + "@" + messageDomain + ">";
           MailMessage message = new MailMessage()
               .setFrom(from)
@@ -126,7 +173,7 @@ public class ReminderConsumer {
                 // Vert.x's SMTP client returns our own Message-ID, not the server's queue id: leave
                 // the field empty rather than repeat messageId as if the server had said it.
                 data.putNull("providerMessageId");
-                data.put("sentAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+                data.put("sentAt", CloudEvent.formatTime(Instant.now()));
                 data.put("subject", subject);
                 data.put("content", content);
                 data.put("contentType", "text/plain; charset=UTF-8");
@@ -161,7 +208,7 @@ public class ReminderConsumer {
       data.putNull("recipient");
     }
     data.put("reason", reason);
-    data.put("failedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    data.put("failedAt", CloudEvent.formatTime(Instant.now()));
     registry.counter("relance.notifications.failed", "channel", d.get("channel").asText()).increment();
     return store.append(tx, request.subject(), EventStore.ANY_VERSION, List.of(new PendingEvent(failedId,
             EventType.REMINDER_FAILED, request.subject(), data, request.tenant(), LocalDate.parse(request.businessdate()),
@@ -169,7 +216,7 @@ public class ReminderConsumer {
         .replaceWithVoid();
   }
 
-  private String render(String template, JsonNode d) {
+  private String render(String template, JsonNode d, JsonNode p) {
     String currency = d.get("currency").asText();
     Map<String, Object> data = new HashMap<>();
     data.put("creditor", creditor);
@@ -184,7 +231,6 @@ public class ReminderConsumer {
     data.put("partial",
         new java.math.BigDecimal(d.get("amountDue").asText()).compareTo(new java.math.BigDecimal(d.get("invoiceAmount").asText())) != 0);
     data.put("responseDeadline", d.hasNonNull("responseDeadline") ? FrenchFormat.date(d.get("responseDeadline").asText()) : "");
-    JsonNode p = d.get("penalties");
     data.put("penalties", p != null && !p.isNull());
     if (p != null && !p.isNull()) {
       data.put("penaltiesAsOf", FrenchFormat.date(p.get("asOf").asText()));

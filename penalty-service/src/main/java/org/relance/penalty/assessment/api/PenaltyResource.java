@@ -1,17 +1,32 @@
 package org.relance.penalty.assessment.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventType;
+import org.relance.contracts.Json;
+import org.relance.penalty.assessment.domain.PenaltyEngine;
+import org.relance.penalty.assessment.persistence.PenaltyCodec;
+import org.relance.penalty.rates.domain.RateUnknown;
+import org.relance.penalty.rates.persistence.Rates;
 import org.relance.platform.eventstore.EventStore;
+import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.http.Tenants;
 
@@ -21,23 +36,76 @@ public class PenaltyResource {
 
   private final Pool pool;
   private final EventStore store;
+  private final Rates rates;
+  private final Template statement;
 
-  public PenaltyResource(Pool pool, EventStore store) {
+  public PenaltyResource(Pool pool, EventStore store, Rates rates, @Location("statement.html") Template statement) {
     this.pool = pool;
     this.store = store;
+    this.rates = rates;
+    this.statement = statement;
+  }
+
+  @POST
+  @Path("/quote")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Compute late-payment penalties for a claim, period by period, with the rules applied",
+      description = "For ERPs, formal notices and court statements. Payments after asOf are ignored. 400 names each bad"
+          + " field; 422 says which rate is missing when a day is past a series' verified date — never a guess.")
+  public JsonNode quote(JsonNode body) {
+    var claim = QuoteRequest.read(body);
+    try {
+      return PenaltyCodec.statement(claim, PenaltyEngine.assess(claim, rates.current()));
+    } catch (RateUnknown e) {
+      throw new ProblemException(new Problem("urn:relance:problem:rate-unknown", "Rate unknown", 422,
+          e.getMessage(), null, List.of(new Problem.FieldError("asOf", "needs " + e.series() + " for " + e.day()))));
+    }
   }
 
   @GET
   @Path("/{invoiceId}")
   @Operation(summary = "The latest statement of penalties of an invoice (the data of its last PenaltyAssessed)")
   public Uni<JsonNode> latest(@HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
-    String tenant = Tenants.resolve(tenantHeader);
+    return last(Tenants.resolve(tenantHeader), invoiceId).map(CloudEvent::data);
+  }
+
+  @GET
+  @Path("/{invoiceId}/statement")
+  @Produces(MediaType.TEXT_HTML)
+  @Operation(summary = "The statement of account (décompte) as printable HTML: principal, payments, each interest"
+      + " period with its rate and reference, indemnity, total")
+  public Uni<String> statementHtml(@HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
+    return last(Tenants.resolve(tenantHeader), invoiceId).map(e -> statement.data("s", view(e)).render());
+  }
+
+  private Uni<CloudEvent> last(String tenant, String invoiceId) {
     return pool.withConnection(c -> store.readStream(c, invoiceId)).map(events -> {
-      CloudEvent last = events.isEmpty() ? null : events.get(events.size() - 1);
-      if (last == null || !last.tenant().equals(tenant)) {
+      CloudEvent last = null;
+      for (CloudEvent e : events) {
+        if (e.eventType() == EventType.PENALTY_ASSESSED && e.tenant().equals(tenant)) {
+          last = e;
+        }
+      }
+      if (last == null) {
         throw ProblemException.notFound("no penalties assessed for invoice " + invoiceId + " (tenant " + tenant + ")");
       }
-      return last.data();
+      return last;
     });
+  }
+
+  private static Map<String, Object> view(CloudEvent e) {
+    ObjectNode d = (ObjectNode) e.data();
+    Map<String, Object> view = Json.mapper().convertValue(d, Map.class);
+    view.put("eventId", e.id());
+    view.put("jurisdictionName", switch (d.path("jurisdiction").asText()) {
+      case "FR" -> "droit français (Code de commerce L441-10)";
+      case "DE" -> "deutsches Recht (BGB § 288)";
+      case "GB" -> "Late Payment of Commercial Debts (Interest) Act 1998";
+      default -> "directive 2011/7/UE";
+    });
+    view.put("indemnityReference", d.path("indemnityRule").path("reference").asText(null));
+    view.putIfAbsent("payments", new ArrayList<>());
+    view.put("discount", d.path("earlyPaymentDiscount").path("amount").asText(null));
+    return view;
   }
 }

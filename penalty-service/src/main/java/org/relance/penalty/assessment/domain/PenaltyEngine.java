@@ -1,104 +1,137 @@
 package org.relance.penalty.assessment.domain;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.relance.contracts.money.Money;
-import org.relance.penalty.rates.domain.HalfYearRate;
+import org.relance.penalty.rates.domain.RateBook;
 import org.relance.penalty.rates.domain.RateSeries;
+import org.relance.penalty.rates.domain.RateUnknown;
 
 /**
- * French late-payment penalties (Code de commerce L441-10 II, D441-5), as the foundation computes
- * them: simple interest on the outstanding principal, actual days / 365, from the day after the due
- * date through the payment date, at the rate of the half-year of the first late day (the
- * penalty-engine issue splits across half-years), plus the 40 EUR recovery indemnity per late
- * invoice. Partial payments go to the principal first.
+ * Late-payment penalties, one engine for every jurisdiction ({@link Jurisdiction} holds their
+ * differences):
+ *
+ * <ul>
+ *   <li>simple interest on the outstanding principal, actual days / 365, from the day after the
+ *       due date through the payment date (days late = payment date - due date);
+ *   <li>each day at its own half-year's rate (the UK: one rate, fixed when the debt became late);
+ *   <li>a new period at each half-year and after each payment; each period's interest rounded
+ *       half-up to the cent, the total being the sum, so the statement adds up;
+ *   <li>a partial payment goes to the principal first, or to accrued interest first (a setting);
+ *       what exceeds the principal goes to the penalties;
+ *   <li>the fixed compensation once per late claim.
+ * </ul>
  */
 public final class PenaltyEngine {
 
-  private static final BigDecimal DAYS_IN_YEAR = BigDecimal.valueOf(365);
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-  private static final BigDecimal THREE = BigDecimal.valueOf(3);
-  static final String INTEREST_REFERENCE = "Code de commerce L441-10 II";
-  static final String INDEMNITY_REFERENCE = "Code de commerce L441-10 II, D441-5";
 
   private PenaltyEngine() {}
 
-  /** Thrown when a rate the assessment needs is not known: the engine never guesses one. */
-  public static class RateUnknown extends RuntimeException {
-    public RateUnknown(String message) {
-      super(message);
-    }
+  public static Assessment assess(Claim claim, RateBook rates) {
+    return assess(claim, rates, Set.of());
   }
 
-  public static Assessment assess(LateInvoice invoice, LocalDate asOf, Trigger trigger) {
-    Money principal = invoice.principal();
+  /**
+   * As {@link #assess(Claim, RateBook)}, with extra period boundaries: a period is cut before each
+   * of {@code cuts} (used to show that cutting changes the total by rounding only).
+   */
+  public static Assessment assess(Claim claim, RateBook rates, Set<LocalDate> cuts) {
+    Jurisdiction j = claim.jurisdiction();
+    Money principal = claim.principal();
+    if (!principal.currencyCode().equals(j.currency())) {
+      throw new IllegalArgumentException(j + " rules apply to " + j.currency() + " claims, not " + principal.currencyCode());
+    }
     Money zero = Money.zero(principal.currency());
-    LocalDate firstLate = invoice.dueDate().plusDays(1);
+    // payments of the same day are one payment: the result cannot depend on their order
+    TreeMap<LocalDate, Money> payments = new TreeMap<>();
+    for (Claim.Payment p : claim.payments()) {
+      if (!p.paidOn().isAfter(claim.asOf())) {
+        payments.merge(p.paidOn(), p.amount(), Money::plus);
+      }
+    }
+    LocalDate firstLate = claim.dueDate().plusDays(1);
     Money base = principal;
-    for (LateInvoice.Payment p : invoice.payments()) {
-      if (!p.paidOn().isAfter(invoice.dueDate())) {
-        base = base.minus(p.amount().min(base));
-      }
+    Money toPenalties = zero;
+    for (Map.Entry<LocalDate, Money> p : payments.headMap(firstLate).entrySet()) {
+      Money toPrincipal = p.getValue().min(base);
+      base = base.minus(toPrincipal);
+      toPenalties = toPenalties.plus(p.getValue().minus(toPrincipal));
     }
+    boolean late = base.isPositive() && claim.asOf().isAfter(claim.dueDate());
     List<Assessment.Period> periods = new ArrayList<>();
-    boolean late = base.isPositive() && asOf.isAfter(invoice.dueDate());
+    BigDecimal exact = BigDecimal.ZERO;
+    Money interestAccrued = zero;
+    Money interestPaid = zero;
     if (late) {
-      Rate rate = rate(invoice, firstLate);
-      LocalDate from = firstLate;
-      for (LateInvoice.Payment p : invoice.payments()) {
-        if (!p.paidOn().isAfter(invoice.dueDate()) || p.paidOn().isAfter(asOf) || !base.isPositive()) {
-          continue;
+      Jurisdiction.AppliedRate fixed = j.rateFixedForTheDebt() ? j.rate(firstLate, claim.contractualRatePercent(), rates) : null;
+      TreeSet<LocalDate> starts = new TreeSet<>();
+      starts.add(firstLate);
+      for (LocalDate d = RateSeries.nextHalfYearStart(firstLate); !d.isAfter(claim.asOf()); d = d.plusMonths(6)) {
+        if (fixed == null) {
+          starts.add(d);
         }
-        periods.add(period(from, p.paidOn(), base, rate));
-        base = base.minus(p.amount().min(base));
-        from = p.paidOn().plusDays(1);
       }
-      if (base.isPositive() && !from.isAfter(asOf)) {
-        periods.add(period(from, asOf, base, rate));
+      for (LocalDate paidOn : payments.keySet()) {
+        if (!paidOn.isBefore(firstLate)) {
+          starts.add(paidOn.plusDays(1));
+        }
+      }
+      for (LocalDate cut : cuts) {
+        if (cut.isAfter(firstLate) && !cut.isAfter(claim.asOf())) {
+          starts.add(cut);
+        }
+      }
+      List<LocalDate> ordered = new ArrayList<>(starts.headSet(claim.asOf(), true));
+      for (int i = 0; i < ordered.size(); i++) {
+        LocalDate from = ordered.get(i);
+        LocalDate to = i + 1 < ordered.size() ? ordered.get(i + 1).minusDays(1) : claim.asOf();
+        if (base.isPositive()) {
+          Jurisdiction.AppliedRate rate = fixed != null ? fixed : j.rate(from, claim.contractualRatePercent(), rates);
+          long days = ChronoUnit.DAYS.between(from, to) + 1;
+          BigDecimal raw = base.amount().multiply(rate.percent()).multiply(BigDecimal.valueOf(days))
+              .divide(HUNDRED.multiply(BigDecimal.valueOf(j.dayCountBasis())), MathContext.DECIMAL128);
+          exact = exact.add(raw);
+          Money interest = new Money(raw.setScale(2, RoundingMode.HALF_UP), base.currency());
+          interestAccrued = interestAccrued.plus(interest);
+          periods.add(new Assessment.Period(from, to, days, base, rate.percent(), interest,
+              rate.rule() + "; simple interest, actual days / " + j.dayCountBasis(), j.reference()));
+        }
+        Money paid = payments.get(to);
+        if (paid != null) {
+          Money owedInterest = interestAccrued.minus(interestPaid);
+          if (claim.allocation() == Allocation.INTEREST_FIRST) {
+            Money toInterest = paid.min(owedInterest);
+            interestPaid = interestPaid.plus(toInterest);
+            Money rest = paid.minus(toInterest);
+            Money toPrincipal = rest.min(base);
+            base = base.minus(toPrincipal);
+            toPenalties = toPenalties.plus(rest.minus(toPrincipal));
+          } else {
+            Money toPrincipal = paid.min(base);
+            base = base.minus(toPrincipal);
+            Money rest = paid.minus(toPrincipal);
+            Money toInterest = rest.min(owedInterest);
+            interestPaid = interestPaid.plus(toInterest);
+            toPenalties = toPenalties.plus(rest.minus(toInterest));
+          }
+        }
       }
     }
-    Money outstanding = principal;
-    for (LateInvoice.Payment p : invoice.payments()) {
-      if (!p.paidOn().isAfter(asOf)) {
-        outstanding = outstanding.minus(p.amount().min(outstanding));
-      }
-    }
-    Money interest = periods.stream().map(Assessment.Period::interest).reduce(zero, Money::plus);
-    Money indemnity = late && "EUR".equals(principal.currencyCode()) ? Money.of("40.00", "EUR") : zero;
-    return new Assessment(trigger, asOf, principal, outstanding, periods, interest, indemnity, interest.plus(indemnity));
-  }
-
-  private record Rate(BigDecimal percent, String rule) {}
-
-  private static Rate rate(LateInvoice invoice, LocalDate firstLate) {
-    HalfYearRate standard = RateSeries.FR_DEFAULT.on(firstLate).orElseThrow(() -> new RateUnknown(
-        "no verified French default rate for the half-year of " + firstLate + " (series verified through "
-            + RateSeries.FR_DEFAULT.verifiedThrough() + ")"));
-    BigDecimal contract = invoice.contractualRatePercent();
-    if (contract == null) {
-      return new Rate(standard.ratePercent(), "FR default rate " + standard.ratePercent() + " %: " + standard.source());
-    }
-    HalfYearRate legal = RateSeries.FR_LEGAL_PROFESSIONAL.on(firstLate).orElseThrow(() -> new RateUnknown(
-        "no verified French legal interest rate for the half-year of " + firstLate));
-    BigDecimal floor = legal.ratePercent().multiply(THREE);
-    if (contract.compareTo(floor) >= 0) {
-      return new Rate(contract, "contractual rate " + contract.toPlainString() + " % (not below 3 x legal rate "
-          + floor.toPlainString() + " %)");
-    }
-    return new Rate(floor, "contractual rate " + contract.toPlainString() + " % raised to the floor of 3 x legal rate "
-        + legal.ratePercent().toPlainString() + " % = " + floor.toPlainString() + " %");
-  }
-
-  private static Assessment.Period period(LocalDate from, LocalDate to, Money base, Rate rate) {
-    long days = ChronoUnit.DAYS.between(from, to) + 1;
-    BigDecimal interest = base.amount().multiply(rate.percent()).multiply(BigDecimal.valueOf(days))
-        .divide(HUNDRED.multiply(DAYS_IN_YEAR), 2, RoundingMode.HALF_UP);
-    return new Assessment.Period(from, to, days, base, rate.percent(), new Money(interest, base.currency()),
-        rate.rule() + "; actual days / 365", INTEREST_REFERENCE);
+    Money indemnity = late ? j.compensation(principal) : zero;
+    Money total = interestAccrued.plus(indemnity);
+    Money penaltiesPaid = interestPaid.plus(toPenalties).min(total);
+    return new Assessment(j, claim.asOf(), claim.allocation(), principal, base, periods, interestAccrued, indemnity,
+        late ? j.compensationRule(principal) : null, total, penaltiesPaid, total.minus(penaltiesPaid), exact);
   }
 
 }

@@ -20,18 +20,23 @@ import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 import org.relance.contracts.Json;
 import org.relance.platform.sql.JsonColumns;
+import org.relance.penalty.assessment.domain.Allocation;
 import org.relance.penalty.assessment.domain.Assessment;
-import org.relance.penalty.assessment.domain.LateInvoice;
+import org.relance.penalty.assessment.domain.Claim;
 import org.relance.penalty.assessment.domain.PenaltyEngine;
 import org.relance.penalty.assessment.domain.Trigger;
 import org.relance.penalty.assessment.persistence.PenaltyCodec;
+import org.relance.penalty.rates.domain.RateUnknown;
+import org.relance.penalty.rates.persistence.Rates;
 import org.relance.platform.consumer.ConsumedRecord;
 import org.relance.platform.consumer.IdempotentConsumer;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
 
 /**
- * Assesses penalties when an invoice becomes late, on each late payment and on escalation.
+ * Assesses penalties when an invoice becomes late, on each late payment, when a formal notice is
+ * requested (as of the notice's own date, so the letter quotes current figures) and on
+ * escalation.
  * Triggers that arrive before the invoice itself (topics are not ordered) wait in the case row,
  * and so do those whose rate is not known yet: the engine never guesses a rate.
  */
@@ -43,11 +48,17 @@ public class PenaltyConsumer {
   private final IdempotentConsumer consumer;
   private final EventStore store;
   private final MeterRegistry registry;
+  private final Rates rates;
+  private final Allocation allocation;
 
-  public PenaltyConsumer(IdempotentConsumer consumer, EventStore store, MeterRegistry registry) {
+  public PenaltyConsumer(IdempotentConsumer consumer, EventStore store, MeterRegistry registry, Rates rates,
+      @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relance.penalty.allocation", defaultValue = "PRINCIPAL_FIRST")
+      Allocation allocation) {
     this.consumer = consumer;
     this.store = store;
     this.registry = registry;
+    this.rates = rates;
+    this.allocation = allocation;
   }
 
   @Incoming("events")
@@ -85,6 +96,12 @@ public class PenaltyConsumer {
             case CASE_ESCALATED:
               pending.add(trigger(Trigger.ESCALATION, d.get("escalatedOn").asText(), event));
               break;
+            case REMINDER_REQUESTED:
+              if (!"FORMAL_NOTICE".equals(d.path("tone").asText())) {
+                return Uni.createFrom().voidItem();
+              }
+              pending.add(trigger(Trigger.FORMAL_NOTICE, event.businessdate(), event).put("requestId", d.get("requestId").asText()));
+              break;
             default:
               return Uni.createFrom().voidItem();
           }
@@ -93,23 +110,27 @@ public class PenaltyConsumer {
           if (invoice == null) {
             waiting = pending;
           } else {
-            LateInvoice late = PenaltyCodec.lateInvoice(invoice, payments);
+            LocalDate dueDate = LocalDate.parse(invoice.get("dueDate").asText());
             for (JsonNode t : pending) {
               Trigger trigger = Trigger.valueOf(t.get("trigger").asText());
               LocalDate asOf = LocalDate.parse(t.get("asOf").asText());
-              if (trigger == Trigger.PAYMENT && !asOf.isAfter(late.dueDate())) {
+              if (trigger == Trigger.PAYMENT && !asOf.isAfter(dueDate)) {
                 continue; // paid on time: nothing to assess
               }
+              String requestId = t.hasNonNull("requestId") ? t.get("requestId").asText() : null;
               try {
-                Assessment a = PenaltyEngine.assess(late, asOf, trigger);
+                Claim claim = PenaltyCodec.claim(invoice, payments, asOf, allocation);
+                Assessment a = PenaltyEngine.assess(claim, rates.current());
+                String key = "PenaltyAssessed|" + invoiceId + "|" + trigger + "|" + asOf + (requestId == null ? "" : "|" + requestId);
                 assessed.add(new PendingEvent(
-                    UUID.nameUUIDFromBytes(("PenaltyAssessed|" + invoiceId + "|" + trigger + "|" + asOf).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    EventType.PENALTY_ASSESSED, invoiceId.toString(), PenaltyCodec.toData(late, a), tenant,
-                    LocalDate.parse(t.get("businessDate").asText()), invoiceId.toString(), t.get("causationId").asText()));
-              } catch (PenaltyEngine.RateUnknown e) {
-                LOG.warnf("penalties of invoice %s as of %s wait for a rate: %s", invoiceId, asOf, e.getMessage());
-                registry.counter("relance.penalty.rate.missing").increment();
-                waiting.add(t);
+                    UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    EventType.PENALTY_ASSESSED, invoiceId.toString(), PenaltyCodec.toData(invoice, trigger, requestId, claim, a),
+                    tenant, LocalDate.parse(t.get("businessDate").asText()), invoiceId.toString(), t.get("causationId").asText()));
+              } catch (RateUnknown | IllegalArgumentException e) {
+                // never a guess: the assessment waits, visible in penalty_cases.pending and the metric
+                LOG.warnf("penalties of invoice %s as of %s wait: %s", invoiceId, asOf, e.getMessage());
+                registry.counter("relance.penalty.assessments.waiting").increment();
+                waiting.add(((ObjectNode) t).put("waitingFor", e.getMessage()));
               }
             }
           }

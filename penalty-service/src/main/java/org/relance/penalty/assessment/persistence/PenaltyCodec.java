@@ -8,49 +8,81 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
-import java.util.UUID;
 import org.relance.contracts.Json;
 import org.relance.contracts.money.Money;
+import org.relance.penalty.assessment.domain.Allocation;
 import org.relance.penalty.assessment.domain.Assessment;
-import org.relance.penalty.assessment.domain.LateInvoice;
+import org.relance.penalty.assessment.domain.Claim;
+import org.relance.penalty.assessment.domain.Jurisdiction;
+import org.relance.penalty.assessment.domain.Trigger;
 
-/** Maps invoice facts to the engine's input and assessments to PenaltyAssessed data. */
+/** Maps invoice facts to the engine's claim, and an assessment to PenaltyAssessed data. */
 public final class PenaltyCodec {
 
   private PenaltyCodec() {}
 
-  public static LateInvoice lateInvoice(JsonNode invoice, JsonNode payments) {
+  /**
+   * The claim of an invoice as of a date.
+   *
+   * @throws IllegalArgumentException when the invoice's jurisdiction has no rules here
+   */
+  public static Claim claim(JsonNode invoice, JsonNode payments, LocalDate asOf, Allocation allocation) {
+    String code = invoice.path("jurisdiction").asText("FR");
+    Jurisdiction jurisdiction = Jurisdiction.of(code)
+        .orElseThrow(() -> new IllegalArgumentException("no late-payment rules for jurisdiction " + code));
     Currency currency = Currency.getInstance(invoice.get("currency").asText());
-    List<LateInvoice.Payment> list = new ArrayList<>();
-    payments.forEach(p -> list.add(new LateInvoice.Payment(LocalDate.parse(p.get("paidOn").asText()),
+    List<Claim.Payment> list = new ArrayList<>();
+    payments.forEach(p -> list.add(new Claim.Payment(LocalDate.parse(p.get("paidOn").asText()),
         new Money(new BigDecimal(p.get("amount").asText()), currency))));
-    return new LateInvoice(UUID.fromString(invoice.get("invoiceId").asText()), invoice.get("invoiceNumber").asText(),
-        invoice.path("jurisdiction").asText("FR"), new Money(new BigDecimal(invoice.get("amount").asText()), currency),
+    return new Claim(jurisdiction, new Money(new BigDecimal(invoice.get("amount").asText()), currency),
         LocalDate.parse(invoice.get("dueDate").asText()),
         invoice.hasNonNull("contractualPenaltyRatePercent") ? new BigDecimal(invoice.get("contractualPenaltyRatePercent").asText()) : null,
-        list);
+        list, asOf, allocation);
   }
 
-  public static ObjectNode toData(LateInvoice invoice, Assessment a) {
+  /** The statement as JSON: what PenaltyAssessed carries and what the quote API answers. */
+  public static ObjectNode statement(Claim claim, Assessment a) {
     ObjectNode data = Json.object();
-    data.put("invoiceId", invoice.invoiceId().toString());
-    data.put("invoiceNumber", invoice.invoiceNumber());
-    data.put("jurisdiction", invoice.jurisdiction());
-    data.put("trigger", a.trigger().name());
+    data.put("jurisdiction", a.jurisdiction().name());
     data.put("asOf", a.asOf().toString());
-    data.put("dueDate", invoice.dueDate().toString());
+    data.put("dueDate", claim.dueDate().toString());
     data.put("currency", a.principal().currencyCode());
+    data.put("allocation", a.allocation().name());
     data.put("principal", a.principal().toPlainString());
     data.put("principalOutstanding", a.principalOutstanding().toPlainString());
     data.put("interest", a.interest().toPlainString());
     data.put("indemnity", a.indemnity().toPlainString());
     data.put("total", a.total().toPlainString());
+    data.put("penaltiesPaid", a.penaltiesPaid().toPlainString());
+    data.put("penaltiesOutstanding", a.penaltiesOutstanding().toPlainString());
+    data.put("amountDue", a.amountDue().toPlainString());
+    ArrayNode payments = data.putArray("payments");
+    claim.payments().stream().filter(p -> !p.paidOn().isAfter(a.asOf()))
+        .sorted(java.util.Comparator.comparing(Claim.Payment::paidOn))
+        .forEach(p -> payments.addObject().put("paidOn", p.paidOn().toString()).put("amount", p.amount().toPlainString()));
     ArrayNode periods = data.putArray("periods");
     for (Assessment.Period p : a.periods()) {
       periods.addObject().put("from", p.from().toString()).put("to", p.to().toString()).put("days", p.days())
-          .put("base", p.base().toPlainString()).put("ratePercent", p.ratePercent().toPlainString())
+          .put("base", p.base().toPlainString()).put("ratePercent", p.ratePercent().stripTrailingZeros().toPlainString())
           .put("interest", p.interest().toPlainString()).put("rule", p.rule()).put("reference", p.reference());
     }
+    if (a.indemnityRule() == null) {
+      data.putNull("indemnityRule");
+    } else {
+      data.putObject("indemnityRule").put("text", a.indemnityRule().text()).put("reference", a.indemnityRule().reference());
+    }
+    return data;
+  }
+
+  public static ObjectNode toData(JsonNode invoice, Trigger trigger, String requestId, Claim claim, Assessment a) {
+    ObjectNode data = Json.object();
+    data.put("invoiceId", invoice.get("invoiceId").asText());
+    data.put("invoiceNumber", invoice.get("invoiceNumber").asText());
+    data.put("trigger", trigger.name());
+    if (requestId != null) {
+      data.put("requestId", requestId);
+    }
+    data.setAll(statement(claim, a));
     return data;
   }
 }

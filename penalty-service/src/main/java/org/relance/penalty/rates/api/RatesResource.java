@@ -1,0 +1,73 @@
+package org.relance.penalty.rates.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relance.penalty.rates.domain.RatePoint;
+import org.relance.penalty.rates.domain.RateSeries;
+import org.relance.penalty.rates.persistence.Rates;
+import org.relance.platform.http.Fields;
+import org.relance.platform.http.ProblemException;
+
+@Path("/api/v1/penalties/rates")
+@Produces(MediaType.APPLICATION_JSON)
+public class RatesResource {
+
+  public record RatesView(Collection<RateSeries> series, List<String> missing) {}
+
+  private final Rates rates;
+
+  public RatesResource(Rates rates) {
+    this.rates = rates;
+  }
+
+  @GET
+  @Operation(summary = "Every rate series with its values, sources and verified-through date, and what is missing")
+  public RatesView all() {
+    var book = rates.current();
+    return new RatesView(book.series().values(), book.missing(LocalDate.now(ZoneId.of("Europe/Paris"))));
+  }
+
+  @POST
+  @Path("/{series}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Record a rate value with its source (an event: no release needed, replays stay exact)")
+  public Uni<RateSeries> record(@PathParam("series") String series, @HeaderParam("X-Relance-Actor") String actor,
+      JsonNode body) {
+    if (rates.current().find(series).isEmpty()) {
+      throw ProblemException.notFound("no rate series " + series + "; known: " + rates.current().series().keySet());
+    }
+    Fields f = new Fields(body);
+    LocalDate from = f.date("effectiveFrom", true);
+    BigDecimal percent = f.decimal("ratePercent", true);
+    String source = f.text("source", true);
+    LocalDate through = f.date("verifiedThrough", false);
+    if (percent != null && (percent.compareTo(BigDecimal.valueOf(-5)) < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
+      f.fault("ratePercent", "must be between -5 and 100");
+    }
+    RateSeries current = rates.current().get(series);
+    if (from != null && current.kind() == RateSeries.Kind.HALF_YEARLY && !from.equals(RateSeries.halfYearStart(from))) {
+      f.fault("effectiveFrom", "a half-yearly rate takes effect on 1 January or 1 July");
+    }
+    if (through != null && from != null && through.isBefore(from)) {
+      f.fault("verifiedThrough", "must not be before effectiveFrom");
+    }
+    f.throwIfInvalid();
+    return rates.record(series, new RatePoint(from, percent, source), through, actor == null ? "unknown" : actor,
+            LocalDate.now(ZoneId.of("Europe/Paris")))
+        .map(book -> book.get(series));
+  }
+}
