@@ -47,7 +47,7 @@ class ReplayIT {
     Awaitility.await().atMost(WAIT).untilAsserted(() ->
         api.get("litigation-service", "/api/v1/evidence/" + escalated).statusCode(200)
             .body("events.type", org.hamcrest.Matchers.hasItem("CaseEscalated"))
-            .body("events.findAll { it.type == 'PenaltyAssessed' }.size()", equalTo(2)));
+            .body("events.findAll { it.type == 'PenaltyAssessed' }.size()", equalTo(3)));
   }
 
   @Test
