@@ -91,7 +91,13 @@ rate = seal(envelope("9a3c5e7f-0002-4000-8000-000000000002", "RateRecorded", "pe
     "source": "ECB press release of 4 June 2026", "verifiedThrough": "2026-11-30", "recordedBy": "credit-ops"},
     bdate="2026-11-23", time="2026-11-23T09:00:00.000Z", correlation=None), GENESIS)
 
+discount = seal(envelope("7d0f3c0e-0004-4000-8000-000000000004", "EarlyPaymentDiscountGranted", "invoice-service",
+    "1c4e6a8b-0000-4000-8000-00000000d15c", 2, {
+    "invoiceId": "1c4e6a8b-0000-4000-8000-00000000d15c", "ratePercent": "2", "withinDays": 10, "discount": "24.00",
+    "currency": "EUR", "grantedOn": "2026-01-12", "paymentReference": "VIR-456", "outstandingAfter": "1176.00"},
+    bdate="2026-01-12", time="2026-01-12T11:00:00.000Z", correlation="1c4e6a8b-0000-4000-8000-00000000d15c"), "c" * 64)
+
 out = pathlib.Path(__file__).parent
 (out / "invoice-stream.json").write_text(json.dumps(chain, indent=2, ensure_ascii=False) + "\n")
-for e in chain + [day, requested, sent, failed, penalty, escalated, rate]:
+for e in chain + [day, requested, sent, failed, penalty, escalated, rate, discount]:
     (out / "events" / (e["type"] + ".json")).write_text(json.dumps(e, indent=2, ensure_ascii=False) + "\n")

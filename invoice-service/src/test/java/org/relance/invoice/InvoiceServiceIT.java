@@ -161,6 +161,28 @@ class InvoiceServiceIT {
   }
 
   @Test
+  void an_invoice_paid_at_its_discounted_amount_inside_the_window_is_settled_with_the_discount_recorded() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String body = """
+        {"invoiceNumber":"F-D-1","debtor":{"id":"C-1","name":"Dupont SARL"},"issueDate":"2026-01-05",
+         "dueDate":"2026-02-04","currency":"EUR","amount":"1200.00","earlyPaymentDiscount":{"ratePercent":"2","withinDays":10}}""";
+    String id = post(tenant, body).then().statusCode(201).extract().path("id");
+    given().header("X-Relance-Tenant", tenant).contentType(ContentType.JSON).body("{\"days\":5}")
+        .post("/api/v1/clock/advance").then().statusCode(200);
+
+    given().header("X-Relance-Tenant", tenant).contentType(ContentType.JSON)
+        .body("{\"amount\":\"1176.00\",\"paidOn\":\"2026-01-10\",\"reference\":\"VIR-456\"}")
+        .post("/api/v1/invoices/" + id + "/payments").then().statusCode(201)
+        .body("status", equalTo("PAID")).body("outstanding", equalTo("0.00"));
+
+    CloudEvent granted = new TopicReader(bootstrap)
+        .await("EarlyPaymentDiscountGranted", e -> e.subject().equals(id), 1, Duration.ofSeconds(20)).get(0);
+    EventSchemas.check(granted);
+    assertThat(granted.data().get("discount").asText()).isEqualTo("24.00");
+    assertThat(granted.sequence()).isEqualTo("2");
+  }
+
+  @Test
   void the_event_store_refuses_updates_and_deletes() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     post(tenant, invoice("F-A-1", "10.00", "2026-02-04")).then().statusCode(201);

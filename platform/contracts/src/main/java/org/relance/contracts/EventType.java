@@ -13,6 +13,7 @@ public enum EventType {
   PAYMENT_RECEIVED("PaymentReceived", KeyKind.INVOICE, "invoice-service"),
   DUE_DATE_PASSED("DueDatePassed", KeyKind.INVOICE, "invoice-service"),
   DAY_STARTED("DayStarted", KeyKind.TENANT, "invoice-service"),
+  EARLY_PAYMENT_DISCOUNT_GRANTED("EarlyPaymentDiscountGranted", KeyKind.INVOICE, "invoice-service"),
   REMINDER_REQUESTED("ReminderRequested", KeyKind.INVOICE, "dunning-service"),
   CASE_ESCALATED("CaseEscalated", KeyKind.INVOICE, "dunning-service"),
   PENALTY_ASSESSED("PenaltyAssessed", KeyKind.INVOICE, "penalty-service"),

@@ -102,12 +102,16 @@ public class InvoiceCommands {
                     rejected.violations().stream().map(x -> new Problem.FieldError(x.field(), x.reason())).toList()));
               }
               PaymentOutcome.Recorded recorded = (PaymentOutcome.Recorded) outcome;
-              Invoice after = invoice.evolve(recorded.event());
-              return store.append(tx, invoiceId.toString(), invoice.version(), pending(invoice, List.of(recorded.event()), today, null))
+              Invoice after = invoice;
+              for (InvoiceEvent e : recorded.events()) {
+                after = after.evolve(e);
+              }
+              Invoice settled = after;
+              return store.append(tx, invoiceId.toString(), invoice.version(), pending(invoice, recorded.events(), today, null))
                   .flatMap(sealed -> projection.contentHash(tx, invoiceId))
-                  .flatMap(hash -> projection.save(tx, after, hash.orElseThrow()))
+                  .flatMap(hash -> projection.save(tx, settled, hash.orElseThrow()))
                   .invoke(() -> registry.counter("relance.payments.recorded", "status", recorded.event().status().name()).increment())
-                  .map(v -> new Paid(after, recorded.event(), true));
+                  .map(v -> new Paid(settled, recorded.event(), true));
             })))
         .onFailure(this::isRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3);
   }

@@ -54,6 +54,9 @@ public record Invoice(
       all.add(paid);
       return new Invoice(id, tenant, terms, paid.outstandingAfter(), List.copyOf(all), dueDatePassed, version + 1);
     }
+    if (event instanceof InvoiceEvent.EarlyPaymentDiscountGranted granted) {
+      return new Invoice(id, tenant, terms, granted.outstandingAfter(), payments, dueDatePassed, version + 1);
+    }
     if (event instanceof InvoiceEvent.DueDatePassed) {
       return new Invoice(id, tenant, terms, outstanding, payments, true, version + 1);
     }

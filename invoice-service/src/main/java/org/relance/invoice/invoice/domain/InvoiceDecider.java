@@ -77,7 +77,10 @@ public final class InvoiceDecider {
 
   /** The outcome of recording a payment. */
   public sealed interface PaymentOutcome {
-    record Recorded(InvoiceEvent.PaymentReceived event) implements PaymentOutcome {}
+    /**
+     * @param events the payment, preceded by the early-payment discount it earned, if any
+     */
+    record Recorded(List<InvoiceEvent> events, InvoiceEvent.PaymentReceived event) implements PaymentOutcome {}
 
     /** The same payment (same reference, amount and date) was already recorded. */
     record AlreadyRecorded(InvoiceEvent.PaymentReceived existing) implements PaymentOutcome {}
@@ -121,9 +124,36 @@ public final class InvoiceDecider {
     if (!faults.isEmpty()) {
       return new PaymentOutcome.Rejected(faults);
     }
-    Money after = invoice.outstanding().minus(amount);
-    return new PaymentOutcome.Recorded(new InvoiceEvent.PaymentReceived(
-        paymentId, reference, amount, paidOn, after,
-        after.isZero() ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID));
+    List<InvoiceEvent> events = new ArrayList<>();
+    Money outstanding = invoice.outstanding();
+    var discount = earnedDiscount(invoice, amount, paidOn);
+    if (discount != null) {
+      outstanding = outstanding.minus(discount.discount());
+      events.add(new InvoiceEvent.EarlyPaymentDiscountGranted(invoice.terms().earlyPaymentDiscount().ratePercent(),
+          invoice.terms().earlyPaymentDiscount().withinDays(), discount.discount(), paidOn, reference, outstanding));
+    }
+    Money after = outstanding.minus(amount);
+    InvoiceEvent.PaymentReceived payment = new InvoiceEvent.PaymentReceived(
+        paymentId, reference, amount, paidOn, after, after.isZero() ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID);
+    events.add(payment);
+    return new PaymentOutcome.Recorded(events, payment);
+  }
+
+  private record Discount(Money discount) {}
+
+  /**
+   * The early-payment discount a payment earns: the invoice offers one, nothing was paid yet, the
+   * payment is made inside the window (issue date + withinDays) and is exactly the discounted
+   * amount. The discount is the rate applied to the amount due, rounded half-up to the cent.
+   */
+  private static Discount earnedDiscount(Invoice invoice, Money amount, LocalDate paidOn) {
+    var offer = invoice.terms().earlyPaymentDiscount();
+    if (offer == null || !invoice.payments().isEmpty()
+        || paidOn.isAfter(invoice.terms().issueDate().plusDays(offer.withinDays()))) {
+      return null;
+    }
+    Money due = invoice.terms().amount();
+    Money discount = new Money(due.amount().multiply(offer.ratePercent()).divide(HUNDRED), due.currency());
+    return amount.equals(due.minus(discount)) ? new Discount(discount) : null;
   }
 }

@@ -14,6 +14,15 @@ public sealed interface InvoiceEvent {
       UUID paymentId, String reference, Money amount, LocalDate paidOn, Money outstandingAfter, InvoiceStatus status)
       implements InvoiceEvent {}
 
+  /**
+   * The invoice was paid at its discounted amount inside the early-payment window (escompte): the
+   * discount settles the rest. Comes just before the payment that settles the invoice.
+   */
+  record EarlyPaymentDiscountGranted(
+      java.math.BigDecimal ratePercent, int withinDays, Money discount, LocalDate grantedOn, String paymentReference,
+      Money outstandingAfter)
+      implements InvoiceEvent {}
+
   /** The invoice was still open when the day after its due date began (once per invoice). */
   record DueDatePassed(LocalDate dueDate, LocalDate firstLateDay, Money outstanding) implements InvoiceEvent {}
 }

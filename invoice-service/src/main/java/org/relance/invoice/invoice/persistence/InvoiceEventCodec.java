@@ -27,6 +27,9 @@ public final class InvoiceEventCodec {
     if (event instanceof InvoiceEvent.InvoiceIssued) {
       return EventType.INVOICE_ISSUED;
     }
+    if (event instanceof InvoiceEvent.EarlyPaymentDiscountGranted) {
+      return EventType.EARLY_PAYMENT_DISCOUNT_GRANTED;
+    }
     return event instanceof InvoiceEvent.PaymentReceived ? EventType.PAYMENT_RECEIVED : EventType.DUE_DATE_PASSED;
   }
 
@@ -43,6 +46,14 @@ public final class InvoiceEventCodec {
         data.put("paidOn", paid.paidOn().toString());
         data.put("outstandingAfter", paid.outstandingAfter().toPlainString());
         data.put("status", paid.status().name());
+    } else if (event instanceof InvoiceEvent.EarlyPaymentDiscountGranted granted) {
+        data.put("ratePercent", granted.ratePercent().toPlainString());
+        data.put("withinDays", granted.withinDays());
+        data.put("discount", granted.discount().toPlainString());
+        data.put("currency", granted.discount().currencyCode());
+        data.put("grantedOn", granted.grantedOn().toString());
+        data.put("paymentReference", granted.paymentReference());
+        data.put("outstandingAfter", granted.outstandingAfter().toPlainString());
     } else if (event instanceof InvoiceEvent.DueDatePassed passed) {
         data.put("invoiceNumber", terms.invoiceNumber());
         data.put("debtorId", terms.debtor().id());
@@ -122,6 +133,11 @@ public final class InvoiceEventCodec {
           LocalDate.parse(d.get("paidOn").asText()),
           money(d, "outstandingAfter"),
           InvoiceStatus.valueOf(d.get("status").asText()));
+      case EARLY_PAYMENT_DISCOUNT_GRANTED -> new InvoiceEvent.EarlyPaymentDiscountGranted(
+          new BigDecimal(d.get("ratePercent").asText()), d.get("withinDays").asInt(),
+          new Money(new BigDecimal(d.get("discount").asText()), Currency.getInstance(d.get("currency").asText())),
+          LocalDate.parse(d.get("grantedOn").asText()), d.get("paymentReference").asText(),
+          new Money(new BigDecimal(d.get("outstandingAfter").asText()), Currency.getInstance(d.get("currency").asText())));
       case DUE_DATE_PASSED -> new InvoiceEvent.DueDatePassed(
           LocalDate.parse(d.get("dueDate").asText()),
           LocalDate.parse(d.get("firstLateDay").asText()),

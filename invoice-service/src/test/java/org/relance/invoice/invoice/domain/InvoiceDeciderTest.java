@@ -106,6 +106,29 @@ class InvoiceDeciderTest {
   }
 
   @Test
+  void paying_the_discounted_amount_inside_the_window_earns_the_discount_and_settles_the_invoice() {
+    InvoiceTerms terms = new InvoiceTerms("F-2026-0002", "FR", terms("1200.00", ISSUED, DUE).debtor(), ISSUED, DUE,
+        Money.of("1200.00", "EUR"), null, null, null, new InvoiceTerms.EarlyPaymentDiscount(new java.math.BigDecimal("2"), 10), null);
+    Invoice invoice = Invoice.fold(List.of(new InvoiceEvent.InvoiceIssued(ID, "default", terms)));
+
+    var inWindow = InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), "VIR-456", Money.of("1176.00", "EUR"),
+        ISSUED.plusDays(10), ISSUED.plusDays(10));
+    var late = InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), "VIR-457", Money.of("1176.00", "EUR"),
+        ISSUED.plusDays(11), ISSUED.plusDays(11));
+
+    var recorded = (PaymentOutcome.Recorded) inWindow;
+    assertThat(recorded.events()).hasSize(2);
+    var granted = (InvoiceEvent.EarlyPaymentDiscountGranted) recorded.events().get(0);
+    assertThat(granted.discount()).isEqualTo(Money.of("24.00", "EUR"));
+    assertThat(recorded.event().status()).isEqualTo(InvoiceStatus.PAID);
+    assertThat(Invoice.fold(List.of(new InvoiceEvent.InvoiceIssued(ID, "default", terms), granted, recorded.event())).status())
+        .isEqualTo(InvoiceStatus.PAID);
+    var afterWindow = (PaymentOutcome.Recorded) late;
+    assertThat(afterWindow.events()).hasSize(1);
+    assertThat(afterWindow.event().outstandingAfter()).isEqualTo(Money.of("24.00", "EUR"));
+  }
+
+  @Test
   void a_due_date_before_the_issue_date_and_a_non_positive_amount_are_both_named() {
     List<Violation> faults = InvoiceDecider.check(terms("-5.00", DUE, ISSUED));
 

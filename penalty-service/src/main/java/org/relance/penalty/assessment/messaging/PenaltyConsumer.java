@@ -82,6 +82,11 @@ public class PenaltyConsumer {
               invoice = d;
               tenant = event.tenant();
               break;
+            case EARLY_PAYMENT_DISCOUNT_GRANTED:
+              // the discount settles part of the principal on the day it is granted, like a payment
+              payments.addObject().put("paidOn", d.get("grantedOn").asText()).put("amount", d.get("discount").asText())
+                  .put("kind", "EARLY_PAYMENT_DISCOUNT").put("ratePercent", d.get("ratePercent").asText());
+              return save(tx, invoiceId, tenant, invoice, payments, pending);
             case PAYMENT_RECEIVED:
               payments.addObject().put("paymentId", d.get("paymentId").asText()).put("paidOn", d.get("paidOn").asText())
                   .put("amount", d.get("amount").asText());
@@ -124,7 +129,7 @@ public class PenaltyConsumer {
                 String key = "PenaltyAssessed|" + invoiceId + "|" + trigger + "|" + asOf + (requestId == null ? "" : "|" + requestId);
                 assessed.add(new PendingEvent(
                     UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    EventType.PENALTY_ASSESSED, invoiceId.toString(), PenaltyCodec.toData(invoice, trigger, requestId, claim, a),
+                    EventType.PENALTY_ASSESSED, invoiceId.toString(), PenaltyCodec.toData(invoice, trigger, requestId, claim, a, payments),
                     tenant, LocalDate.parse(t.get("businessDate").asText()), invoiceId.toString(), t.get("causationId").asText()));
               } catch (RateUnknown | IllegalArgumentException e) {
                 // never a guess: the assessment waits, visible in penalty_cases.pending and the metric
@@ -156,6 +161,15 @@ public class PenaltyConsumer {
                       Json.write(payments), Json.write(waitingFinal))))
               .replaceWithVoid();
         });
+  }
+
+  private Uni<Void> save(SqlConnection tx, UUID invoiceId, String tenant, JsonNode invoice, ArrayNode payments, ArrayNode pending) {
+    return tx.preparedQuery("insert into penalty_cases (invoice_id, tenant, invoice, payments, pending)"
+            + " values ($1, $2, $3::text::jsonb, $4::text::jsonb, $5::text::jsonb) on conflict (invoice_id) do update set"
+            + " tenant = coalesce(excluded.tenant, penalty_cases.tenant), invoice = coalesce(excluded.invoice, penalty_cases.invoice),"
+            + " payments = excluded.payments, pending = excluded.pending, updated_at = now()")
+        .execute(Tuple.of(invoiceId, tenant, invoice == null ? null : Json.write(invoice), Json.write(payments), Json.write(pending)))
+        .replaceWithVoid();
   }
 
   private static ObjectNode trigger(Trigger trigger, String asOf, CloudEvent cause) {

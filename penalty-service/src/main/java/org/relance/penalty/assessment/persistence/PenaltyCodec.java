@@ -60,6 +60,7 @@ public final class PenaltyCodec {
     claim.payments().stream().filter(p -> !p.paidOn().isAfter(a.asOf()))
         .sorted(java.util.Comparator.comparing(Claim.Payment::paidOn))
         .forEach(p -> payments.addObject().put("paidOn", p.paidOn().toString()).put("amount", p.amount().toPlainString()));
+    data.putNull("earlyPaymentDiscount");
     ArrayNode periods = data.putArray("periods");
     for (Assessment.Period p : a.periods()) {
       periods.addObject().put("from", p.from().toString()).put("to", p.to().toString()).put("days", p.days())
@@ -83,6 +84,33 @@ public final class PenaltyCodec {
       data.put("requestId", requestId);
     }
     data.setAll(statement(claim, a));
+    return data;
+  }
+
+  /**
+   * As {@link #toData(JsonNode, Trigger, String, Claim, Assessment)}, showing an early-payment
+   * discount among the credits as what it is rather than as a payment.
+   */
+  public static ObjectNode toData(JsonNode invoice, Trigger trigger, String requestId, Claim claim, Assessment a,
+      JsonNode credits) {
+    ObjectNode data = toData(invoice, trigger, requestId, claim, a);
+    for (JsonNode c : credits) {
+      if ("EARLY_PAYMENT_DISCOUNT".equals(c.path("kind").asText())) {
+        data.putObject("earlyPaymentDiscount").put("amount", c.get("amount").asText())
+            .put("ratePercent", c.get("ratePercent").asText()).put("grantedOn", c.get("paidOn").asText());
+        ArrayNode kept = Json.mapper().createArrayNode();
+        boolean removed = false;
+        for (JsonNode p : data.get("payments")) {
+          if (!removed && p.get("paidOn").asText().equals(c.get("paidOn").asText())
+              && p.get("amount").asText().equals(c.get("amount").asText())) {
+            removed = true;
+          } else {
+            kept.add(p);
+          }
+        }
+        data.set("payments", kept);
+      }
+    }
     return data;
   }
 }
