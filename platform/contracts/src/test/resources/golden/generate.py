@@ -97,7 +97,12 @@ discount = seal(envelope("7d0f3c0e-0004-4000-8000-000000000004", "EarlyPaymentDi
     "currency": "EUR", "grantedOn": "2026-01-12", "paymentReference": "VIR-456", "outstandingAfter": "1176.00"},
     bdate="2026-01-12", time="2026-01-12T11:00:00.000Z", correlation="1c4e6a8b-0000-4000-8000-00000000d15c"), "c" * 64)
 
+waived = seal(envelope("9a3c5e7f-0003-4000-8000-000000000003", "PenaltyWaived", "penalty-service", INVOICE, 2, {
+    "invoiceId": INVOICE, "scope": "ALL", "interestWaived": "0.40", "indemnityWaived": "40.00", "currency": "EUR",
+    "asOf": "2026-02-05", "reason": "commercial gesture after a delivery dispute", "actor": "credit-manager@creditor.example"}),
+    penalty["hash"])
+
 out = pathlib.Path(__file__).parent
 (out / "invoice-stream.json").write_text(json.dumps(chain, indent=2, ensure_ascii=False) + "\n")
-for e in chain + [day, requested, sent, failed, penalty, escalated, rate, discount]:
+for e in chain + [day, requested, sent, failed, penalty, escalated, rate, discount, waived]:
     (out / "events" / (e["type"] + ".json")).write_text(json.dumps(e, indent=2, ensure_ascii=False) + "\n")

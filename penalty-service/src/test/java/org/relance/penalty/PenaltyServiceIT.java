@@ -60,6 +60,34 @@ class PenaltyServiceIT {
         .then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html")).extract().asString();
     assertThat(html).contains("Décompte des pénalités de retard").contains("F-9").contains("12.15 %")
         .contains("Code de commerce L441-10 II").contains("40.00 EUR");
+
+    given().header("X-Relance-Tenant", tenant).contentType("application/json").body("{\"scope\":\"INDEMNITY\",\"reason\":\"x\"}")
+        .post("/api/v1/penalties/" + id + "/waivers").then().statusCode(400)
+        .body("errors.field", org.hamcrest.Matchers.hasItem("X-Relance-Actor"));
+    given().header("X-Relance-Tenant", tenant).header("X-Relance-Actor", "credit-manager")
+        .contentType("application/json").body("{\"scope\":\"INDEMNITY\",\"reason\":\"commercial gesture\"}")
+        .post("/api/v1/penalties/" + id + "/waivers").then().statusCode(201)
+        .body("indemnityWaived", equalTo("40.00")).body("interestWaived", equalTo("0.00"));
+    given().header("X-Relance-Tenant", tenant).header("X-Relance-Actor", "credit-manager")
+        .contentType("application/json").body("{\"scope\":\"INDEMNITY\",\"reason\":\"again\"}")
+        .post("/api/v1/penalties/" + id + "/waivers").then().statusCode(409);
+    CloudEvent waived = new TopicReader(bootstrap).await("PenaltyWaived", e -> e.subject().equals(id), 1, Duration.ofSeconds(30)).get(0);
+    assertThat(waived.data().get("actor").asText()).isEqualTo("credit-manager");
+
+    // the next statement deducts the waived indemnity: paid 2026-02-15, 11 days late
+    var paid = Json.object().put("invoiceId", id).put("paymentId", java.util.UUID.randomUUID().toString())
+        .put("reference", "VIR-9").put("amount", "1200.00").put("currency", "EUR").put("paidOn", "2026-02-15")
+        .put("outstandingAfter", "0.00").put("status", "PAID");
+    try (FakeProducer invoices = new FakeProducer(bootstrap)) {
+      invoices.publish(EventType.PAYMENT_RECEIVED, id, tenant, LocalDate.parse("2026-02-15"), paid);
+    }
+    CloudEvent afterPayment = new TopicReader(bootstrap).await("PenaltyAssessed",
+        e -> e.subject().equals(id) && "PAYMENT".equals(e.data().get("trigger").asText()), 1, Duration.ofSeconds(30)).get(0);
+    // 1200 x 12.15 % x 11 / 365 = 4.3940 -> 4.39 of interest; the 40 EUR indemnity waived
+    assertThat(afterPayment.data().get("interest").asText()).isEqualTo("4.39");
+    assertThat(afterPayment.data().get("penaltiesWaived").asText()).isEqualTo("40.00");
+    assertThat(afterPayment.data().get("penaltiesOutstanding").asText()).isEqualTo("4.39");
+    assertThat(afterPayment.data().get("amountDue").asText()).isEqualTo("4.39");
   }
 
   @Test

@@ -17,6 +17,7 @@ public enum EventType {
   REMINDER_REQUESTED("ReminderRequested", KeyKind.INVOICE, "dunning-service"),
   CASE_ESCALATED("CaseEscalated", KeyKind.INVOICE, "dunning-service"),
   PENALTY_ASSESSED("PenaltyAssessed", KeyKind.INVOICE, "penalty-service"),
+  PENALTY_WAIVED("PenaltyWaived", KeyKind.INVOICE, "penalty-service"),
   RATE_RECORDED("RateRecorded", KeyKind.REFERENCE_DATA, "penalty-service"),
   REMINDER_SENT("ReminderSent", KeyKind.INVOICE, "notification-service"),
   REMINDER_FAILED("ReminderFailed", KeyKind.INVOICE, "notification-service");

@@ -110,6 +110,29 @@ public class PenaltyConsumer {
             default:
               return Uni.createFrom().voidItem();
           }
+          String tenantNow = tenant;
+          JsonNode invoiceNow = invoice;
+          return waived(tx, invoiceId).flatMap(waived -> decide(tx, event, invoiceId, tenantNow, invoiceNow, payments, pending, waived));
+        });
+  }
+
+  /** What PenaltyWaived events of this invoice (this service's own) have waived so far. */
+  private Uni<java.math.BigDecimal> waived(SqlConnection tx, UUID invoiceId) {
+    return tx.preparedQuery("select envelope from event_store where stream_id = $1 and type = $2")
+        .execute(Tuple.of(invoiceId.toString(), EventType.PENALTY_WAIVED.typeName()))
+        .map(rows -> {
+          java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+          for (Row r : rows) {
+            JsonNode w = CloudEvent.parse(r.getString("envelope")).data();
+            total = total.add(new java.math.BigDecimal(w.get("interestWaived").asText()))
+                .add(new java.math.BigDecimal(w.get("indemnityWaived").asText()));
+          }
+          return total;
+        });
+  }
+
+  private Uni<Void> decide(SqlConnection tx, CloudEvent event, UUID invoiceId, String tenant, JsonNode invoice,
+      ArrayNode payments, ArrayNode pending, java.math.BigDecimal waivedSoFar) {
           List<PendingEvent> assessed = new ArrayList<>();
           ArrayNode waiting = Json.mapper().createArrayNode();
           if (invoice == null) {
@@ -129,7 +152,7 @@ public class PenaltyConsumer {
                 String key = "PenaltyAssessed|" + invoiceId + "|" + trigger + "|" + asOf + (requestId == null ? "" : "|" + requestId);
                 assessed.add(new PendingEvent(
                     UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    EventType.PENALTY_ASSESSED, invoiceId.toString(), PenaltyCodec.toData(invoice, trigger, requestId, claim, a, payments),
+                    EventType.PENALTY_ASSESSED, invoiceId.toString(), PenaltyCodec.applyWaivers(PenaltyCodec.toData(invoice, trigger, requestId, claim, a, payments), waivedSoFar),
                     tenant, LocalDate.parse(t.get("businessDate").asText()), invoiceId.toString(), t.get("causationId").asText()));
               } catch (RateUnknown | IllegalArgumentException e) {
                 // never a guess: the assessment waits, visible in penalty_cases.pending and the metric
@@ -160,7 +183,6 @@ public class PenaltyConsumer {
                   .execute(Tuple.of(invoiceId, tenantFinal, invoiceFinal == null ? null : Json.write(invoiceFinal),
                       Json.write(payments), Json.write(waitingFinal))))
               .replaceWithVoid();
-        });
   }
 
   private Uni<Void> save(SqlConnection tx, UUID invoiceId, String tenant, JsonNode invoice, ArrayNode payments, ArrayNode pending) {

@@ -88,6 +88,20 @@ public final class PenaltyCodec {
   }
 
   /**
+   * Deducts the penalties waived so far (PenaltyWaived events' amounts) from what is still due.
+   */
+  public static ObjectNode applyWaivers(ObjectNode data, java.math.BigDecimal waived) {
+    java.math.BigDecimal outstanding = new java.math.BigDecimal(data.get("penaltiesOutstanding").asText());
+    java.math.BigDecimal applied = waived.min(outstanding);
+    java.math.BigDecimal left = outstanding.subtract(applied);
+    data.put("penaltiesWaived", applied.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+    data.put("penaltiesOutstanding", left.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+    data.put("amountDue", new java.math.BigDecimal(data.get("principalOutstanding").asText()).add(left)
+        .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+    return data;
+  }
+
+  /**
    * As {@link #toData(JsonNode, Trigger, String, Claim, Assessment)}, showing an early-payment
    * discount among the credits as what it is rather than as a payment.
    */
