@@ -26,7 +26,9 @@ import org.relance.testkit.TopicReader;
 
 /** dunning-service on the real broker and database, fed by a stand-in for invoice-service. */
 @QuarkusTest
-@QuarkusTestResource(value = RelanceTestResource.class, initArgs = @ResourceArg(name = "database", value = "dunning"))
+@QuarkusTestResource(
+    value = RelanceTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "dunning"))
 class DunningServiceIT {
 
   private static final LocalDate DUE = LocalDate.parse("2026-02-04");
@@ -34,34 +36,68 @@ class DunningServiceIT {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
-  static com.fasterxml.jackson.databind.node.ObjectNode invoice(String id, String tenant, String number) {
-    var data = Json.object().put("invoiceId", id).put("invoiceNumber", number).put("tenant", tenant)
-        .put("jurisdiction", "FR").put("issueDate", "2026-01-05").put("dueDate", DUE.toString())
-        .put("currency", "EUR").put("amount", "1200.00");
-    data.putObject("debtor").put("id", "C-1").put("name", "Dupont SARL").put("email", "compta@dupont.example");
+  static com.fasterxml.jackson.databind.node.ObjectNode invoice(
+      String id, String tenant, String number) {
+    var data =
+        Json.object()
+            .put("invoiceId", id)
+            .put("invoiceNumber", number)
+            .put("tenant", tenant)
+            .put("jurisdiction", "FR")
+            .put("issueDate", "2026-01-05")
+            .put("dueDate", DUE.toString())
+            .put("currency", "EUR")
+            .put("amount", "1200.00");
+    data.putObject("debtor")
+        .put("id", "C-1")
+        .put("name", "Dupont SARL")
+        .put("email", "compta@dupont.example");
     return data;
   }
 
-  static com.fasterxml.jackson.databind.node.ObjectNode payment(String id, String outstandingAfter) {
-    return Json.object().put("invoiceId", id).put("paymentId", UUID.randomUUID().toString()).put("reference", "VIR-1")
-        .put("amount", "1200.00").put("currency", "EUR").put("paidOn", "2026-02-05")
-        .put("outstandingAfter", outstandingAfter).put("status", "PAID");
+  static com.fasterxml.jackson.databind.node.ObjectNode payment(
+      String id, String outstandingAfter) {
+    return Json.object()
+        .put("invoiceId", id)
+        .put("paymentId", UUID.randomUUID().toString())
+        .put("reference", "VIR-1")
+        .put("amount", "1200.00")
+        .put("currency", "EUR")
+        .put("paidOn", "2026-02-05")
+        .put("outstandingAfter", outstandingAfter)
+        .put("status", "PAID");
   }
 
   @Test
-  void the_day_after_the_due_date_an_unpaid_invoice_gets_its_friendly_email_and_a_paid_one_nothing() {
+  void
+      the_day_after_the_due_date_an_unpaid_invoice_gets_its_friendly_email_and_a_paid_one_nothing() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String unpaid = UUID.randomUUID().toString();
     String paid = UUID.randomUUID().toString();
     try (FakeProducer invoices = new FakeProducer(bootstrap)) {
-      invoices.publish(EventType.INVOICE_ISSUED, unpaid, tenant, LocalDate.parse("2026-01-05"), invoice(unpaid, tenant, "F-1"));
-      invoices.publish(EventType.INVOICE_ISSUED, paid, tenant, LocalDate.parse("2026-01-05"), invoice(paid, tenant, "F-2"));
+      invoices.publish(
+          EventType.INVOICE_ISSUED,
+          unpaid,
+          tenant,
+          LocalDate.parse("2026-01-05"),
+          invoice(unpaid, tenant, "F-1"));
+      invoices.publish(
+          EventType.INVOICE_ISSUED,
+          paid,
+          tenant,
+          LocalDate.parse("2026-01-05"),
+          invoice(paid, tenant, "F-2"));
       invoices.publish(EventType.PAYMENT_RECEIVED, paid, tenant, DUE, payment(paid, "0.00"));
       invoices.tick(tenant, DUE.plusDays(1), null);
     }
 
     TopicReader reader = new TopicReader(bootstrap);
-    List<CloudEvent> requested = reader.await(EventType.REMINDER_REQUESTED.topic(), e -> e.tenant().equals(tenant), 1, Duration.ofSeconds(30));
+    List<CloudEvent> requested =
+        reader.await(
+            EventType.REMINDER_REQUESTED.topic(),
+            e -> e.tenant().equals(tenant),
+            1,
+            Duration.ofSeconds(30));
     CloudEvent friendly = requested.get(0);
     EventSchemas.check(friendly);
     assertThat(friendly.subject()).isEqualTo(unpaid);
@@ -70,61 +106,122 @@ class DunningServiceIT {
     assertThat(friendly.data().get("recipient").asText()).isEqualTo("compta@dupont.example");
     assertThat(friendly.businessdate()).isEqualTo("2026-02-05");
 
-    Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        given().header("X-Relance-Tenant", tenant).get("/api/v1/dunning/" + paid).then().statusCode(200)
-            .body("status", equalTo("PAID")).body("businessDate", equalTo("2026-02-05")));
-    given().header("X-Relance-Tenant", tenant).get("/api/v1/dunning/" + unpaid).then().statusCode(200)
-        .body("stepsTaken[0].step", equalTo("FRIENDLY_EMAIL")).body("next.step", equalTo("FORMAL_NOTICE"))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .header("X-Relance-Tenant", tenant)
+                    .get("/api/v1/dunning/" + paid)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("PAID"))
+                    .body("businessDate", equalTo("2026-02-05")));
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/dunning/" + unpaid)
+        .then()
+        .statusCode(200)
+        .body("stepsTaken[0].step", equalTo("FRIENDLY_EMAIL"))
+        .body("next.step", equalTo("FORMAL_NOTICE"))
         .body("next.notBefore", equalTo("2026-03-06"));
-    assertThat(reader.readAll(List.of(EventType.REMINDER_REQUESTED.topic())).stream()
-        .filter(r -> r.key().equals(paid))).isEmpty();
+    assertThat(
+            reader.readAll(List.of(EventType.REMINDER_REQUESTED.topic())).stream()
+                .filter(r -> r.key().equals(paid)))
+        .isEmpty();
   }
 
   @Test
-  void a_day_waits_for_a_payment_recorded_before_its_tick_even_when_the_payment_arrives_after_it() throws Exception {
+  void a_day_waits_for_a_payment_recorded_before_its_tick_even_when_the_payment_arrives_after_it()
+      throws Exception {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String id = UUID.randomUUID().toString();
     try (FakeProducer invoices = new FakeProducer(bootstrap)) {
-      invoices.publish(EventType.INVOICE_ISSUED, id, tenant, LocalDate.parse("2026-01-05"), invoice(id, tenant, "F-3"));
+      invoices.publish(
+          EventType.INVOICE_ISSUED,
+          id,
+          tenant,
+          LocalDate.parse("2026-01-05"),
+          invoice(id, tenant, "F-3"));
       // The payment is recorded before the tick, so the tick's watermark covers it...
-      CloudEvent payment = invoices.seal(EventType.PAYMENT_RECEIVED, id, tenant, DUE, payment(id, "0.00"));
-      Map<String, Long> watermark = new HashMap<>(invoices.endOffsets(List.of("InvoiceIssued", "PaymentReceived", "DueDatePassed")));
-      int partition = org.apache.kafka.common.utils.Utils.toPositive(
-          org.apache.kafka.common.utils.Utils.murmur2(id.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 3;
+      CloudEvent payment =
+          invoices.seal(EventType.PAYMENT_RECEIVED, id, tenant, DUE, payment(id, "0.00"));
+      Map<String, Long> watermark =
+          new HashMap<>(
+              invoices.endOffsets(List.of("InvoiceIssued", "PaymentReceived", "DueDatePassed")));
+      int partition =
+          org.apache.kafka.common.utils.Utils.toPositive(
+                  org.apache.kafka.common.utils.Utils.murmur2(
+                      id.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              % 3;
       watermark.merge("PaymentReceived-" + partition, 1L, Long::sum);
       invoices.tick(tenant, DUE.plusDays(1), watermark);
       // ...but reaches dunning only after it.
       Thread.sleep(2000);
-      given().header("X-Relance-Tenant", tenant).get("/api/v1/dunning/" + id).then().statusCode(200)
+      given()
+          .header("X-Relance-Tenant", tenant)
+          .get("/api/v1/dunning/" + id)
+          .then()
+          .statusCode(200)
           .body("businessDate", org.hamcrest.Matchers.nullValue());
       invoices.send("PaymentReceived", payment, null);
     }
 
-    Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        given().header("X-Relance-Tenant", tenant).get("/api/v1/dunning/" + id).then().statusCode(200)
-            .body("businessDate", equalTo("2026-02-05")).body("status", equalTo("PAID")));
-    assertThat(new TopicReader(bootstrap).readAll(List.of(EventType.REMINDER_REQUESTED.topic())).stream()
-        .filter(r -> r.key().equals(id))).isEmpty();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .header("X-Relance-Tenant", tenant)
+                    .get("/api/v1/dunning/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("businessDate", equalTo("2026-02-05"))
+                    .body("status", equalTo("PAID")));
+    assertThat(
+            new TopicReader(bootstrap)
+                .readAll(List.of(EventType.REMINDER_REQUESTED.topic())).stream()
+                    .filter(r -> r.key().equals(id)))
+        .isEmpty();
   }
 
   @Test
-  void a_record_that_is_not_a_cloud_event_goes_to_the_dead_letter_topic_with_the_reason_and_the_partition_moves_on() {
+  void
+      a_record_that_is_not_a_cloud_event_goes_to_the_dead_letter_topic_with_the_reason_and_the_partition_moves_on() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String key = UUID.randomUUID().toString();
     TopicReader reader = new TopicReader(bootstrap);
     reader.send("InvoiceIssued", key, "{\"this\":\"is not an event\"}");
     String after = UUID.randomUUID().toString();
     try (FakeProducer invoices = new FakeProducer(bootstrap)) {
-      invoices.publish(EventType.INVOICE_ISSUED, after, tenant, LocalDate.parse("2026-01-05"), invoice(after, tenant, "F-4"));
+      invoices.publish(
+          EventType.INVOICE_ISSUED,
+          after,
+          tenant,
+          LocalDate.parse("2026-01-05"),
+          invoice(after, tenant, "F-4"));
     }
 
-    var dead = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
-        () -> reader.readAll(List.of("DeadLetter.dunning-service")).stream().filter(r -> key.equals(r.key())).toList(),
-        list -> !list.isEmpty());
+    var dead =
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    reader.readAll(List.of("DeadLetter.dunning-service")).stream()
+                        .filter(r -> key.equals(r.key()))
+                        .toList(),
+                list -> !list.isEmpty());
     var reason = dead.get(0).headers().lastHeader("dead-letter-reason");
     assertThat(reason).isNotNull();
     assertThat(new String(reason.value())).contains("invalid CloudEvent");
-    Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        given().header("X-Relance-Tenant", tenant).get("/api/v1/dunning/" + after).then().statusCode(200));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .header("X-Relance-Tenant", tenant)
+                    .get("/api/v1/dunning/" + after)
+                    .then()
+                    .statusCode(200));
   }
 }

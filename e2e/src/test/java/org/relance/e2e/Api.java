@@ -24,19 +24,39 @@ final class Api {
   }
 
   String issue(String body) {
-    return given().baseUri(stack.url("invoice-service")).header("X-Relance-Tenant", tenant).contentType(ContentType.JSON)
-        .body(body).post("/api/v1/invoices").then().statusCode(201).extract().path("id");
+    return given()
+        .baseUri(stack.url("invoice-service"))
+        .header("X-Relance-Tenant", tenant)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/invoices")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 
   ValidatableResponse pay(String invoiceId, String amount, String paidOn, String reference) {
-    return given().baseUri(stack.url("invoice-service")).header("X-Relance-Tenant", tenant).contentType(ContentType.JSON)
-        .body("{\"amount\":\"%s\",\"paidOn\":\"%s\",\"reference\":\"%s\"}".formatted(amount, paidOn, reference))
-        .post("/api/v1/invoices/" + invoiceId + "/payments").then();
+    return given()
+        .baseUri(stack.url("invoice-service"))
+        .header("X-Relance-Tenant", tenant)
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"amount\":\"%s\",\"paidOn\":\"%s\",\"reference\":\"%s\"}"
+                .formatted(amount, paidOn, reference))
+        .post("/api/v1/invoices/" + invoiceId + "/payments")
+        .then();
   }
 
   ValidatableResponse advance(int days) {
-    return given().baseUri(stack.url("invoice-service")).header("X-Relance-Tenant", tenant).contentType(ContentType.JSON)
-        .body("{\"days\":" + days + "}").post("/api/v1/clock/advance").then().statusCode(200);
+    return given()
+        .baseUri(stack.url("invoice-service"))
+        .header("X-Relance-Tenant", tenant)
+        .contentType(ContentType.JSON)
+        .body("{\"days\":" + days + "}")
+        .post("/api/v1/clock/advance")
+        .then()
+        .statusCode(200);
   }
 
   ValidatableResponse get(String service, String path) {

@@ -22,7 +22,9 @@ final class Db {
   }
 
   static List<Map<String, Object>> rows(String service, String sql) {
-    try (Connection c = connect(service); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect(service);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       ResultSetMetaData meta = rs.getMetaData();
       List<Map<String, Object>> rows = new ArrayList<>();
       while (rs.next()) {
@@ -40,7 +42,8 @@ final class Db {
   }
 
   static void execute(String service, String sql) {
-    try (Connection c = connect(service); Statement s = c.createStatement()) {
+    try (Connection c = connect(service);
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
@@ -48,6 +51,7 @@ final class Db {
   }
 
   private static Connection connect(String service) throws SQLException {
-    return DriverManager.getConnection(Infra.jdbcUrl(name(service)), Infra.DB_USER, Infra.DB_PASSWORD);
+    return DriverManager.getConnection(
+        Infra.jdbcUrl(name(service)), Infra.DB_USER, Infra.DB_PASSWORD);
   }
 }

@@ -28,14 +28,19 @@ class ResilienceIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   @Test
-  void killing_any_service_mid_scenario_loses_no_event_and_requests_no_reminder_twice() throws Exception {
+  void killing_any_service_mid_scenario_loses_no_event_and_requests_no_reminder_twice()
+      throws Exception {
     Stack stack = Stack.get();
     String tenant = "kill-" + UUID.randomUUID().toString().substring(0, 8);
     Api api = new Api(stack, tenant);
-    List<String> invoices = List.of(
-        api.issue(Api.invoice("K-1", "C-1", "k1@" + tenant + ".example", "1000.00", "2026-02-04")),
-        api.issue(Api.invoice("K-2", "C-2", "k2@" + tenant + ".example", "2000.00", "2026-02-04")),
-        api.issue(Api.invoice("K-3", "C-3", "k3@" + tenant + ".example", "3000.00", "2026-02-04")));
+    List<String> invoices =
+        List.of(
+            api.issue(
+                Api.invoice("K-1", "C-1", "k1@" + tenant + ".example", "1000.00", "2026-02-04")),
+            api.issue(
+                Api.invoice("K-2", "C-2", "k2@" + tenant + ".example", "2000.00", "2026-02-04")),
+            api.issue(
+                Api.invoice("K-3", "C-3", "k3@" + tenant + ".example", "3000.00", "2026-02-04")));
 
     // Each advance starts a burst of work in every service; kill one in the middle of it.
     api.advance(31);
@@ -57,26 +62,57 @@ class ResilienceIT {
     TopicReader topics = new TopicReader(stack.bootstrap());
     for (String id : invoices) {
       topics.await("CaseEscalated", e -> e.subject().equals(id), 1, WAIT);
-      topics.await("ReminderSent", e -> e.subject().equals(id) && "FORMAL_NOTICE".equals(e.data().get("step").asText()), 1, WAIT);
+      topics.await(
+          "ReminderSent",
+          e -> e.subject().equals(id) && "FORMAL_NOTICE".equals(e.data().get("step").asText()),
+          1,
+          WAIT);
     }
     Thread.sleep(3000); // let any duplicate the crashes could cause arrive before counting
-    List<ConsumerRecord<String, String>> records = topics.readAll(List.of(
-        "DueDatePassed", "ReminderRequested", "ReminderSent", "CaseEscalated", "PenaltyAssessed"));
+    List<ConsumerRecord<String, String>> records =
+        topics.readAll(
+            List.of(
+                "DueDatePassed",
+                "ReminderRequested",
+                "ReminderSent",
+                "CaseEscalated",
+                "PenaltyAssessed"));
     for (String id : invoices) {
-      List<CloudEvent> events = records.stream().filter(r -> r.key().equals(id)).map(r -> CloudEvent.parse(r.value())).toList();
+      List<CloudEvent> events =
+          records.stream()
+              .filter(r -> r.key().equals(id))
+              .map(r -> CloudEvent.parse(r.value()))
+              .toList();
       // The relay delivers at least once: a record may repeat, an event id never differs.
-      Map<String, Set<String>> idsByTypeAndStep = events.stream().collect(Collectors.groupingBy(
-          e -> e.type() + "/" + e.data().path("step").asText(""), Collectors.mapping(CloudEvent::id, Collectors.toSet())));
+      Map<String, Set<String>> idsByTypeAndStep =
+          events.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      e -> e.type() + "/" + e.data().path("step").asText(""),
+                      Collectors.mapping(CloudEvent::id, Collectors.toSet())));
       assertThat(idsByTypeAndStep.get("DueDatePassed/")).as("one DueDatePassed").hasSize(1);
-      assertThat(idsByTypeAndStep.get("ReminderRequested/FRIENDLY_EMAIL")).as("one friendly request").hasSize(1);
-      assertThat(idsByTypeAndStep.get("ReminderRequested/FORMAL_NOTICE")).as("one notice request").hasSize(1);
-      assertThat(idsByTypeAndStep.get("ReminderSent/FRIENDLY_EMAIL")).as("one friendly proof").hasSize(1);
-      assertThat(idsByTypeAndStep.get("ReminderSent/FORMAL_NOTICE")).as("one notice proof").hasSize(1);
+      assertThat(idsByTypeAndStep.get("ReminderRequested/FRIENDLY_EMAIL"))
+          .as("one friendly request")
+          .hasSize(1);
+      assertThat(idsByTypeAndStep.get("ReminderRequested/FORMAL_NOTICE"))
+          .as("one notice request")
+          .hasSize(1);
+      assertThat(idsByTypeAndStep.get("ReminderSent/FRIENDLY_EMAIL"))
+          .as("one friendly proof")
+          .hasSize(1);
+      assertThat(idsByTypeAndStep.get("ReminderSent/FORMAL_NOTICE"))
+          .as("one notice proof")
+          .hasSize(1);
       assertThat(idsByTypeAndStep.get("CaseEscalated/")).as("one escalation").hasSize(1);
 
-      Awaitility.await().atMost(WAIT).untilAsserted(() -> api.get("litigation-service", "/api/v1/evidence/" + id)
-          .statusCode(200).body("verified", equalTo(true))
-          .body("events.findAll { it.type == 'CaseEscalated' }.size()", equalTo(1)));
+      Awaitility.await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  api.get("litigation-service", "/api/v1/evidence/" + id)
+                      .statusCode(200)
+                      .body("verified", equalTo(true))
+                      .body("events.findAll { it.type == 'CaseEscalated' }.size()", equalTo(1)));
     }
     // A crash between the SMTP hand-off and the commit may resend a mail, but always with the
     // same Message-ID: two distinct messages per debtor, the friendly email and the notice.

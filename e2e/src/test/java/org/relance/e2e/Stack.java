@@ -25,7 +25,12 @@ import org.relance.testkit.Infra;
 public final class Stack {
 
   public static final List<String> SERVICES =
-      List.of("invoice-service", "dunning-service", "penalty-service", "notification-service", "litigation-service");
+      List.of(
+          "invoice-service",
+          "dunning-service",
+          "penalty-service",
+          "notification-service",
+          "litigation-service");
   public static final String START_DATE = "2026-01-05";
 
   private static Stack instance;
@@ -75,19 +80,30 @@ public final class Stack {
   public synchronized void start(String service) {
     Path jar = repo.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
-      throw new IllegalStateException(jar + " is missing: run ./mvnw verify from the repository root");
+      throw new IllegalStateException(
+          jar + " is missing: run ./mvnw verify from the repository root");
     }
     try {
       Path dir = Files.createDirectories(home.resolve(service));
       int run = starts.merge(service, 1, Integer::sum);
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-          "-Dquarkus.console.color=false",
-          "-jar", jar.toString()));
-      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service-" + run + ".log").toFile()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx192m",
+                  "-XX:+UseSerialGC",
+                  "-XX:TieredStopAtLevel=1",
+                  "-Xss512k",
+                  "-Dquarkus.console.color=false",
+                  "-jar",
+                  jar.toString()));
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(
+                      dir.resolve("service-" + run + ".log").toFile()));
       Map<String, String> env = builder.environment();
       String db = "e2e_" + service.replace("-service", "");
       env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
@@ -126,8 +142,12 @@ public final class Stack {
         throw new IllegalStateException(service + " exited at start; see " + home.resolve(service));
       }
       try {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            client.send(
+                HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -144,7 +164,8 @@ public final class Stack {
         throw new IllegalStateException(e);
       }
     }
-    throw new IllegalStateException(service + " not ready within " + timeout + "; see " + home.resolve(service));
+    throw new IllegalStateException(
+        service + " not ready within " + timeout + "; see " + home.resolve(service));
   }
 
   private void stopAll() {

@@ -6,9 +6,10 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.relance.testkit.DomainRules;
 
-@AnalyzeClasses(packages = "org.relance.invoice", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "org.relance.invoice",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  @ArchTest
-  static final ArchRule domain_is_plain_java = DomainRules.DOMAIN_IS_PLAIN_JAVA;
+  @ArchTest static final ArchRule domain_is_plain_java = DomainRules.DOMAIN_IS_PLAIN_JAVA;
 }

@@ -29,20 +29,21 @@ import org.relance.testkit.TopicReader;
  * the later transaction's event and then skip the earlier one's for ever.
  */
 @QuarkusTest
-@QuarkusTestResource(value = RelanceTestResource.class, initArgs = @ResourceArg(name = "database", value = "invoice"))
+@QuarkusTestResource(
+    value = RelanceTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "invoice"))
 class RelayOrderIT {
 
-  @Inject
-  Pool pool;
+  @Inject Pool pool;
 
-  @Inject
-  EventStore store;
+  @Inject EventStore store;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
   @Test
-  void an_event_committed_late_by_an_earlier_transaction_is_published_first_and_never_skipped() throws Exception {
+  void an_event_committed_late_by_an_earlier_transaction_is_published_first_and_never_skipped()
+      throws Exception {
     String tenantA = "relay-a-" + UUID.randomUUID().toString().substring(0, 8);
     String tenantB = "relay-b-" + UUID.randomUUID().toString().substring(0, 8);
     SqlConnection a = pool.getConnection().await().indefinitely();
@@ -55,16 +56,22 @@ class RelayOrderIT {
       txB.commit().await().indefinitely();
 
       Thread.sleep(1500); // several relay passes while A is still open
-      assertThat(ticksOf(tenantA, tenantB)).as("nothing may pass an open earlier transaction").isEmpty();
+      assertThat(ticksOf(tenantA, tenantB))
+          .as("nothing may pass an open earlier transaction")
+          .isEmpty();
 
       txA.commit().await().indefinitely();
-      new TopicReader(bootstrap).await("DayStarted", e -> e.tenant().equals(tenantB), 1, Duration.ofSeconds(20));
+      new TopicReader(bootstrap)
+          .await("DayStarted", e -> e.tenant().equals(tenantB), 1, Duration.ofSeconds(20));
       List<ConsumerRecord<String, String>> published = ticksOf(tenantA, tenantB);
       assertThat(published).extracting(ConsumerRecord::key).containsExactly(tenantA, tenantB);
       assertThat(published.get(0).headers().lastHeader(Watermark.HEADER))
-          .as("a tick carries the watermark of the producer's other topics").isNotNull();
-      var watermark = Watermark.fromHeader(published.get(0).headers().lastHeader(Watermark.HEADER).value());
-      assertThat(watermark.endOffsets()).containsKeys("InvoiceIssued-0", "PaymentReceived-2", "DueDatePassed-1");
+          .as("a tick carries the watermark of the producer's other topics")
+          .isNotNull();
+      var watermark =
+          Watermark.fromHeader(published.get(0).headers().lastHeader(Watermark.HEADER).value());
+      assertThat(watermark.endOffsets())
+          .containsKeys("InvoiceIssued-0", "PaymentReceived-2", "DueDatePassed-1");
     } finally {
       a.close().await().indefinitely();
       b.close().await().indefinitely();
@@ -73,15 +80,21 @@ class RelayOrderIT {
 
   private List<ConsumerRecord<String, String>> ticksOf(String... tenants) {
     List<String> wanted = List.of(tenants);
-    return new TopicReader(bootstrap).readAll(List.of("DayStarted")).stream()
-        .filter(r -> wanted.contains(r.key()))
-        .toList();
+    return new TopicReader(bootstrap)
+        .readAll(List.of("DayStarted")).stream().filter(r -> wanted.contains(r.key())).toList();
   }
 
   private static PendingEvent tick(String tenant) {
-    var data = Json.object().put("tenant", tenant).put("date", "2026-01-06").put("zone", "Europe/Paris");
-    return new PendingEvent(UUID.randomUUID(), EventType.DAY_STARTED, tenant, data, tenant,
-        LocalDate.parse("2026-01-06"), null, null);
+    var data =
+        Json.object().put("tenant", tenant).put("date", "2026-01-06").put("zone", "Europe/Paris");
+    return new PendingEvent(
+        UUID.randomUUID(),
+        EventType.DAY_STARTED,
+        tenant,
+        data,
+        tenant,
+        LocalDate.parse("2026-01-06"),
+        null,
+        null);
   }
-
 }

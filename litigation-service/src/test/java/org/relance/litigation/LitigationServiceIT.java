@@ -24,22 +24,38 @@ import org.relance.testkit.RelanceTestResource;
 
 /** litigation-service on the real broker and database: the ledger and the evidence API. */
 @QuarkusTest
-@QuarkusTestResource(value = RelanceTestResource.class, initArgs = @ResourceArg(name = "database", value = "litigation"))
+@QuarkusTestResource(
+    value = RelanceTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "litigation"))
 class LitigationServiceIT {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
   private static ObjectNode issued(String id, String tenant) {
-    var data = Json.object().put("invoiceId", id).put("invoiceNumber", "F-7").put("tenant", tenant).put("jurisdiction", "FR")
-        .put("issueDate", "2026-01-05").put("dueDate", "2026-02-04").put("currency", "EUR").put("amount", "1200.00");
+    var data =
+        Json.object()
+            .put("invoiceId", id)
+            .put("invoiceNumber", "F-7")
+            .put("tenant", tenant)
+            .put("jurisdiction", "FR")
+            .put("issueDate", "2026-01-05")
+            .put("dueDate", "2026-02-04")
+            .put("currency", "EUR")
+            .put("amount", "1200.00");
     data.putObject("debtor").put("id", "C-1").put("name", "Dupont SARL");
     return data;
   }
 
   private static ObjectNode passed(String id, String outstanding) {
-    return Json.object().put("invoiceId", id).put("invoiceNumber", "F-7").put("debtorId", "C-1").put("dueDate", "2026-02-04")
-        .put("firstLateDay", "2026-02-05").put("outstanding", outstanding).put("currency", "EUR");
+    return Json.object()
+        .put("invoiceId", id)
+        .put("invoiceNumber", "F-7")
+        .put("debtorId", "C-1")
+        .put("dueDate", "2026-02-04")
+        .put("firstLateDay", "2026-02-05")
+        .put("outstanding", outstanding)
+        .put("currency", "EUR");
   }
 
   @Test
@@ -49,19 +65,43 @@ class LitigationServiceIT {
     CloudEvent first;
     try (FakeProducer producer = new FakeProducer(bootstrap)) {
       // Published in the wrong order on purpose: the file orders by business date, not arrival.
-      first = producer.seal(EventType.INVOICE_ISSUED, id, tenant, LocalDate.parse("2026-01-05"), issued(id, tenant));
-      producer.publish(EventType.DUE_DATE_PASSED, id, tenant, LocalDate.parse("2026-02-05"), passed(id, "1200.00"));
+      first =
+          producer.seal(
+              EventType.INVOICE_ISSUED,
+              id,
+              tenant,
+              LocalDate.parse("2026-01-05"),
+              issued(id, tenant));
+      producer.publish(
+          EventType.DUE_DATE_PASSED,
+          id,
+          tenant,
+          LocalDate.parse("2026-02-05"),
+          passed(id, "1200.00"));
       producer.send("InvoiceIssued", first, null);
     }
 
     String firstHash = first.hash();
-    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        given().header("X-Relance-Tenant", tenant).get("/api/v1/evidence/" + id).then().statusCode(200)
-            .body("eventCount", equalTo(2)).body("verified", equalTo(true))
-            .body("events.type", contains("InvoiceIssued", "DueDatePassed"))
-            .body("events[1].prevhash", equalTo(firstHash))
-            .body("chains[0].source", equalTo("invoice-service")).body("chains[0].length", equalTo(2)));
-    given().header("X-Relance-Tenant", "someone-else").get("/api/v1/evidence/" + id).then().statusCode(404)
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .header("X-Relance-Tenant", tenant)
+                    .get("/api/v1/evidence/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("eventCount", equalTo(2))
+                    .body("verified", equalTo(true))
+                    .body("events.type", contains("InvoiceIssued", "DueDatePassed"))
+                    .body("events[1].prevhash", equalTo(firstHash))
+                    .body("chains[0].source", equalTo("invoice-service"))
+                    .body("chains[0].length", equalTo(2)));
+    given()
+        .header("X-Relance-Tenant", "someone-else")
+        .get("/api/v1/evidence/" + id)
+        .then()
+        .statusCode(404)
         .contentType("application/problem+json");
   }
 
@@ -70,21 +110,58 @@ class LitigationServiceIT {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String id = UUID.randomUUID().toString();
     try (FakeProducer producer = new FakeProducer(bootstrap)) {
-      CloudEvent genuine = producer.publish(EventType.INVOICE_ISSUED, id, tenant, LocalDate.parse("2026-01-05"), issued(id, tenant));
-      CloudEvent second = producer.seal(EventType.DUE_DATE_PASSED, id, tenant, LocalDate.parse("2026-02-05"), passed(id, "1200.00"));
+      CloudEvent genuine =
+          producer.publish(
+              EventType.INVOICE_ISSUED,
+              id,
+              tenant,
+              LocalDate.parse("2026-01-05"),
+              issued(id, tenant));
+      CloudEvent second =
+          producer.seal(
+              EventType.DUE_DATE_PASSED,
+              id,
+              tenant,
+              LocalDate.parse("2026-02-05"),
+              passed(id, "1200.00"));
       ObjectNode forgedData = second.data().deepCopy();
       forgedData.set("outstanding", TextNode.valueOf("12.00"));
-      CloudEvent forged = new CloudEvent(second.specversion(), second.id(), second.type(), second.source(), second.subject(),
-          second.time(), second.datacontenttype(), second.dataschema(), second.tenant(), second.businessdate(),
-          second.sequence(), second.correlationid(), second.causationid(), genuine.hash(), second.hash(), forgedData);
+      CloudEvent forged =
+          new CloudEvent(
+              second.specversion(),
+              second.id(),
+              second.type(),
+              second.source(),
+              second.subject(),
+              second.time(),
+              second.datacontenttype(),
+              second.dataschema(),
+              second.tenant(),
+              second.businessdate(),
+              second.sequence(),
+              second.correlationid(),
+              second.causationid(),
+              genuine.hash(),
+              second.hash(),
+              forgedData);
       producer.send("DueDatePassed", forged, null);
       assert !HashChain.hashOf(forged).equals(forged.hash());
     }
 
-    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        given().header("X-Relance-Tenant", tenant).get("/api/v1/evidence/" + id).then().statusCode(200)
-            .body("eventCount", equalTo(2)).body("verified", equalTo(false))
-            .body("chains[0].brokenSequence", equalTo("2"))
-            .body("chains[0].reason", org.hamcrest.Matchers.startsWith("hash does not match")));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .header("X-Relance-Tenant", tenant)
+                    .get("/api/v1/evidence/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("eventCount", equalTo(2))
+                    .body("verified", equalTo(false))
+                    .body("chains[0].brokenSequence", equalTo("2"))
+                    .body(
+                        "chains[0].reason",
+                        org.hamcrest.Matchers.startsWith("hash does not match")));
   }
 }

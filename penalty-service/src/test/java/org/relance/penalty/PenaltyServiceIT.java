@@ -23,7 +23,9 @@ import org.relance.testkit.TopicReader;
 
 /** penalty-service on the real broker and database, fed by a stand-in for invoice-service. */
 @QuarkusTest
-@QuarkusTestResource(value = RelanceTestResource.class, initArgs = @ResourceArg(name = "database", value = "penalty"))
+@QuarkusTestResource(
+    value = RelanceTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "penalty"))
 class PenaltyServiceIT {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -33,20 +35,38 @@ class PenaltyServiceIT {
   void a_due_date_passed_that_arrives_before_its_invoice_is_assessed_once_the_invoice_arrives() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String id = UUID.randomUUID().toString();
-    var invoice = Json.object().put("invoiceId", id).put("invoiceNumber", "F-9").put("tenant", tenant)
-        .put("jurisdiction", "FR").put("issueDate", "2026-01-05").put("dueDate", "2026-02-04")
-        .put("currency", "EUR").put("amount", "1200.00");
+    var invoice =
+        Json.object()
+            .put("invoiceId", id)
+            .put("invoiceNumber", "F-9")
+            .put("tenant", tenant)
+            .put("jurisdiction", "FR")
+            .put("issueDate", "2026-01-05")
+            .put("dueDate", "2026-02-04")
+            .put("currency", "EUR")
+            .put("amount", "1200.00");
     invoice.putObject("debtor").put("id", "C-1").put("name", "Dupont SARL");
-    var passed = Json.object().put("invoiceId", id).put("invoiceNumber", "F-9").put("debtorId", "C-1")
-        .put("dueDate", "2026-02-04").put("firstLateDay", "2026-02-05").put("outstanding", "1200.00").put("currency", "EUR");
+    var passed =
+        Json.object()
+            .put("invoiceId", id)
+            .put("invoiceNumber", "F-9")
+            .put("debtorId", "C-1")
+            .put("dueDate", "2026-02-04")
+            .put("firstLateDay", "2026-02-05")
+            .put("outstanding", "1200.00")
+            .put("currency", "EUR");
     try (FakeProducer invoices = new FakeProducer(bootstrap)) {
-      CloudEvent issued = invoices.seal(EventType.INVOICE_ISSUED, id, tenant, LocalDate.parse("2026-01-05"), invoice);
-      invoices.publish(EventType.DUE_DATE_PASSED, id, tenant, LocalDate.parse("2026-02-05"), passed);
+      CloudEvent issued =
+          invoices.seal(
+              EventType.INVOICE_ISSUED, id, tenant, LocalDate.parse("2026-01-05"), invoice);
+      invoices.publish(
+          EventType.DUE_DATE_PASSED, id, tenant, LocalDate.parse("2026-02-05"), passed);
       invoices.send("InvoiceIssued", issued, null);
     }
 
-    List<CloudEvent> assessed = new TopicReader(bootstrap)
-        .await("PenaltyAssessed", e -> e.subject().equals(id), 1, Duration.ofSeconds(30));
+    List<CloudEvent> assessed =
+        new TopicReader(bootstrap)
+            .await("PenaltyAssessed", e -> e.subject().equals(id), 1, Duration.ofSeconds(30));
     CloudEvent event = assessed.get(0);
     EventSchemas.check(event);
     assertThat(event.data().get("trigger").asText()).isEqualTo("DUE_DATE_PASSED");
@@ -54,35 +74,83 @@ class PenaltyServiceIT {
     assertThat(event.data().get("indemnity").asText()).isEqualTo("40.00");
     assertThat(event.data().get("total").asText()).isEqualTo("40.40");
     assertThat(event.data().get("periods").get(0).get("reference").asText()).contains("L441-10");
-    given().header("X-Relance-Tenant", tenant).get("/api/v1/penalties/" + id).then().statusCode(200)
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/penalties/" + id)
+        .then()
+        .statusCode(200)
         .body("total", equalTo("40.40"));
-    String html = given().header("X-Relance-Tenant", tenant).accept("text/html").get("/api/v1/penalties/" + id + "/statement")
-        .then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html")).extract().asString();
-    assertThat(html).contains("Décompte des pénalités de retard").contains("F-9").contains("12.15 %")
-        .contains("Code de commerce L441-10 II").contains("40.00 EUR");
+    String html =
+        given()
+            .header("X-Relance-Tenant", tenant)
+            .accept("text/html")
+            .get("/api/v1/penalties/" + id + "/statement")
+            .then()
+            .statusCode(200)
+            .contentType(org.hamcrest.Matchers.containsString("text/html"))
+            .extract()
+            .asString();
+    assertThat(html)
+        .contains("Décompte des pénalités de retard")
+        .contains("F-9")
+        .contains("12.15 %")
+        .contains("Code de commerce L441-10 II")
+        .contains("40.00 EUR");
 
-    given().header("X-Relance-Tenant", tenant).contentType("application/json").body("{\"scope\":\"INDEMNITY\",\"reason\":\"x\"}")
-        .post("/api/v1/penalties/" + id + "/waivers").then().statusCode(400)
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .contentType("application/json")
+        .body("{\"scope\":\"INDEMNITY\",\"reason\":\"x\"}")
+        .post("/api/v1/penalties/" + id + "/waivers")
+        .then()
+        .statusCode(400)
         .body("errors.field", org.hamcrest.Matchers.hasItem("X-Relance-Actor"));
-    given().header("X-Relance-Tenant", tenant).header("X-Relance-Actor", "credit-manager")
-        .contentType("application/json").body("{\"scope\":\"INDEMNITY\",\"reason\":\"commercial gesture\"}")
-        .post("/api/v1/penalties/" + id + "/waivers").then().statusCode(201)
-        .body("indemnityWaived", equalTo("40.00")).body("interestWaived", equalTo("0.00"));
-    given().header("X-Relance-Tenant", tenant).header("X-Relance-Actor", "credit-manager")
-        .contentType("application/json").body("{\"scope\":\"INDEMNITY\",\"reason\":\"again\"}")
-        .post("/api/v1/penalties/" + id + "/waivers").then().statusCode(409);
-    CloudEvent waived = new TopicReader(bootstrap).await("PenaltyWaived", e -> e.subject().equals(id), 1, Duration.ofSeconds(30)).get(0);
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .header("X-Relance-Actor", "credit-manager")
+        .contentType("application/json")
+        .body("{\"scope\":\"INDEMNITY\",\"reason\":\"commercial gesture\"}")
+        .post("/api/v1/penalties/" + id + "/waivers")
+        .then()
+        .statusCode(201)
+        .body("indemnityWaived", equalTo("40.00"))
+        .body("interestWaived", equalTo("0.00"));
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .header("X-Relance-Actor", "credit-manager")
+        .contentType("application/json")
+        .body("{\"scope\":\"INDEMNITY\",\"reason\":\"again\"}")
+        .post("/api/v1/penalties/" + id + "/waivers")
+        .then()
+        .statusCode(409);
+    CloudEvent waived =
+        new TopicReader(bootstrap)
+            .await("PenaltyWaived", e -> e.subject().equals(id), 1, Duration.ofSeconds(30))
+            .get(0);
     assertThat(waived.data().get("actor").asText()).isEqualTo("credit-manager");
 
     // the next statement deducts the waived indemnity: paid 2026-02-15, 11 days late
-    var paid = Json.object().put("invoiceId", id).put("paymentId", java.util.UUID.randomUUID().toString())
-        .put("reference", "VIR-9").put("amount", "1200.00").put("currency", "EUR").put("paidOn", "2026-02-15")
-        .put("outstandingAfter", "0.00").put("status", "PAID");
+    var paid =
+        Json.object()
+            .put("invoiceId", id)
+            .put("paymentId", java.util.UUID.randomUUID().toString())
+            .put("reference", "VIR-9")
+            .put("amount", "1200.00")
+            .put("currency", "EUR")
+            .put("paidOn", "2026-02-15")
+            .put("outstandingAfter", "0.00")
+            .put("status", "PAID");
     try (FakeProducer invoices = new FakeProducer(bootstrap)) {
       invoices.publish(EventType.PAYMENT_RECEIVED, id, tenant, LocalDate.parse("2026-02-15"), paid);
     }
-    CloudEvent afterPayment = new TopicReader(bootstrap).await("PenaltyAssessed",
-        e -> e.subject().equals(id) && "PAYMENT".equals(e.data().get("trigger").asText()), 1, Duration.ofSeconds(30)).get(0);
+    CloudEvent afterPayment =
+        new TopicReader(bootstrap)
+            .await(
+                "PenaltyAssessed",
+                e -> e.subject().equals(id) && "PAYMENT".equals(e.data().get("trigger").asText()),
+                1,
+                Duration.ofSeconds(30))
+            .get(0);
     // 1200 x 12.15 % x 11 / 365 = 4.3940 -> 4.39 of interest; the 40 EUR indemnity waived
     assertThat(afterPayment.data().get("interest").asText()).isEqualTo("4.39");
     assertThat(afterPayment.data().get("penaltiesWaived").asText()).isEqualTo("40.00");
@@ -92,52 +160,105 @@ class PenaltyServiceIT {
 
   @Test
   void the_quote_api_answers_the_worked_example_period_by_period() {
-    given().contentType("application/json").body("""
+    given()
+        .contentType("application/json")
+        .body(
+            """
             {"jurisdiction":"FR","amount":"10000.00","currency":"EUR","dueDate":"2025-03-31","contractRate":null,
              "payments":[{"paidOn":"2025-05-15","amount":"10000.00"}],"asOf":"2025-05-15"}""")
-        .post("/api/v1/penalties/quote").then().statusCode(200)
-        .body("interest", equalTo("162.12")).body("indemnity", equalTo("40.00")).body("total", equalTo("202.12"))
-        .body("currency", equalTo("EUR")).body("periods[0].from", equalTo("2025-04-01"))
-        .body("periods[0].to", equalTo("2025-05-15")).body("periods[0].days", equalTo(45))
-        .body("periods[0].base", equalTo("10000.00")).body("periods[0].ratePercent", equalTo("13.15"))
+        .post("/api/v1/penalties/quote")
+        .then()
+        .statusCode(200)
+        .body("interest", equalTo("162.12"))
+        .body("indemnity", equalTo("40.00"))
+        .body("total", equalTo("202.12"))
+        .body("currency", equalTo("EUR"))
+        .body("periods[0].from", equalTo("2025-04-01"))
+        .body("periods[0].to", equalTo("2025-05-15"))
+        .body("periods[0].days", equalTo(45))
+        .body("periods[0].base", equalTo("10000.00"))
+        .body("periods[0].ratePercent", equalTo("13.15"))
         .body("periods[0].interest", equalTo("162.12"))
         .body("periods[0].reference", equalTo("Code de commerce L441-10 II"));
   }
 
   @Test
   void a_bad_quote_names_each_field_and_a_day_past_the_verified_rates_is_a_422_naming_the_rate() {
-    given().contentType("application/json").body("""
+    given()
+        .contentType("application/json")
+        .body(
+            """
             {"jurisdiction":"XX","amount":"-1","currency":"EUR","dueDate":"2025-13-01","asOf":"2025-05-15",
              "allocation":"RANDOM","payments":[{"paidOn":"2025-05-15"}]}""")
-        .post("/api/v1/penalties/quote").then().statusCode(400).contentType("application/problem+json")
-        .body("errors.field", org.hamcrest.Matchers.hasItems("jurisdiction", "amount", "dueDate", "allocation",
-            "payments[0].amount"));
-    given().contentType("application/json").body("""
+        .post("/api/v1/penalties/quote")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body(
+            "errors.field",
+            org.hamcrest.Matchers.hasItems(
+                "jurisdiction", "amount", "dueDate", "allocation", "payments[0].amount"));
+    given()
+        .contentType("application/json")
+        .body(
+            """
             {"jurisdiction":"FR","amount":"100.00","currency":"EUR","dueDate":"2026-06-20","asOf":"2026-07-10"}""")
-        .post("/api/v1/penalties/quote").then().statusCode(422).contentType("application/problem+json")
+        .post("/api/v1/penalties/quote")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
         .body("detail", org.hamcrest.Matchers.containsString("2026-07-01"))
         .body("errors[0].reason", org.hamcrest.Matchers.containsString("ECB_MRO"));
   }
 
   @Test
   void a_rate_recorded_through_the_api_is_an_event_and_is_used_at_once() {
-    given().contentType("application/json").header("X-Relance-Actor", "credit-ops").body("""
+    given()
+        .contentType("application/json")
+        .header("X-Relance-Actor", "credit-ops")
+        .body(
+            """
             {"effectiveFrom":"2026-07-01","ratePercent":"2.62","source":"test: arrêté du 2026-06-25","verifiedThrough":"2026-12-31"}""")
-        .post("/api/v1/penalties/rates/FR_LEGAL_PROFESSIONAL").then().statusCode(200)
+        .post("/api/v1/penalties/rates/FR_LEGAL_PROFESSIONAL")
+        .then()
+        .statusCode(200)
         .body("verifiedThrough", equalTo("2026-12-31"));
-    given().contentType("application/json").body("""
+    given()
+        .contentType("application/json")
+        .body(
+            """
             {"effectiveFrom":"2026-07-02","ratePercent":"abc"}""")
-        .post("/api/v1/penalties/rates/FR_LEGAL_PROFESSIONAL").then().statusCode(400)
-        .body("errors.field", org.hamcrest.Matchers.hasItems("effectiveFrom", "ratePercent", "source"));
+        .post("/api/v1/penalties/rates/FR_LEGAL_PROFESSIONAL")
+        .then()
+        .statusCode(400)
+        .body(
+            "errors.field",
+            org.hamcrest.Matchers.hasItems("effectiveFrom", "ratePercent", "source"));
 
-    CloudEvent recorded = new TopicReader(bootstrap).await("RateRecorded",
-        e -> e.data().get("source").asText().startsWith("test:"), 1, Duration.ofSeconds(30)).get(0);
+    CloudEvent recorded =
+        new TopicReader(bootstrap)
+            .await(
+                "RateRecorded",
+                e -> e.data().get("source").asText().startsWith("test:"),
+                1,
+                Duration.ofSeconds(30))
+            .get(0);
     assertThat(recorded.subject()).isEqualTo("FR_LEGAL_PROFESSIONAL");
     assertThat(recorded.data().get("recordedBy").asText()).isEqualTo("credit-ops");
-    given().get("/api/v1/penalties/rates").then().statusCode(200)
-        .body("missing", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("ECB_MRO")));
-    given().get("/q/health/ready").then().statusCode(200)
+    given()
+        .get("/api/v1/penalties/rates")
+        .then()
+        .statusCode(200)
+        .body(
+            "missing",
+            org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("ECB_MRO")));
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
         .body("checks.find { it.name == 'rate-tables' }.status", equalTo("UP"))
-        .body("checks.find { it.name == 'rate-tables' }.data.missing", org.hamcrest.Matchers.containsString("ECB_MRO"));
+        .body(
+            "checks.find { it.name == 'rate-tables' }.data.missing",
+            org.hamcrest.Matchers.containsString("ECB_MRO"));
   }
 }

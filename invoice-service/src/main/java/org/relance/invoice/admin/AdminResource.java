@@ -20,7 +20,8 @@ public class AdminResource {
 
   @POST
   @Path("/projections/rebuild")
-  @Operation(summary = "Drop the invoices and clock read models and rebuild them from the event store")
+  @Operation(
+      summary = "Drop the invoices and clock read models and rebuild them from the event store")
   public Uni<ProjectionRebuild.Rebuilt> rebuild() {
     return rebuild.rebuild();
   }

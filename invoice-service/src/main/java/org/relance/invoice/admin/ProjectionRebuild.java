@@ -20,8 +20,8 @@ import org.relance.invoice.invoice.persistence.InvoiceEventCodec;
 import org.relance.invoice.invoice.persistence.InvoiceProjection;
 
 /**
- * Drops invoice-service's read models ({@code invoices}, {@code business_clock}) and rebuilds
- * them from the event store, in one transaction: the store is the truth, the tables a cache.
+ * Drops invoice-service's read models ({@code invoices}, {@code business_clock}) and rebuilds them
+ * from the event store, in one transaction: the store is the truth, the tables a cache.
  */
 @ApplicationScoped
 public class ProjectionRebuild {
@@ -40,40 +40,59 @@ public class ProjectionRebuild {
   }
 
   public Uni<Rebuilt> rebuild() {
-    return pool.withTransaction(tx -> tx.query("select envelope from event_store order by stream_id, version").execute()
-        .flatMap(rows -> {
-          Map<String, List<InvoiceEvent>> streams = new LinkedHashMap<>();
-          Map<String, LocalDate> today = new TreeMap<>();
-          int[] count = {0};
-          rows.forEach(r -> {
-            CloudEvent e = CloudEvent.parse(r.getString("envelope"));
-            count[0]++;
-            if (e.eventType() == EventType.DAY_STARTED) {
-              today.merge(e.tenant(), LocalDate.parse(e.data().get("date").asText()), (a, b) -> a.isAfter(b) ? a : b);
-            } else {
-              streams.computeIfAbsent(e.subject(), s -> new ArrayList<>()).add(InvoiceEventCodec.fromCloudEvent(e));
-            }
-          });
-          Uni<Void> chain = tx.query("delete from invoices").execute()
-              .flatMap(v -> tx.query("delete from business_clock").execute()).replaceWithVoid();
-          for (List<InvoiceEvent> events : streams.values()) {
-            Invoice invoice = Invoice.fold(events);
-            String hash = HashChain.sha256Hex(CanonicalJson.canonicalString(
-                InvoiceEventCodec.content(invoice.tenant(), invoice.terms())));
-            chain = chain.flatMap(v -> invoices.save(tx, invoice, hash));
-          }
-          for (Map.Entry<String, LocalDate> t : today.entrySet()) {
-            chain = chain.flatMap(v -> clock.ensure(tx, t.getKey(), t.getValue()));
-          }
-          // tenants with invoices but no tick yet keep their clock at its start date
-          for (List<InvoiceEvent> events : streams.values()) {
-            Invoice invoice = Invoice.fold(events);
-            if (!today.containsKey(invoice.tenant())) {
-              chain = chain.flatMap(v -> clock.today(tx, invoice.tenant()).flatMap(d -> clock.ensure(tx, invoice.tenant(), d)));
-            }
-          }
-          return chain.replaceWith(new Rebuilt(count[0], streams.size(), today.size()));
-        }));
+    return pool.withTransaction(
+        tx ->
+            tx.query("select envelope from event_store order by stream_id, version")
+                .execute()
+                .flatMap(
+                    rows -> {
+                      Map<String, List<InvoiceEvent>> streams = new LinkedHashMap<>();
+                      Map<String, LocalDate> today = new TreeMap<>();
+                      int[] count = {0};
+                      rows.forEach(
+                          r -> {
+                            CloudEvent e = CloudEvent.parse(r.getString("envelope"));
+                            count[0]++;
+                            if (e.eventType() == EventType.DAY_STARTED) {
+                              today.merge(
+                                  e.tenant(),
+                                  LocalDate.parse(e.data().get("date").asText()),
+                                  (a, b) -> a.isAfter(b) ? a : b);
+                            } else {
+                              streams
+                                  .computeIfAbsent(e.subject(), s -> new ArrayList<>())
+                                  .add(InvoiceEventCodec.fromCloudEvent(e));
+                            }
+                          });
+                      Uni<Void> chain =
+                          tx.query("delete from invoices")
+                              .execute()
+                              .flatMap(v -> tx.query("delete from business_clock").execute())
+                              .replaceWithVoid();
+                      for (List<InvoiceEvent> events : streams.values()) {
+                        Invoice invoice = Invoice.fold(events);
+                        String hash =
+                            HashChain.sha256Hex(
+                                CanonicalJson.canonicalString(
+                                    InvoiceEventCodec.content(invoice.tenant(), invoice.terms())));
+                        chain = chain.flatMap(v -> invoices.save(tx, invoice, hash));
+                      }
+                      for (Map.Entry<String, LocalDate> t : today.entrySet()) {
+                        chain = chain.flatMap(v -> clock.ensure(tx, t.getKey(), t.getValue()));
+                      }
+                      // tenants with invoices but no tick yet keep their clock at its start date
+                      for (List<InvoiceEvent> events : streams.values()) {
+                        Invoice invoice = Invoice.fold(events);
+                        if (!today.containsKey(invoice.tenant())) {
+                          chain =
+                              chain.flatMap(
+                                  v ->
+                                      clock
+                                          .today(tx, invoice.tenant())
+                                          .flatMap(d -> clock.ensure(tx, invoice.tenant(), d)));
+                        }
+                      }
+                      return chain.replaceWith(new Rebuilt(count[0], streams.size(), today.size()));
+                    }));
   }
-
 }

@@ -11,7 +11,12 @@ package org.relance.contracts;
  * @param reason why that link is broken, or null
  */
 public record ChainVerification(
-    boolean verified, int length, String head, String brokenSequence, String brokenEventId, String reason) {
+    boolean verified,
+    int length,
+    String head,
+    String brokenSequence,
+    String brokenEventId,
+    String reason) {
 
   static ChainVerification verified(int length, String head) {
     return new ChainVerification(true, length, head, null, null, null);

@@ -11,8 +11,8 @@ import java.util.Objects;
  * are lowercase letters and digits only, as the specification requires.
  *
  * <p>The envelope is immutable once appended: it is hashed whole (see {@link HashChain}), stored as
- * written and published byte for byte, so the evidence file rebuilt from the topics is the one
- * each producer sealed.
+ * written and published byte for byte, so the evidence file rebuilt from the topics is the one each
+ * producer sealed.
  *
  * @param id producer-set UUID, the consumers' dedupe key
  * @param subject the Kafka key (invoice id, debtor id or tenant)
@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param businessdate the business date of the producer when it recorded the event
  * @param sequence version of the event in its stream (source, subject), from 1
  * @param prevhash hash of the previous event of the stream, 64 zeros for the first
- * @param extensions attributes this version does not know (a newer producer's extensions), kept
- *     so that the event still hashes as its producer sealed it; null when there are none
+ * @param extensions attributes this version does not know (a newer producer's extensions), kept so
+ *     that the event still hashes as its producer sealed it; null when there are none
  */
 public record CloudEvent(
     String specversion,
@@ -43,25 +43,81 @@ public record CloudEvent(
     ObjectNode extensions) {
 
   /** An event with only the attributes this version knows. */
-  public CloudEvent(String specversion, String id, String type, String source, String subject, String time,
-      String datacontenttype, String dataschema, String tenant, String businessdate, String sequence,
-      String correlationid, String causationid, String prevhash, String hash, JsonNode data) {
-    this(specversion, id, type, source, subject, time, datacontenttype, dataschema, tenant, businessdate, sequence,
-        correlationid, causationid, prevhash, hash, data, null);
+  public CloudEvent(
+      String specversion,
+      String id,
+      String type,
+      String source,
+      String subject,
+      String time,
+      String datacontenttype,
+      String dataschema,
+      String tenant,
+      String businessdate,
+      String sequence,
+      String correlationid,
+      String causationid,
+      String prevhash,
+      String hash,
+      JsonNode data) {
+    this(
+        specversion,
+        id,
+        type,
+        source,
+        subject,
+        time,
+        datacontenttype,
+        dataschema,
+        tenant,
+        businessdate,
+        sequence,
+        correlationid,
+        causationid,
+        prevhash,
+        hash,
+        data,
+        null);
   }
 
   public static final String SPEC_VERSION = "1.0";
   public static final String CONTENT_TYPE = "application/cloudevents+json";
   public static final String DATA_CONTENT_TYPE = "application/json";
 
-  private static final java.util.Set<String> KNOWN = java.util.Set.of(
-      "specversion", "id", "type", "source", "subject", "time", "datacontenttype", "dataschema", "tenant",
-      "businessdate", "sequence", "correlationid", "causationid", "prevhash", "hash", "data");
+  private static final java.util.Set<String> KNOWN =
+      java.util.Set.of(
+          "specversion",
+          "id",
+          "type",
+          "source",
+          "subject",
+          "time",
+          "datacontenttype",
+          "dataschema",
+          "tenant",
+          "businessdate",
+          "sequence",
+          "correlationid",
+          "causationid",
+          "prevhash",
+          "hash",
+          "data");
 
   private static final List<String> REQUIRED =
       List.of(
-          "specversion", "id", "type", "source", "subject", "time", "datacontenttype", "dataschema",
-          "tenant", "businessdate", "sequence", "prevhash", "hash");
+          "specversion",
+          "id",
+          "type",
+          "source",
+          "subject",
+          "time",
+          "datacontenttype",
+          "dataschema",
+          "tenant",
+          "businessdate",
+          "sequence",
+          "prevhash",
+          "hash");
 
   public long sequenceNumber() {
     return Long.parseLong(sequence);
@@ -108,13 +164,27 @@ public record CloudEvent(
 
   public CloudEvent withHash(String newHash) {
     return new CloudEvent(
-        specversion, id, type, source, subject, time, datacontenttype, dataschema, tenant,
-        businessdate, sequence, correlationid, causationid, prevhash, newHash, data, extensions);
+        specversion,
+        id,
+        type,
+        source,
+        subject,
+        time,
+        datacontenttype,
+        dataschema,
+        tenant,
+        businessdate,
+        sequence,
+        correlationid,
+        causationid,
+        prevhash,
+        newHash,
+        data,
+        extensions);
   }
 
   /**
-   * Reads a structured-mode event and checks its envelope (not its data: see {@link
-   * EventSchemas}).
+   * Reads a structured-mode event and checks its envelope (not its data: see {@link EventSchemas}).
    *
    * @throws InvalidEventException naming every missing or malformed attribute
    */
@@ -167,11 +237,13 @@ public record CloudEvent(
 
   private static ObjectNode unknown(JsonNode node) {
     ObjectNode extra = Json.object();
-    node.fields().forEachRemaining(e -> {
-      if (!KNOWN.contains(e.getKey())) {
-        extra.set(e.getKey(), e.getValue());
-      }
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              if (!KNOWN.contains(e.getKey())) {
+                extra.set(e.getKey(), e.getValue());
+              }
+            });
     return extra.isEmpty() ? null : extra;
   }
 
@@ -183,7 +255,8 @@ public record CloudEvent(
   /** The format producers write {@code time} in: UTC, always with milliseconds. */
   public static String formatTime(java.time.Instant instant) {
     return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-        .withZone(java.time.ZoneOffset.UTC).format(instant);
+        .withZone(java.time.ZoneOffset.UTC)
+        .format(instant);
   }
 
   public EventType eventType() {

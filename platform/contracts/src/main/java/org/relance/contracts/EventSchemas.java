@@ -51,8 +51,13 @@ public final class EventSchemas {
     EventType type = event.eventType();
     if (!type.dataschema().equals(event.dataschema())) {
       throw new InvalidEventException(
-          "dataschema " + event.dataschema() + " is not supported for " + type.typeName()
-              + " (expected " + type.dataschema() + ")");
+          "dataschema "
+              + event.dataschema()
+              + " is not supported for "
+              + type.typeName()
+              + " (expected "
+              + type.dataschema()
+              + ")");
     }
     List<String> faults = faults(type, event.data());
     if (!faults.isEmpty()) {

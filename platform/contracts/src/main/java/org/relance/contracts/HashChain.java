@@ -7,11 +7,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The tamper-evidence chain of a stream (source, subject):
- * {@code hash = hex(SHA-256(prevhash ‖ JCS(event without hash)))}, where {@code prevhash} is the
- * 64 lowercase hex characters of the previous event's hash (64 zeros for the first event) taken as
- * ASCII bytes, {@code ‖} is byte concatenation and JCS is RFC 8785. The golden files under
- * src/test/resources/golden pin the construction.
+ * The tamper-evidence chain of a stream (source, subject): {@code hash = hex(SHA-256(prevhash ‖
+ * JCS(event without hash)))}, where {@code prevhash} is the 64 lowercase hex characters of the
+ * previous event's hash (64 zeros for the first event) taken as ASCII bytes, {@code ‖} is byte
+ * concatenation and JCS is RFC 8785. The golden files under src/test/resources/golden pin the
+ * construction.
  */
 public final class HashChain {
 
@@ -51,7 +51,9 @@ public final class HashChain {
       }
       if (sequence != expectedSequence) {
         return ChainVerification.broken(
-            stream.size(), event, "expected sequence " + expectedSequence + " but found " + sequence);
+            stream.size(),
+            event,
+            "expected sequence " + expectedSequence + " but found " + sequence);
       }
       if (!expectedPrev.equals(event.prevhash())) {
         return ChainVerification.broken(
@@ -65,7 +67,9 @@ public final class HashChain {
       }
       if (!recomputed.equals(event.hash())) {
         return ChainVerification.broken(
-            stream.size(), event, "hash does not match the event's content (recomputed " + recomputed + ")");
+            stream.size(),
+            event,
+            "hash does not match the event's content (recomputed " + recomputed + ")");
       }
       expectedPrev = event.hash();
       expectedSequence++;

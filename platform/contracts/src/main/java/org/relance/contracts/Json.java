@@ -54,7 +54,8 @@ public final class Json {
     try {
       return MAPPER.treeToValue(node, type);
     } catch (JsonProcessingException e) {
-      throw new InvalidEventException("data does not match " + type.getSimpleName() + ": " + e.getOriginalMessage());
+      throw new InvalidEventException(
+          "data does not match " + type.getSimpleName() + ": " + e.getOriginalMessage());
     }
   }
 

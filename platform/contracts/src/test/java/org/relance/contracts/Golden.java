@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test fixtures: the golden events of src/test/resources/golden, shared with the services' tests. */
+/**
+ * Test fixtures: the golden events of src/test/resources/golden, shared with the services' tests.
+ */
 public final class Golden {
 
   private Golden() {}

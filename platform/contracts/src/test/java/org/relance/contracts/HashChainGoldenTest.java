@@ -54,7 +54,11 @@ class HashChainGoldenTest {
 
   @Test
   void canonical_json_sorts_keys_and_drops_whitespace() {
-    assertThat(new String(CanonicalJson.canonicalize("{ \"b\" : 1, \"a\" : { \"d\": [true, null], \"c\": \"é\" } }"), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                CanonicalJson.canonicalize(
+                    "{ \"b\" : 1, \"a\" : { \"d\": [true, null], \"c\": \"é\" } }"),
+                StandardCharsets.UTF_8))
         .isEqualTo("{\"a\":{\"c\":\"é\",\"d\":[true,null]},\"b\":1}");
   }
 
@@ -116,8 +120,21 @@ class HashChainGoldenTest {
 
   private static CloudEvent withData(CloudEvent e, ObjectNode data) {
     return new CloudEvent(
-        e.specversion(), e.id(), e.type(), e.source(), e.subject(), e.time(), e.datacontenttype(),
-        e.dataschema(), e.tenant(), e.businessdate(), e.sequence(), e.correlationid(),
-        e.causationid(), e.prevhash(), e.hash(), data);
+        e.specversion(),
+        e.id(),
+        e.type(),
+        e.source(),
+        e.subject(),
+        e.time(),
+        e.datacontenttype(),
+        e.dataschema(),
+        e.tenant(),
+        e.businessdate(),
+        e.sequence(),
+        e.correlationid(),
+        e.causationid(),
+        e.prevhash(),
+        e.hash(),
+        data);
   }
 }

@@ -41,20 +41,37 @@ public final class FakeProducer implements AutoCloseable {
   }
 
   /** Seals the next event of the stream (the type's producer, subject) and publishes it. */
-  public CloudEvent publish(EventType type, String subject, String tenant, LocalDate businessDate, ObjectNode data) {
+  public CloudEvent publish(
+      EventType type, String subject, String tenant, LocalDate businessDate, ObjectNode data) {
     CloudEvent event = seal(type, subject, tenant, businessDate, data);
     send(type.topic(), event, null);
     return event;
   }
 
-  public CloudEvent seal(EventType type, String subject, String tenant, LocalDate businessDate, ObjectNode data) {
+  public CloudEvent seal(
+      EventType type, String subject, String tenant, LocalDate businessDate, ObjectNode data) {
     String stream = type.producer() + "|" + subject;
     CloudEvent head = heads.get(stream);
     long sequence = head == null ? 1 : head.sequenceNumber() + 1;
-    CloudEvent event = HashChain.seal(new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(),
-        type.typeName(), type.producer(), subject, CloudEvent.formatTime(Instant.now()),
-        CloudEvent.DATA_CONTENT_TYPE, type.dataschema(), tenant, businessDate.toString(), Long.toString(sequence),
-        subject, null, head == null ? HashChain.GENESIS : head.hash(), null, data));
+    CloudEvent event =
+        HashChain.seal(
+            new CloudEvent(
+                CloudEvent.SPEC_VERSION,
+                UUID.randomUUID().toString(),
+                type.typeName(),
+                type.producer(),
+                subject,
+                CloudEvent.formatTime(Instant.now()),
+                CloudEvent.DATA_CONTENT_TYPE,
+                type.dataschema(),
+                tenant,
+                businessDate.toString(),
+                Long.toString(sequence),
+                subject,
+                null,
+                head == null ? HashChain.GENESIS : head.hash(),
+                null,
+                data));
     heads.put(stream, event);
     return event;
   }
@@ -64,19 +81,35 @@ public final class FakeProducer implements AutoCloseable {
    * invoice-service's topics when {@code watermark} is null.
    */
   public CloudEvent tick(String tenant, LocalDate day, Map<String, Long> watermark) {
-    ObjectNode data = org.relance.contracts.Json.object().put("tenant", tenant).put("date", day.toString())
-        .put("zone", "Europe/Paris");
+    ObjectNode data =
+        org.relance.contracts.Json.object()
+            .put("tenant", tenant)
+            .put("date", day.toString())
+            .put("zone", "Europe/Paris");
     CloudEvent event = seal(EventType.DAY_STARTED, tenant, tenant, day, data);
-    Map<String, Long> offsets = watermark != null ? watermark
-        : endOffsets(List.of(EventType.INVOICE_ISSUED.topic(), EventType.PAYMENT_RECEIVED.topic(), EventType.DUE_DATE_PASSED.topic()));
+    Map<String, Long> offsets =
+        watermark != null
+            ? watermark
+            : endOffsets(
+                List.of(
+                    EventType.INVOICE_ISSUED.topic(),
+                    EventType.PAYMENT_RECEIVED.topic(),
+                    EventType.DUE_DATE_PASSED.topic()));
     StringBuilder json = new StringBuilder("{");
-    offsets.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+    offsets.forEach(
+        (k, v) ->
+            json.append(json.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":")
+                .append(v));
     send(EventType.DAY_STARTED.topic(), event, json.append('}').toString());
     return event;
   }
 
   public void send(String topic, CloudEvent event, String watermark) {
-    ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.subject(), event.toJsonString());
+    ProducerRecord<String, String> record =
+        new ProducerRecord<>(topic, event.subject(), event.toJsonString());
     // as the relay does: structured-mode CloudEvents
     record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
     if (watermark != null) {
@@ -95,10 +128,23 @@ public final class FakeProducer implements AutoCloseable {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(props)) {
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
-          description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      admin
+          .describeTopics(topics)
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (name, description) ->
+                  description
+                      .partitions()
+                      .forEach(
+                          p ->
+                              request.put(
+                                  new TopicPartition(name, p.partition()), OffsetSpec.latest())));
       Map<String, Long> offsets = new HashMap<>();
-      admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+      admin
+          .listOffsets(request)
+          .all()
+          .get(30, TimeUnit.SECONDS)
           .forEach((tp, info) -> offsets.put(tp.topic() + "-" + tp.partition(), info.offset()));
       return offsets;
     } catch (Exception e) {

@@ -22,17 +22,22 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.relance.contracts.EventType;
 
 /**
- * The real servers of a test JVM, started once and shared by all its tests, on free loopback
- * ports so they never clash with a running local stack: an Apache Kafka broker (KRaft, the
- * broker's own code), PostgreSQL (real binaries from the zonky jars) and GreenMail (SMTP + IMAP).
- * They stop when the JVM exits.
+ * The real servers of a test JVM, started once and shared by all its tests, on free loopback ports
+ * so they never clash with a running local stack: an Apache Kafka broker (KRaft, the broker's own
+ * code), PostgreSQL (real binaries from the zonky jars) and GreenMail (SMTP + IMAP). They stop when
+ * the JVM exits.
  */
 public final class Infra {
 
   public static final String DB_USER = "relance";
   public static final String DB_PASSWORD = "relance";
   public static final List<String> SERVICES =
-      List.of("invoice-service", "dunning-service", "penalty-service", "notification-service", "litigation-service");
+      List.of(
+          "invoice-service",
+          "dunning-service",
+          "penalty-service",
+          "notification-service",
+          "litigation-service");
 
   private static EmbeddedKafkaBroker kafka;
   private static EmbeddedPostgres postgres;
@@ -44,29 +49,33 @@ public final class Infra {
     if (kafka == null) {
       int port = freePort();
       int controller = freePort();
-      kafka = new EmbeddedKafkaBroker()
-          .withNodeId(1)
-          .withKafkaHost("127.0.0.1")
-          .withKafkaPort(port)
-          .withControllerPort(controller)
-          .withDeleteLogDirsOnClose(true)
-          .withAdditionalProperties(p -> {
-            p.put("offsets.topic.replication.factor", "1");
-            p.put("offsets.topic.num.partitions", "3");
-            p.put("transaction.state.log.replication.factor", "1");
-            p.put("transaction.state.log.min.isr", "1");
-            p.put("group.initial.rebalance.delay.ms", "0");
-            p.put("auto.create.topics.enable", "false");
-            p.put("log.retention.ms", "-1");
-          })
-          .start();
+      kafka =
+          new EmbeddedKafkaBroker()
+              .withNodeId(1)
+              .withKafkaHost("127.0.0.1")
+              .withKafkaPort(port)
+              .withControllerPort(controller)
+              .withDeleteLogDirsOnClose(true)
+              .withAdditionalProperties(
+                  p -> {
+                    p.put("offsets.topic.replication.factor", "1");
+                    p.put("offsets.topic.num.partitions", "3");
+                    p.put("transaction.state.log.replication.factor", "1");
+                    p.put("transaction.state.log.min.isr", "1");
+                    p.put("group.initial.rebalance.delay.ms", "0");
+                    p.put("auto.create.topics.enable", "false");
+                    p.put("log.retention.ms", "-1");
+                  })
+              .start();
       createTopics(kafka.getAdvertisedListeners());
       Runtime.getRuntime().addShutdownHook(new Thread(() -> kafka.close()));
     }
     return kafka.getAdvertisedListeners().replace("PLAINTEXT://", "");
   }
 
-  /** Every topic of the catalogue (3 partitions, the clock 1) and each service's dead-letter topic. */
+  /**
+   * Every topic of the catalogue (3 partitions, the clock 1) and each service's dead-letter topic.
+   */
   private static void createTopics(String listeners) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, listeners.replace("PLAINTEXT://", ""));
@@ -74,10 +83,14 @@ public final class Infra {
       List<NewTopic> topics = new ArrayList<>();
       for (EventType type : EventType.values()) {
         int partitions = type.key() == org.relance.contracts.KeyKind.INVOICE ? 3 : 1;
-        topics.add(new NewTopic(type.topic(), partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
+        topics.add(
+            new NewTopic(type.topic(), partitions, (short) 1)
+                .configs(Map.of("retention.ms", "-1")));
       }
       for (String service : SERVICES) {
-        topics.add(new NewTopic(EventType.deadLetterTopic(service), 1, (short) 1).configs(Map.of("retention.ms", "-1")));
+        topics.add(
+            new NewTopic(EventType.deadLetterTopic(service), 1, (short) 1)
+                .configs(Map.of("retention.ms", "-1")));
       }
       admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -92,7 +105,8 @@ public final class Infra {
     if (postgres == null) {
       try {
         postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+            Statement s = c.createStatement()) {
           s.execute("create role " + DB_USER + " login superuser password '" + DB_PASSWORD + "'");
         }
       } catch (IOException e) {
@@ -100,15 +114,19 @@ public final class Infra {
       } catch (SQLException e) {
         throw new IllegalStateException(e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          postgres.close();
-        } catch (IOException ignored) {
-          // the JVM is going away
-        }
-      }));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      postgres.close();
+                    } catch (IOException ignored) {
+                      // the JVM is going away
+                    }
+                  }));
     }
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("drop database if exists \"" + name + "\" with (force)");
       s.execute("create database \"" + name + "\" owner " + DB_USER);
     } catch (SQLException e) {

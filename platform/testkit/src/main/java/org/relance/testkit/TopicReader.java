@@ -54,7 +54,8 @@ public final class TopicReader {
    *
    * @throws AssertionError naming what was seen when the deadline passes
    */
-  public List<CloudEvent> await(String topic, Predicate<CloudEvent> match, int count, Duration timeout) {
+  public List<CloudEvent> await(
+      String topic, Predicate<CloudEvent> match, int count, Duration timeout) {
     List<CloudEvent> matched = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = consumer()) {
@@ -73,15 +74,25 @@ public final class TopicReader {
         }
       }
     }
-    throw new AssertionError("expected " + count + " matching events on " + topic + " within " + timeout
-        + ", found " + matched.size() + "; seen: " + seen);
+    throw new AssertionError(
+        "expected "
+            + count
+            + " matching events on "
+            + topic
+            + " within "
+            + timeout
+            + ", found "
+            + matched.size()
+            + "; seen: "
+            + seen);
   }
 
   /** Sends a raw record, for poison-message tests. */
   public void send(String topic, String key, String value) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     } catch (Exception e) {
       throw new IllegalStateException("could not send test record", e);

@@ -30,13 +30,29 @@ import org.relance.platform.http.Tenants;
 public class DunningResource {
 
   /** Why an invoice is where it is in its plan. */
-  public record CaseView(String invoiceId, String tenant, String invoiceNumber, String status, String businessDate,
-      String dueDate, String currency, String outstanding, PlanView plan, List<StepTaken> stepsTaken, NextStep next,
-      String escalatedOn, String explanation) {}
+  public record CaseView(
+      String invoiceId,
+      String tenant,
+      String invoiceNumber,
+      String status,
+      String businessDate,
+      String dueDate,
+      String currency,
+      String outstanding,
+      PlanView plan,
+      List<StepTaken> stepsTaken,
+      NextStep next,
+      String escalatedOn,
+      String explanation) {}
 
   public record PlanView(String id, int version, List<Step> steps) {}
 
-  public record StepTaken(String step, String channel, String requestedOn, String requestId, String responseDeadline,
+  public record StepTaken(
+      String step,
+      String channel,
+      String requestedOn,
+      String requestId,
+      String responseDeadline,
       JsonNode delivery) {}
 
   public record NextStep(String step, String channel, String notBefore) {}
@@ -53,8 +69,11 @@ public class DunningResource {
 
   @GET
   @Path("/{invoiceId}")
-  @Operation(summary = "An invoice's dunning: its plan, the steps taken with their proof, the next step and why")
-  public Uni<CaseView> get(@HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String id) {
+  @Operation(
+      summary =
+          "An invoice's dunning: its plan, the steps taken with their proof, the next step and why")
+  public Uni<CaseView> get(
+      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String id) {
     String tenant = Tenants.resolve(tenantHeader);
     UUID invoiceId;
     try {
@@ -62,33 +81,103 @@ public class DunningResource {
     } catch (IllegalArgumentException e) {
       throw ProblemException.notFound("no dunning case for " + id);
     }
-    return pool.withConnection(c -> cases.find(c, invoiceId).flatMap(row -> {
-      if (row.isEmpty() || row.get().invoice() == null || !tenant.equals(row.get().tenant())) {
-        throw ProblemException.notFound("no dunning case for invoice " + id + " (tenant " + tenant + ")");
-      }
-      var found = row.get();
-      return store.readStream(c, id).flatMap(stored -> cases.today(c, tenant).map(today -> {
-        var facts = DunningCodec.facts(found.invoice(), found.paidDownTo());
-        DunningCase dunning = DunningCase.of(facts, stored.stream().map(DunningCodec::fromCloudEvent).toList());
-        List<StepTaken> taken = new ArrayList<>();
-        for (DunningEvent.ReminderRequested r : dunning.requested()) {
-          taken.add(new StepTaken(r.step().name(), r.step().channel().name(), r.requestedOn().toString(),
-              r.requestId().toString(), r.responseDeadline() == null ? null : r.responseDeadline().toString(),
-              found.deliveries() == null ? null : found.deliveries().get(r.requestId().toString())));
-        }
-        Optional<Step> next = DunningPlan.DEFAULT.steps().stream().filter(s -> !dunning.stepTaken(s.name())).findFirst();
-        NextStep nextStep = dunning.escalated().isPresent() || facts.paid() || next.isEmpty() ? null
-            : new NextStep(next.get().name(), next.get().channel().name(),
-                facts.dueDate().plusDays(next.get().offsetDays()).toString());
-        String explanation = dunning.escalated().isPresent() ? "escalated: " + dunning.escalated().get().reason()
-            : facts.paid() ? "principal paid in full: the plan stopped"
-            : nextStep != null ? "next step " + nextStep.step() + " on or after " + nextStep.notBefore()
-            : "all steps taken: escalation once the formal notice's deadline has passed unpaid";
-        return new CaseView(id, tenant, facts.invoiceNumber(), found.status(), today.map(LocalDate::toString).orElse(null),
-            facts.dueDate().toString(), facts.amount().currencyCode(), facts.outstanding().toPlainString(),
-            new PlanView(DunningPlan.DEFAULT.id(), DunningPlan.DEFAULT.version(), DunningPlan.DEFAULT.steps()),
-            taken, nextStep, dunning.escalated().map(e -> e.escalatedOn().toString()).orElse(null), explanation);
-      }));
-    }));
+    return pool.withConnection(
+        c ->
+            cases
+                .find(c, invoiceId)
+                .flatMap(
+                    row -> {
+                      if (row.isEmpty()
+                          || row.get().invoice() == null
+                          || !tenant.equals(row.get().tenant())) {
+                        throw ProblemException.notFound(
+                            "no dunning case for invoice " + id + " (tenant " + tenant + ")");
+                      }
+                      var found = row.get();
+                      return store
+                          .readStream(c, id)
+                          .flatMap(
+                              stored ->
+                                  cases
+                                      .today(c, tenant)
+                                      .map(
+                                          today -> {
+                                            var facts =
+                                                DunningCodec.facts(
+                                                    found.invoice(), found.paidDownTo());
+                                            DunningCase dunning =
+                                                DunningCase.of(
+                                                    facts,
+                                                    stored.stream()
+                                                        .map(DunningCodec::fromCloudEvent)
+                                                        .toList());
+                                            List<StepTaken> taken = new ArrayList<>();
+                                            for (DunningEvent.ReminderRequested r :
+                                                dunning.requested()) {
+                                              taken.add(
+                                                  new StepTaken(
+                                                      r.step().name(),
+                                                      r.step().channel().name(),
+                                                      r.requestedOn().toString(),
+                                                      r.requestId().toString(),
+                                                      r.responseDeadline() == null
+                                                          ? null
+                                                          : r.responseDeadline().toString(),
+                                                      found.deliveries() == null
+                                                          ? null
+                                                          : found
+                                                              .deliveries()
+                                                              .get(r.requestId().toString())));
+                                            }
+                                            Optional<Step> next =
+                                                DunningPlan.DEFAULT.steps().stream()
+                                                    .filter(s -> !dunning.stepTaken(s.name()))
+                                                    .findFirst();
+                                            NextStep nextStep =
+                                                dunning.escalated().isPresent()
+                                                        || facts.paid()
+                                                        || next.isEmpty()
+                                                    ? null
+                                                    : new NextStep(
+                                                        next.get().name(),
+                                                        next.get().channel().name(),
+                                                        facts
+                                                            .dueDate()
+                                                            .plusDays(next.get().offsetDays())
+                                                            .toString());
+                                            String explanation =
+                                                dunning.escalated().isPresent()
+                                                    ? "escalated: "
+                                                        + dunning.escalated().get().reason()
+                                                    : facts.paid()
+                                                        ? "principal paid in full: the plan stopped"
+                                                        : nextStep != null
+                                                            ? "next step "
+                                                                + nextStep.step()
+                                                                + " on or after "
+                                                                + nextStep.notBefore()
+                                                            : "all steps taken: escalation once the formal notice's deadline has passed unpaid";
+                                            return new CaseView(
+                                                id,
+                                                tenant,
+                                                facts.invoiceNumber(),
+                                                found.status(),
+                                                today.map(LocalDate::toString).orElse(null),
+                                                facts.dueDate().toString(),
+                                                facts.amount().currencyCode(),
+                                                facts.outstanding().toPlainString(),
+                                                new PlanView(
+                                                    DunningPlan.DEFAULT.id(),
+                                                    DunningPlan.DEFAULT.version(),
+                                                    DunningPlan.DEFAULT.steps()),
+                                                taken,
+                                                nextStep,
+                                                dunning
+                                                    .escalated()
+                                                    .map(e -> e.escalatedOn().toString())
+                                                    .orElse(null),
+                                                explanation);
+                                          }));
+                    }));
   }
 }

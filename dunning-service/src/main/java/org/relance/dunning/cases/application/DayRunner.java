@@ -36,16 +36,20 @@ import org.relance.platform.relay.Watermark;
  * payment recorded before day X always prevents day X's reminder.
  *
  * <p>Each invoice is decided in its own transaction (events first, then the case row); a crash
- * mid-day resumes with the invoices not yet decided, and decision ids derived from (invoice,
- * step) make a repeated decision a no-op.
+ * mid-day resumes with the invoices not yet decided, and decision ids derived from (invoice, step)
+ * make a repeated decision a no-op.
  */
 @ApplicationScoped
 public class DayRunner {
 
   private static final Logger LOG = Logger.getLogger(DayRunner.class);
+
   /** The topics whose watermark a day waits for: invoice-service's facts that dunning reads. */
-  public static final List<String> WATERMARK_TOPICS = List.of(
-      EventType.INVOICE_ISSUED.topic(), EventType.PAYMENT_RECEIVED.topic(), EventType.DUE_DATE_PASSED.topic());
+  public static final List<String> WATERMARK_TOPICS =
+      List.of(
+          EventType.INVOICE_ISSUED.topic(),
+          EventType.PAYMENT_RECEIVED.topic(),
+          EventType.DUE_DATE_PASSED.topic());
 
   private final Pool pool;
   private final EventStore store;
@@ -53,24 +57,38 @@ public class DayRunner {
   private final IdempotentConsumer consumer;
   private final MeterRegistry registry;
   private final long intervalMs;
+
+  /** Clock ticks received and not decided yet: stays above 0 when a day waits for its watermark. */
+  private final java.util.concurrent.atomic.AtomicLong pendingDays =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private ScheduledExecutorService executor;
 
-  public DayRunner(Pool pool, EventStore store, CaseRepository cases, IdempotentConsumer consumer, MeterRegistry registry,
-      @ConfigProperty(name = "relance.dunning.day-runner-interval-ms", defaultValue = "250") long intervalMs) {
+  public DayRunner(
+      Pool pool,
+      EventStore store,
+      CaseRepository cases,
+      IdempotentConsumer consumer,
+      MeterRegistry registry,
+      @ConfigProperty(name = "relance.dunning.day-runner-interval-ms", defaultValue = "250")
+          long intervalMs) {
     this.pool = pool;
     this.store = store;
     this.cases = cases;
     this.consumer = consumer;
     this.registry = registry;
     this.intervalMs = intervalMs;
+    registry.gauge("relance.dunning.days.pending", pendingDays);
   }
 
   void start(@Observes StartupEvent event) {
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "dunning-day-runner");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dunning-day-runner");
+              t.setDaemon(true);
+              return t;
+            });
     executor.scheduleWithFixedDelay(this::poll, 1000, intervalMs, TimeUnit.MILLISECONDS);
   }
 
@@ -94,11 +112,22 @@ public class DayRunner {
     boolean progress = true;
     while (progress) {
       progress = false;
-      List<CaseRepository.PendingDay> pending = pool.withConnection(cases::pendingDays).await().atMost(Duration.ofSeconds(30));
+      List<CaseRepository.PendingDay> pending =
+          pool.withConnection(cases::pendingDays).await().atMost(Duration.ofSeconds(30));
+      pendingDays.set(
+          pool.withConnection(c -> c.query("select count(*) from pending_days").execute())
+              .await()
+              .atMost(Duration.ofSeconds(30))
+              .iterator()
+              .next()
+              .getLong(0));
       for (CaseRepository.PendingDay day : pending) {
-        Watermark watermark = Watermark.fromHeader(day.watermark().getBytes(StandardCharsets.UTF_8));
-        boolean safe = pool.withConnection(c -> consumer.reached(c, watermark, WATERMARK_TOPICS))
-            .await().atMost(Duration.ofSeconds(30));
+        Watermark watermark =
+            Watermark.fromHeader(day.watermark().getBytes(StandardCharsets.UTF_8));
+        boolean safe =
+            pool.withConnection(c -> consumer.reached(c, watermark, WATERMARK_TOPICS))
+                .await()
+                .atMost(Duration.ofSeconds(30));
         if (!safe) {
           continue;
         }
@@ -111,45 +140,83 @@ public class DayRunner {
   }
 
   private void runDay(CaseRepository.PendingDay day) {
-    List<UUID> ids = pool.withConnection(c -> cases.toDecide(c, day.tenant(), day.day())).await().atMost(Duration.ofSeconds(30));
+    List<UUID> ids =
+        pool.withConnection(c -> cases.toDecide(c, day.tenant(), day.day()))
+            .await()
+            .atMost(Duration.ofSeconds(30));
     for (UUID id : ids) {
       decide(id, day.day(), day.tickId()).await().atMost(Duration.ofSeconds(60));
     }
-    pool.withTransaction(tx -> cases.dayDone(tx, day.tenant(), day.day())).await().atMost(Duration.ofSeconds(30));
+    pool.withTransaction(tx -> cases.dayDone(tx, day.tenant(), day.day()))
+        .await()
+        .atMost(Duration.ofSeconds(30));
     registry.counter("relance.dunning.days.decided").increment();
     LOG.debugf("day %s decided for %s (%d cases)", day.day(), day.tenant(), ids.size());
   }
 
   private Uni<Void> decide(UUID invoiceId, LocalDate day, UUID tickId) {
-    return pool.withTransaction(tx -> cases.find(tx, invoiceId).flatMap(row -> {
-          var found = row.orElseThrow();
-          var facts = DunningCodec.facts(found.invoice(), found.paidDownTo());
-          return store.readStream(tx, invoiceId.toString()).flatMap(stored -> {
-            List<DunningEvent> past = stored.stream().map(DunningCodec::fromCloudEvent).toList();
-            DunningCase dunning = DunningCase.of(facts, past);
-            List<DunningEvent> decided = DunningDecider.decide(dunning, DunningPlan.DEFAULT, day);
-            List<PendingEvent> pending = decided.stream().map(e -> new PendingEvent(
-                DunningCodec.eventId(invoiceId, e), DunningCodec.type(e), invoiceId.toString(),
-                DunningCodec.toData(facts, found.penalty(), e), facts.tenant(), day, invoiceId.toString(),
-                tickId.toString())).toList();
-            DunningCase after = dunning;
-            for (DunningEvent e : decided) {
-              after = after.evolve(e);
-            }
-            String status = after.escalated().isPresent() ? "ESCALATED" : facts.paid() ? "PAID" : "ACTIVE";
-            return store.append(tx, invoiceId.toString(), stored.size(), pending)
-                .invoke(sealed -> decided.forEach(this::count))
-                .flatMap(sealed -> cases.decided(tx, invoiceId, day, status));
-          });
-        }))
+    return pool.withTransaction(
+            tx ->
+                cases
+                    .find(tx, invoiceId)
+                    .flatMap(
+                        row -> {
+                          var found = row.orElseThrow();
+                          var facts = DunningCodec.facts(found.invoice(), found.paidDownTo());
+                          return store
+                              .readStream(tx, invoiceId.toString())
+                              .flatMap(
+                                  stored -> {
+                                    List<DunningEvent> past =
+                                        stored.stream().map(DunningCodec::fromCloudEvent).toList();
+                                    DunningCase dunning = DunningCase.of(facts, past);
+                                    List<DunningEvent> decided =
+                                        DunningDecider.decide(dunning, DunningPlan.DEFAULT, day);
+                                    List<PendingEvent> pending =
+                                        decided.stream()
+                                            .map(
+                                                e ->
+                                                    new PendingEvent(
+                                                        DunningCodec.eventId(invoiceId, e),
+                                                        DunningCodec.type(e),
+                                                        invoiceId.toString(),
+                                                        DunningCodec.toData(
+                                                            facts, found.penalty(), e),
+                                                        facts.tenant(),
+                                                        day,
+                                                        invoiceId.toString(),
+                                                        tickId.toString()))
+                                            .toList();
+                                    DunningCase after = dunning;
+                                    for (DunningEvent e : decided) {
+                                      after = after.evolve(e);
+                                    }
+                                    String status =
+                                        after.escalated().isPresent()
+                                            ? "ESCALATED"
+                                            : facts.paid() ? "PAID" : "ACTIVE";
+                                    return store
+                                        .append(tx, invoiceId.toString(), stored.size(), pending)
+                                        .invoke(appended -> decided.forEach(this::count))
+                                        .flatMap(
+                                            appended -> cases.decided(tx, invoiceId, day, status));
+                                  });
+                        }))
         // The same decision already stored (a replay or a retry after a crash): nothing to do.
-        .onFailure(DuplicateEventException.class).recoverWithUni(() ->
-            pool.withTransaction(tx -> cases.decided(tx, invoiceId, day, null)));
+        .onFailure(DuplicateEventException.class)
+        .recoverWithUni(() -> pool.withTransaction(tx -> cases.decided(tx, invoiceId, day, null)));
   }
 
   private void count(DunningEvent e) {
     if (e instanceof DunningEvent.ReminderRequested r) {
-      registry.counter("relance.dunning.reminders.requested", "step", r.step().name(), "channel", r.step().channel().name()).increment();
+      registry
+          .counter(
+              "relance.dunning.reminders.requested",
+              "step",
+              r.step().name(),
+              "channel",
+              r.step().channel().name())
+          .increment();
     } else {
       registry.counter("relance.dunning.escalations").increment();
     }

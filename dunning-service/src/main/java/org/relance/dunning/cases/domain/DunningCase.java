@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** One invoice's dunning: the facts known about it and the decisions taken so far. */
-public record DunningCase(InvoiceFacts facts, List<DunningEvent.ReminderRequested> requested, Optional<DunningEvent.CaseEscalated> escalated) {
+public record DunningCase(
+    InvoiceFacts facts,
+    List<DunningEvent.ReminderRequested> requested,
+    Optional<DunningEvent.CaseEscalated> escalated) {
 
   public DunningCase {
     requested = List.copyOf(requested);

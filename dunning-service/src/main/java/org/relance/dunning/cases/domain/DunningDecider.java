@@ -23,30 +23,51 @@ public final class DunningDecider {
       return List.of();
     }
     int daysLate = (int) ChronoUnit.DAYS.between(facts.dueDate(), day);
-    Optional<Step> next = plan.steps().stream().filter(s -> !dunning.stepTaken(s.name())).findFirst();
+    Optional<Step> next =
+        plan.steps().stream().filter(s -> !dunning.stepTaken(s.name())).findFirst();
     if (next.isPresent()) {
       Step step = next.get();
       if (daysLate < step.offsetDays()) {
         return List.of();
       }
       LocalDate deadline = step.isFormalNotice() ? day.plusDays(step.responseDays()) : null;
-      return List.of(new DunningEvent.ReminderRequested(
-          requestId(facts.invoiceId(), step), step, facts.debtor().emailRecipient(), day, daysLate,
-          facts.outstanding(), deadline, plan.id(), plan.version()));
+      return List.of(
+          new DunningEvent.ReminderRequested(
+              requestId(facts.invoiceId(), step),
+              step,
+              facts.debtor().emailRecipient(),
+              day,
+              daysLate,
+              facts.outstanding(),
+              deadline,
+              plan.id(),
+              plan.version()));
     }
-    Optional<DunningEvent.ReminderRequested> notice = dunning.requested().stream()
-        .filter(r -> r.step().isFormalNotice()).reduce((first, second) -> second);
+    Optional<DunningEvent.ReminderRequested> notice =
+        dunning.requested().stream()
+            .filter(r -> r.step().isFormalNotice())
+            .reduce((first, second) -> second);
     if (notice.isEmpty() || !day.isAfter(notice.get().responseDeadline())) {
       return List.of();
     }
-    return List.of(new DunningEvent.CaseEscalated(day, facts.outstanding(),
-        "formal notice of " + notice.get().requestedOn() + " unanswered: deadline "
-            + notice.get().responseDeadline() + " passed with " + facts.outstanding() + " still due",
-        dunning.requested()));
+    return List.of(
+        new DunningEvent.CaseEscalated(
+            day,
+            facts.outstanding(),
+            "formal notice of "
+                + notice.get().requestedOn()
+                + " unanswered: deadline "
+                + notice.get().responseDeadline()
+                + " passed with "
+                + facts.outstanding()
+                + " still due",
+            dunning.requested()));
   }
 
   /** The same invoice and step always give the same request id: a step is requested once. */
   public static UUID requestId(UUID invoiceId, Step step) {
-    return UUID.nameUUIDFromBytes(("ReminderRequest|" + invoiceId + "|" + step.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(
+        ("ReminderRequest|" + invoiceId + "|" + step.name())
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

@@ -12,16 +12,27 @@ public sealed interface DunningEvent {
   /**
    * Asks notification-service to send a plan step.
    *
-   * @param requestId stable id of the request, derived from the invoice and the step, so a step
-   *     can be requested only once per invoice
+   * @param requestId stable id of the request, derived from the invoice and the step, so a step can
+   *     be requested only once per invoice
    * @param responseDeadline for a formal notice, the last day the debtor has to pay
    */
   record ReminderRequested(
-      UUID requestId, Step step, String recipient, LocalDate requestedOn, int daysLate, Money amountDue,
-      LocalDate responseDeadline, String planId, int planVersion)
+      UUID requestId,
+      Step step,
+      String recipient,
+      LocalDate requestedOn,
+      int daysLate,
+      Money amountDue,
+      LocalDate responseDeadline,
+      String planId,
+      int planVersion)
       implements DunningEvent {}
 
   /** The plan is exhausted, the formal notice's deadline passed, the principal still due. */
-  record CaseEscalated(LocalDate escalatedOn, Money principalOutstanding, String reason, List<ReminderRequested> stepsTaken)
+  record CaseEscalated(
+      LocalDate escalatedOn,
+      Money principalOutstanding,
+      String reason,
+      List<ReminderRequested> stepsTaken)
       implements DunningEvent {}
 }

@@ -20,7 +20,8 @@ public record InvoiceFacts(
     Money amount,
     Money outstanding) {
 
-  public record Debtor(String id, String name, String email, String language, List<String> contactEmails) {
+  public record Debtor(
+      String id, String name, String email, String language, List<String> contactEmails) {
 
     /** Where an email reminder goes: the debtor's address, or the first contact's. */
     public String emailRecipient() {

@@ -41,31 +41,61 @@ public class DunningConsumer {
     JsonNode d = event.data();
     switch (event.eventType()) {
       case INVOICE_ISSUED:
-        return cases.invoiceIssued(tx, UUID.fromString(event.subject()), event.tenant(), d,
+        return cases.invoiceIssued(
+            tx,
+            UUID.fromString(event.subject()),
+            event.tenant(),
+            d,
             LocalDate.parse(event.businessdate()));
       case PAYMENT_RECEIVED:
-        return cases.paid(tx, UUID.fromString(event.subject()), new BigDecimal(d.get("outstandingAfter").asText()));
-      case PENALTY_ASSESSED: {
-        ObjectNode penalty = Json.object().put("asOf", d.get("asOf").asText()).put("interest", d.get("interest").asText())
-            .put("indemnity", d.get("indemnity").asText()).put("total", d.get("total").asText()).put("eventId", event.id());
-        return cases.penalty(tx, UUID.fromString(event.subject()), penalty);
-      }
+        return cases.paid(
+            tx,
+            UUID.fromString(event.subject()),
+            new BigDecimal(d.get("outstandingAfter").asText()));
+      case PENALTY_ASSESSED:
+        {
+          ObjectNode penalty =
+              Json.object()
+                  .put("asOf", d.get("asOf").asText())
+                  .put("interest", d.get("interest").asText())
+                  .put("indemnity", d.get("indemnity").asText())
+                  .put("total", d.get("total").asText())
+                  .put("eventId", event.id());
+          return cases.penalty(tx, UUID.fromString(event.subject()), penalty);
+        }
       case REMINDER_SENT:
-      case REMINDER_FAILED: {
-        ObjectNode proof = Json.object().put("type", event.type()).put("eventId", event.id())
-            .put("at", d.has("sentAt") ? d.get("sentAt").asText() : d.path("failedAt").asText());
-        if (d.has("messageId")) {
-          proof.put("messageId", d.get("messageId").asText());
+      case REMINDER_FAILED:
+        {
+          ObjectNode proof =
+              Json.object()
+                  .put("type", event.type())
+                  .put("eventId", event.id())
+                  .put(
+                      "at",
+                      d.has("sentAt") ? d.get("sentAt").asText() : d.path("failedAt").asText());
+          if (d.has("messageId")) {
+            proof.put("messageId", d.get("messageId").asText());
+          }
+          if (d.has("reason")) {
+            proof.put("reason", d.get("reason").asText());
+          }
+          return cases.delivery(
+              tx, UUID.fromString(event.subject()), d.get("requestId").asText(), proof);
         }
-        if (d.has("reason")) {
-          proof.put("reason", d.get("reason").asText());
+      case DAY_STARTED:
+        {
+          String watermark =
+              record.watermark() == null
+                  ? "{}"
+                  : new String(
+                      record.watermark().toHeader(), java.nio.charset.StandardCharsets.UTF_8);
+          return cases.tickReceived(
+              tx,
+              event.tenant(),
+              LocalDate.parse(d.get("date").asText()),
+              UUID.fromString(event.id()),
+              watermark);
         }
-        return cases.delivery(tx, UUID.fromString(event.subject()), d.get("requestId").asText(), proof);
-      }
-      case DAY_STARTED: {
-        String watermark = record.watermark() == null ? "{}" : new String(record.watermark().toHeader(), java.nio.charset.StandardCharsets.UTF_8);
-        return cases.tickReceived(tx, event.tenant(), LocalDate.parse(d.get("date").asText()), UUID.fromString(event.id()), watermark);
-      }
       default:
         // DueDatePassed: the decider works from the due date itself; nothing to fold.
         return Uni.createFrom().voidItem();

@@ -21,67 +21,92 @@ import org.relance.platform.sql.JsonColumns;
 public class CaseRepository {
 
   /** A row of dunning_cases. */
-  public record CaseRow(UUID invoiceId, String tenant, JsonNode invoice, BigDecimal paidDownTo, JsonNode penalty,
-      JsonNode deliveries, String status, LocalDate lastDecidedDay) {}
+  public record CaseRow(
+      UUID invoiceId,
+      String tenant,
+      JsonNode invoice,
+      BigDecimal paidDownTo,
+      JsonNode penalty,
+      JsonNode deliveries,
+      String status,
+      LocalDate lastDecidedDay) {}
 
   public Uni<Optional<CaseRow>> find(SqlClient c, UUID invoiceId) {
-    return c.preparedQuery("select * from dunning_cases where invoice_id = $1").execute(Tuple.of(invoiceId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(row(rows.iterator().next())));
+    return c.preparedQuery("select * from dunning_cases where invoice_id = $1")
+        .execute(Tuple.of(invoiceId))
+        .map(
+            rows -> rows.size() == 0 ? Optional.empty() : Optional.of(row(rows.iterator().next())));
   }
 
-  public Uni<Void> invoiceIssued(SqlClient c, UUID invoiceId, String tenant, JsonNode invoice, LocalDate issuedOn) {
-    return c.preparedQuery("insert into dunning_cases (invoice_id, tenant, invoice, issued_on) values ($1, $2, $3::text::jsonb, $4)"
-            + " on conflict (invoice_id) do update set tenant = excluded.tenant, invoice = excluded.invoice,"
-            + " issued_on = excluded.issued_on, updated_at = now()")
-        .execute(Tuple.of(invoiceId, tenant, Json.write(invoice), issuedOn)).replaceWithVoid();
+  public Uni<Void> invoiceIssued(
+      SqlClient c, UUID invoiceId, String tenant, JsonNode invoice, LocalDate issuedOn) {
+    return c.preparedQuery(
+            "insert into dunning_cases (invoice_id, tenant, invoice, issued_on) values ($1, $2, $3::text::jsonb, $4)"
+                + " on conflict (invoice_id) do update set tenant = excluded.tenant, invoice = excluded.invoice,"
+                + " issued_on = excluded.issued_on, updated_at = now()")
+        .execute(Tuple.of(invoiceId, tenant, Json.write(invoice), issuedOn))
+        .replaceWithVoid();
   }
 
   /** Payments of one invoice arrive in order (one partition): the last one's balance is current. */
   public Uni<Void> paid(SqlClient c, UUID invoiceId, BigDecimal outstandingAfter) {
-    return c.preparedQuery("insert into dunning_cases (invoice_id, paid_down_to) values ($1, $2)"
-            + " on conflict (invoice_id) do update set paid_down_to = least(coalesce(dunning_cases.paid_down_to, excluded.paid_down_to),"
-            + " excluded.paid_down_to), status = case when excluded.paid_down_to = 0 and dunning_cases.status = 'ACTIVE'"
-            + " then 'PAID' else dunning_cases.status end, updated_at = now()")
-        .execute(Tuple.of(invoiceId, outstandingAfter)).replaceWithVoid();
+    return c.preparedQuery(
+            "insert into dunning_cases (invoice_id, paid_down_to) values ($1, $2)"
+                + " on conflict (invoice_id) do update set paid_down_to = least(coalesce(dunning_cases.paid_down_to, excluded.paid_down_to),"
+                + " excluded.paid_down_to), status = case when excluded.paid_down_to = 0 and dunning_cases.status = 'ACTIVE'"
+                + " then 'PAID' else dunning_cases.status end, updated_at = now()")
+        .execute(Tuple.of(invoiceId, outstandingAfter))
+        .replaceWithVoid();
   }
 
   public Uni<Void> penalty(SqlClient c, UUID invoiceId, ObjectNode penalty) {
-    return c.preparedQuery("insert into dunning_cases (invoice_id, penalty) values ($1, $2::text::jsonb)"
-            + " on conflict (invoice_id) do update set penalty = case when dunning_cases.penalty is null"
-            + " or (dunning_cases.penalty->>'asOf') <= (excluded.penalty->>'asOf') then excluded.penalty"
-            + " else dunning_cases.penalty end, updated_at = now()")
-        .execute(Tuple.of(invoiceId, Json.write(penalty))).replaceWithVoid();
+    return c.preparedQuery(
+            "insert into dunning_cases (invoice_id, penalty) values ($1, $2::text::jsonb)"
+                + " on conflict (invoice_id) do update set penalty = case when dunning_cases.penalty is null"
+                + " or (dunning_cases.penalty->>'asOf') <= (excluded.penalty->>'asOf') then excluded.penalty"
+                + " else dunning_cases.penalty end, updated_at = now()")
+        .execute(Tuple.of(invoiceId, Json.write(penalty)))
+        .replaceWithVoid();
   }
 
   public Uni<Void> delivery(SqlClient c, UUID invoiceId, String requestId, ObjectNode proof) {
-    return c.preparedQuery("insert into dunning_cases (invoice_id, deliveries) values ($1, jsonb_build_object($2::text, $3::text::jsonb))"
-            + " on conflict (invoice_id) do update set deliveries = dunning_cases.deliveries || jsonb_build_object($2::text, $3::text::jsonb),"
-            + " updated_at = now()")
-        .execute(Tuple.of(invoiceId, requestId, Json.write(proof))).replaceWithVoid();
+    return c.preparedQuery(
+            "insert into dunning_cases (invoice_id, deliveries) values ($1, jsonb_build_object($2::text, $3::text::jsonb))"
+                + " on conflict (invoice_id) do update set deliveries = dunning_cases.deliveries || jsonb_build_object($2::text, $3::text::jsonb),"
+                + " updated_at = now()")
+        .execute(Tuple.of(invoiceId, requestId, Json.write(proof)))
+        .replaceWithVoid();
   }
 
   public Uni<Void> decided(SqlClient c, UUID invoiceId, LocalDate day, String status) {
-    return c.preparedQuery("update dunning_cases set last_decided_day = $2, status = coalesce($3, status), updated_at = now() where invoice_id = $1")
-        .execute(Tuple.of(invoiceId, day, status)).replaceWithVoid();
+    return c.preparedQuery(
+            "update dunning_cases set last_decided_day = $2, status = coalesce($3, status), updated_at = now() where invoice_id = $1")
+        .execute(Tuple.of(invoiceId, day, status))
+        .replaceWithVoid();
   }
 
   /** Cases of the tenant still to decide for {@code day}. */
   public Uni<List<UUID>> toDecide(SqlClient c, String tenant, LocalDate day) {
-    return c.preparedQuery("select invoice_id from dunning_cases where tenant = $1 and status = 'ACTIVE'"
-            + " and invoice is not null and issued_on <= $2"
-            + " and (last_decided_day is null or last_decided_day < $2) order by invoice_id")
+    return c.preparedQuery(
+            "select invoice_id from dunning_cases where tenant = $1 and status = 'ACTIVE'"
+                + " and invoice is not null and issued_on <= $2"
+                + " and (last_decided_day is null or last_decided_day < $2) order by invoice_id")
         .execute(Tuple.of(tenant, day))
-        .map(rows -> {
-          List<UUID> ids = new ArrayList<>();
-          rows.forEach(r -> ids.add(r.getUUID("invoice_id")));
-          return ids;
-        });
+        .map(
+            rows -> {
+              List<UUID> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getUUID("invoice_id")));
+              return ids;
+            });
   }
 
-  public Uni<Void> tickReceived(SqlClient c, String tenant, LocalDate day, UUID tickId, String watermark) {
-    return c.preparedQuery("insert into pending_days (tenant, day, tick_event_id, watermark) values ($1, $2, $3, $4)"
-            + " on conflict do nothing")
-        .execute(Tuple.of(tenant, day, tickId, watermark)).replaceWithVoid();
+  public Uni<Void> tickReceived(
+      SqlClient c, String tenant, LocalDate day, UUID tickId, String watermark) {
+    return c.preparedQuery(
+            "insert into pending_days (tenant, day, tick_event_id, watermark) values ($1, $2, $3, $4)"
+                + " on conflict do nothing")
+        .execute(Tuple.of(tenant, day, tickId, watermark))
+        .replaceWithVoid();
   }
 
   /** A clock tick waiting for its decisions. */
@@ -89,33 +114,55 @@ public class CaseRepository {
 
   /** The earliest pending day of each tenant. */
   public Uni<List<PendingDay>> pendingDays(SqlClient c) {
-    return c.query("select distinct on (tenant) tenant, day, tick_event_id, watermark from pending_days order by tenant, day")
+    return c.query(
+            "select distinct on (tenant) tenant, day, tick_event_id, watermark from pending_days order by tenant, day")
         .execute()
-        .map(rows -> {
-          List<PendingDay> days = new ArrayList<>();
-          rows.forEach(r -> days.add(new PendingDay(r.getString("tenant"), r.getLocalDate("day"),
-              r.getUUID("tick_event_id"), r.getString("watermark"))));
-          return days;
-        });
+        .map(
+            rows -> {
+              List<PendingDay> days = new ArrayList<>();
+              rows.forEach(
+                  r ->
+                      days.add(
+                          new PendingDay(
+                              r.getString("tenant"),
+                              r.getLocalDate("day"),
+                              r.getUUID("tick_event_id"),
+                              r.getString("watermark"))));
+              return days;
+            });
   }
 
   public Uni<Void> dayDone(SqlClient c, String tenant, LocalDate day) {
-    return c.preparedQuery("delete from pending_days where tenant = $1 and day = $2").execute(Tuple.of(tenant, day))
-        .flatMap(v -> c.preparedQuery("insert into dunning_clock (tenant, today) values ($1, $2)"
-                + " on conflict (tenant) do update set today = greatest(dunning_clock.today, excluded.today)")
-            .execute(Tuple.of(tenant, day)))
+    return c.preparedQuery("delete from pending_days where tenant = $1 and day = $2")
+        .execute(Tuple.of(tenant, day))
+        .flatMap(
+            v ->
+                c.preparedQuery(
+                        "insert into dunning_clock (tenant, today) values ($1, $2)"
+                            + " on conflict (tenant) do update set today = greatest(dunning_clock.today, excluded.today)")
+                    .execute(Tuple.of(tenant, day)))
         .replaceWithVoid();
   }
 
   public Uni<Optional<LocalDate>> today(SqlClient c, String tenant) {
-    return c.preparedQuery("select today from dunning_clock where tenant = $1").execute(Tuple.of(tenant))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLocalDate("today")));
+    return c.preparedQuery("select today from dunning_clock where tenant = $1")
+        .execute(Tuple.of(tenant))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(rows.iterator().next().getLocalDate("today")));
   }
 
   private static CaseRow row(Row r) {
-    return new CaseRow(r.getUUID("invoice_id"), r.getString("tenant"), JsonColumns.read(r.getValue("invoice")),
-        r.getBigDecimal("paid_down_to"), JsonColumns.read(r.getValue("penalty")), JsonColumns.read(r.getValue("deliveries")),
-        r.getString("status"), r.getLocalDate("last_decided_day"));
+    return new CaseRow(
+        r.getUUID("invoice_id"),
+        r.getString("tenant"),
+        JsonColumns.read(r.getValue("invoice")),
+        r.getBigDecimal("paid_down_to"),
+        JsonColumns.read(r.getValue("penalty")),
+        JsonColumns.read(r.getValue("deliveries")),
+        r.getString("status"),
+        r.getLocalDate("last_decided_day"));
   }
-
 }

@@ -30,19 +30,24 @@ public final class DunningCodec {
     JsonNode d = invoice.get("debtor");
     List<String> contactEmails = new ArrayList<>();
     if (d.has("contacts")) {
-      d.get("contacts").forEach(c -> {
-        if (c.hasNonNull("email")) {
-          contactEmails.add(c.get("email").asText());
-        }
-      });
+      d.get("contacts")
+          .forEach(
+              c -> {
+                if (c.hasNonNull("email")) {
+                  contactEmails.add(c.get("email").asText());
+                }
+              });
     }
     return new InvoiceFacts(
         UUID.fromString(invoice.get("invoiceId").asText()),
         invoice.get("tenant").asText(),
         invoice.get("invoiceNumber").asText(),
-        new InvoiceFacts.Debtor(d.get("id").asText(), d.get("name").asText(),
+        new InvoiceFacts.Debtor(
+            d.get("id").asText(),
+            d.get("name").asText(),
             d.hasNonNull("email") ? d.get("email").asText() : null,
-            d.hasNonNull("language") ? d.get("language").asText() : "fr", contactEmails),
+            d.hasNonNull("language") ? d.get("language").asText() : "fr",
+            contactEmails),
         LocalDate.parse(invoice.get("issueDate").asText()),
         LocalDate.parse(invoice.get("dueDate").asText()),
         amount,
@@ -50,13 +55,16 @@ public final class DunningCodec {
   }
 
   public static EventType type(DunningEvent event) {
-    return event instanceof DunningEvent.ReminderRequested ? EventType.REMINDER_REQUESTED : EventType.CASE_ESCALATED;
+    return event instanceof DunningEvent.ReminderRequested
+        ? EventType.REMINDER_REQUESTED
+        : EventType.CASE_ESCALATED;
   }
 
   public static UUID eventId(UUID invoiceId, DunningEvent event) {
-    String key = event instanceof DunningEvent.ReminderRequested r
-        ? "ReminderRequested|" + invoiceId + "|" + r.step().name()
-        : "CaseEscalated|" + invoiceId;
+    String key =
+        event instanceof DunningEvent.ReminderRequested r
+            ? "ReminderRequested|" + invoiceId + "|" + r.step().name()
+            : "CaseEscalated|" + invoiceId;
     return UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
@@ -111,16 +119,24 @@ public final class DunningCodec {
       data.put("invoiceAmount", facts.amount().toPlainString());
       data.put("principalOutstanding", e.principalOutstanding().toPlainString());
       data.put("reason", e.reason());
-      e.stepsTaken().stream().filter(r -> r.step().isFormalNotice()).reduce((a, b) -> b).ifPresent(n -> {
-        ObjectNode notice = data.putObject("formalNotice");
-        notice.put("requestedOn", n.requestedOn().toString());
-        notice.put("deadline", n.responseDeadline().toString());
-        notice.put("requestId", n.requestId().toString());
-      });
+      e.stepsTaken().stream()
+          .filter(r -> r.step().isFormalNotice())
+          .reduce((a, b) -> b)
+          .ifPresent(
+              n -> {
+                ObjectNode notice = data.putObject("formalNotice");
+                notice.put("requestedOn", n.requestedOn().toString());
+                notice.put("deadline", n.responseDeadline().toString());
+                notice.put("requestId", n.requestId().toString());
+              });
       ArrayNode steps = data.putArray("stepsTaken");
       for (DunningEvent.ReminderRequested r : e.stepsTaken()) {
-        steps.addObject().put("step", r.step().name()).put("channel", r.step().channel().name())
-            .put("requestedOn", r.requestedOn().toString()).put("requestId", r.requestId().toString());
+        steps
+            .addObject()
+            .put("step", r.step().name())
+            .put("channel", r.step().channel().name())
+            .put("requestedOn", r.requestedOn().toString())
+            .put("requestId", r.requestId().toString());
       }
     }
     return data;
@@ -143,23 +159,63 @@ public final class DunningCodec {
     }
     List<DunningEvent.ReminderRequested> steps = new ArrayList<>();
     Currency currency = Currency.getInstance(d.get("currency").asText());
-    d.get("stepsTaken").forEach(s -> steps.add(new DunningEvent.ReminderRequested(
-        UUID.fromString(s.get("requestId").asText()),
-        new Step(s.get("step").asText(), 0, Channel.valueOf(s.get("channel").asText()), "", Tone.COURTEOUS, 0),
-        null, LocalDate.parse(s.get("requestedOn").asText()), 0, Money.zero(currency), null, "", 0)));
-    return new DunningEvent.CaseEscalated(LocalDate.parse(d.get("escalatedOn").asText()),
-        new Money(new BigDecimal(d.get("principalOutstanding").asText()), currency), d.get("reason").asText(), steps);
+    d.get("stepsTaken")
+        .forEach(
+            s ->
+                steps.add(
+                    new DunningEvent.ReminderRequested(
+                        UUID.fromString(s.get("requestId").asText()),
+                        new Step(
+                            s.get("step").asText(),
+                            0,
+                            Channel.valueOf(s.get("channel").asText()),
+                            "",
+                            Tone.COURTEOUS,
+                            0),
+                        null,
+                        LocalDate.parse(s.get("requestedOn").asText()),
+                        0,
+                        Money.zero(currency),
+                        null,
+                        "",
+                        0)));
+    return new DunningEvent.CaseEscalated(
+        LocalDate.parse(d.get("escalatedOn").asText()),
+        new Money(new BigDecimal(d.get("principalOutstanding").asText()), currency),
+        d.get("reason").asText(),
+        steps);
   }
 
   private static DunningEvent.ReminderRequested reminder(JsonNode d) {
-    LocalDate requestedOn = LocalDate.parse(d.get("dueDate").asText()).plusDays(d.get("daysLate").asInt());
-    LocalDate deadline = d.hasNonNull("responseDeadline") ? LocalDate.parse(d.get("responseDeadline").asText()) : null;
-    int responseDays = deadline == null ? 0 : (int) java.time.temporal.ChronoUnit.DAYS.between(requestedOn, deadline);
-    Step step = new Step(d.get("step").asText(), d.get("stepOffsetDays").asInt(), Channel.valueOf(d.get("channel").asText()),
-        d.get("template").asText(), Tone.valueOf(d.get("tone").asText()), responseDays);
-    return new DunningEvent.ReminderRequested(UUID.fromString(d.get("requestId").asText()), step,
-        d.hasNonNull("recipient") ? d.get("recipient").asText() : null, requestedOn, d.get("daysLate").asInt(),
-        new Money(new BigDecimal(d.get("amountDue").asText()), Currency.getInstance(d.get("currency").asText())),
-        deadline, d.path("planId").asText(""), d.path("planVersion").asInt(0));
+    LocalDate requestedOn =
+        LocalDate.parse(d.get("dueDate").asText()).plusDays(d.get("daysLate").asInt());
+    LocalDate deadline =
+        d.hasNonNull("responseDeadline")
+            ? LocalDate.parse(d.get("responseDeadline").asText())
+            : null;
+    int responseDays =
+        deadline == null
+            ? 0
+            : (int) java.time.temporal.ChronoUnit.DAYS.between(requestedOn, deadline);
+    Step step =
+        new Step(
+            d.get("step").asText(),
+            d.get("stepOffsetDays").asInt(),
+            Channel.valueOf(d.get("channel").asText()),
+            d.get("template").asText(),
+            Tone.valueOf(d.get("tone").asText()),
+            responseDays);
+    return new DunningEvent.ReminderRequested(
+        UUID.fromString(d.get("requestId").asText()),
+        step,
+        d.hasNonNull("recipient") ? d.get("recipient").asText() : null,
+        requestedOn,
+        d.get("daysLate").asInt(),
+        new Money(
+            new BigDecimal(d.get("amountDue").asText()),
+            Currency.getInstance(d.get("currency").asText())),
+        deadline,
+        d.path("planId").asText(""),
+        d.path("planVersion").asInt(0));
   }
 }

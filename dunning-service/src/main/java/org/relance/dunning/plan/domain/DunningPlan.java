@@ -18,9 +18,14 @@ public record DunningPlan(String id, int version, List<Step> steps) {
    * email at D+30 with 8 days to pay, then escalation. The dunning-engine issue replaces it with
    * versioned plans chosen per segment.
    */
-  public static final DunningPlan DEFAULT = new DunningPlan("default-fr", 1, List.of(
-      new Step("FRIENDLY_EMAIL", 1, Channel.EMAIL, "friendly-reminder", Tone.COURTEOUS, 0),
-      new Step("FORMAL_NOTICE", 30, Channel.EMAIL, "formal-notice", Tone.FORMAL_NOTICE, 8)));
+  public static final DunningPlan DEFAULT =
+      new DunningPlan(
+          "default-fr",
+          1,
+          List.of(
+              new Step("FRIENDLY_EMAIL", 1, Channel.EMAIL, "friendly-reminder", Tone.COURTEOUS, 0),
+              new Step(
+                  "FORMAL_NOTICE", 30, Channel.EMAIL, "formal-notice", Tone.FORMAL_NOTICE, 8)));
 
   public Optional<Step> step(String name) {
     return steps.stream().filter(s -> s.name().equals(name)).findFirst();

@@ -10,16 +10,25 @@ import org.junit.jupiter.api.Test;
 import org.relance.contracts.money.Money;
 import org.relance.dunning.plan.domain.DunningPlan;
 
-/** Specifications of the foundation's default plan: D+1 friendly email, D+30 formal notice, escalation. */
+/**
+ * Specifications of the foundation's default plan: D+1 friendly email, D+30 formal notice,
+ * escalation.
+ */
 class DunningDeciderTest {
 
   private static final LocalDate DUE = LocalDate.parse("2026-02-04");
   private static final UUID ID = UUID.fromString("0b9c2a52-8a4e-4c39-9d3e-6f1d2c1b7a01");
 
   private static InvoiceFacts facts(String outstanding) {
-    return new InvoiceFacts(ID, "default", "F-2026-0001",
+    return new InvoiceFacts(
+        ID,
+        "default",
+        "F-2026-0001",
         new InvoiceFacts.Debtor("C-1", "Dupont SARL", "compta@dupont.example", "fr", List.of()),
-        LocalDate.parse("2026-01-05"), DUE, Money.of("1200.00", "EUR"), Money.of(outstanding, "EUR"));
+        LocalDate.parse("2026-01-05"),
+        DUE,
+        Money.of("1200.00", "EUR"),
+        Money.of(outstanding, "EUR"));
   }
 
   /** Runs the plan day by day from the due date to {@code last}, as the clock would. */
@@ -53,7 +62,8 @@ class DunningDeciderTest {
   }
 
   @Test
-  void the_formal_notice_comes_at_d_plus_30_with_eight_days_to_pay_and_escalation_the_day_after_the_deadline() {
+  void
+      the_formal_notice_comes_at_d_plus_30_with_eight_days_to_pay_and_escalation_the_day_after_the_deadline() {
     List<DunningEvent> events = runUntil(facts("1200.00"), DUE.plusDays(60));
 
     assertThat(events).hasSize(3);
@@ -76,7 +86,8 @@ class DunningDeciderTest {
   void a_partial_payment_changes_the_amount_the_next_reminder_claims() {
     List<DunningEvent> events = runUntil(facts("700.00"), DUE.plusDays(1));
 
-    assertThat(((DunningEvent.ReminderRequested) events.get(0)).amountDue()).isEqualTo(Money.of("700.00", "EUR"));
+    assertThat(((DunningEvent.ReminderRequested) events.get(0)).amountDue())
+        .isEqualTo(Money.of("700.00", "EUR"));
   }
 
   @Test
@@ -89,16 +100,22 @@ class DunningDeciderTest {
     c = c.evolve(first.get(0));
     var second = DunningDecider.decide(c, DunningPlan.DEFAULT, day.plusDays(1));
 
-    assertThat(((DunningEvent.ReminderRequested) first.get(0)).step().name()).isEqualTo("FRIENDLY_EMAIL");
-    assertThat(((DunningEvent.ReminderRequested) second.get(0)).step().name()).isEqualTo("FORMAL_NOTICE");
+    assertThat(((DunningEvent.ReminderRequested) first.get(0)).step().name())
+        .isEqualTo("FRIENDLY_EMAIL");
+    assertThat(((DunningEvent.ReminderRequested) second.get(0)).step().name())
+        .isEqualTo("FORMAL_NOTICE");
   }
 
   @Test
   void a_step_is_never_requested_twice_and_its_request_id_is_stable() {
     List<DunningEvent> events = runUntil(facts("1200.00"), DUE.plusDays(120));
 
-    assertThat(events.stream().filter(e -> e instanceof DunningEvent.ReminderRequested)
-        .map(e -> ((DunningEvent.ReminderRequested) e).requestId()).distinct()).hasSize(2);
+    assertThat(
+            events.stream()
+                .filter(e -> e instanceof DunningEvent.ReminderRequested)
+                .map(e -> ((DunningEvent.ReminderRequested) e).requestId())
+                .distinct())
+        .hasSize(2);
     assertThat(((DunningEvent.ReminderRequested) events.get(0)).requestId())
         .isEqualTo(DunningDecider.requestId(ID, DunningPlan.DEFAULT.steps().get(0)));
     assertThat(events.stream().filter(e -> e instanceof DunningEvent.CaseEscalated)).hasSize(1);

@@ -21,13 +21,18 @@ import org.relance.platform.http.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 public class ClockResource {
 
-  public record ClockView(String tenant, String date, String zone, boolean manual, List<String> started) {}
+  public record ClockView(
+      String tenant, String date, String zone, boolean manual, List<String> started) {}
 
   private final ClockCommands clock;
   private final String zone;
 
-  public ClockResource(ClockCommands clock,
-      @org.eclipse.microprofile.config.inject.ConfigProperty(name = "relance.clock.zone", defaultValue = "Europe/Paris") String zone) {
+  public ClockResource(
+      ClockCommands clock,
+      @org.eclipse.microprofile.config.inject.ConfigProperty(
+              name = "relance.clock.zone",
+              defaultValue = "Europe/Paris")
+          String zone) {
     this.clock = clock;
     this.zone = zone;
   }
@@ -36,19 +41,27 @@ public class ClockResource {
   @Operation(summary = "The tenant's business date")
   public Uni<ClockView> get(@HeaderParam("X-Relance-Tenant") String tenantHeader) {
     String tenant = tenant(tenantHeader);
-    return clock.today(tenant).map(d -> new ClockView(tenant, d.toString(), zone, clock.manual(), List.of()));
+    return clock
+        .today(tenant)
+        .map(d -> new ClockView(tenant, d.toString(), zone, clock.manual(), List.of()));
   }
 
   @POST
   @Path("/advance")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Move the manual business clock forward by {days} calendar days",
-      description = "Appends one DayStarted per day. Only when the manual clock is enabled (relance.clock.manual).")
-  public Uni<ClockView> advance(@HeaderParam("X-Relance-Tenant") String tenantHeader, JsonNode body) {
+  @Operation(
+      summary = "Move the manual business clock forward by {days} calendar days",
+      description =
+          "Appends one DayStarted per day. Only when the manual clock is enabled (relance.clock.manual).")
+  public Uni<ClockView> advance(
+      @HeaderParam("X-Relance-Tenant") String tenantHeader, JsonNode body) {
     String tenant = tenant(tenantHeader);
     if (!clock.manual()) {
-      throw new ProblemException(Problem.of(409, "Manual clock disabled",
-          "the business clock follows the wall clock here; enable relance.clock.manual to advance it by hand"));
+      throw new ProblemException(
+          Problem.of(
+              409,
+              "Manual clock disabled",
+              "the business clock follows the wall clock here; enable relance.clock.manual to advance it by hand"));
     }
     Fields f = new Fields(body);
     Integer days = f.integer("days", true);
@@ -56,8 +69,20 @@ public class ClockResource {
       f.fault("days", "must be between 1 and " + BusinessClock.MAX_ADVANCE);
     }
     f.throwIfInvalid();
-    return clock.advance(tenant, days).flatMap(started -> clock.today(tenant)
-        .map(d -> new ClockView(tenant, d.toString(), zone, true, started.stream().map(Object::toString).toList())));
+    return clock
+        .advance(tenant, days)
+        .flatMap(
+            started ->
+                clock
+                    .today(tenant)
+                    .map(
+                        d ->
+                            new ClockView(
+                                tenant,
+                                d.toString(),
+                                zone,
+                                true,
+                                started.stream().map(Object::toString).toList())));
   }
 
   private static String tenant(String header) {

@@ -41,7 +41,11 @@ public class ClockCommands {
   private final boolean manual;
 
   public ClockCommands(
-      Pool pool, EventStore store, ClockRepository clock, InvoiceCommands invoices, MeterRegistry registry,
+      Pool pool,
+      EventStore store,
+      ClockRepository clock,
+      InvoiceCommands invoices,
+      MeterRegistry registry,
       @ConfigProperty(name = "relance.clock.manual", defaultValue = "false") boolean manual) {
     this.pool = pool;
     this.store = store;
@@ -63,37 +67,68 @@ public class ClockCommands {
   public Uni<List<LocalDate>> advance(String tenant, int days) {
     Uni<List<LocalDate>> chain = Uni.createFrom().item(new ArrayList<>());
     for (int i = 0; i < days; i++) {
-      chain = chain.flatMap(started -> startNextDay(tenant).map(day -> {
-        started.add(day);
-        return started;
-      }));
+      chain =
+          chain.flatMap(
+              started ->
+                  startNextDay(tenant)
+                      .map(
+                          day -> {
+                            started.add(day);
+                            return started;
+                          }));
     }
     return chain;
   }
 
   private Uni<LocalDate> startNextDay(String tenant) {
-    return pool.withTransaction(tx -> clock.lock(tx, tenant, true)
-        .flatMap(v -> clock.today(tx, tenant))
-        .flatMap(today -> {
-          LocalDate day = BusinessClock.advance(today, 1).get(0);
-          UUID tickId = UUID.randomUUID();
-          var data = Json.object();
-          data.put("tenant", tenant);
-          data.put("date", day.toString());
-          data.put("zone", clock.zone().getId());
-          return invoices.passDueDates(tx, tenant, day, tickId.toString())
-              .flatMap(passed -> store.append(tx, tenant, EventStore.ANY_VERSION, List.of(new PendingEvent(
-                      tickId, EventType.DAY_STARTED, tenant, data, tenant, day, null, null)))
-                  .invoke(() -> registry.counter("relance.invoices.due.date.passed").increment(passed)))
-              .flatMap(sealed -> clock.ensure(tx, tenant, today))
-              .flatMap(v -> clock.moveTo(tx, tenant, day))
-              .invoke(() -> registry.counter("relance.clock.days.started").increment())
-              .replaceWith(day);
-        }));
+    return pool.withTransaction(
+        tx ->
+            clock
+                .lock(tx, tenant, true)
+                .flatMap(v -> clock.today(tx, tenant))
+                .flatMap(
+                    today -> {
+                      LocalDate day = BusinessClock.advance(today, 1).get(0);
+                      UUID tickId = UUID.randomUUID();
+                      var data = Json.object();
+                      data.put("tenant", tenant);
+                      data.put("date", day.toString());
+                      data.put("zone", clock.zone().getId());
+                      return invoices
+                          .passDueDates(tx, tenant, day, tickId.toString())
+                          .flatMap(
+                              passed ->
+                                  store
+                                      .append(
+                                          tx,
+                                          tenant,
+                                          EventStore.ANY_VERSION,
+                                          List.of(
+                                              new PendingEvent(
+                                                  tickId,
+                                                  EventType.DAY_STARTED,
+                                                  tenant,
+                                                  data,
+                                                  tenant,
+                                                  day,
+                                                  null,
+                                                  null)))
+                                      .invoke(
+                                          () ->
+                                              registry
+                                                  .counter("relance.invoices.due.date.passed")
+                                                  .increment(passed)))
+                          .flatMap(appended -> clock.ensure(tx, tenant, today))
+                          .flatMap(v -> clock.moveTo(tx, tenant, day))
+                          .invoke(() -> registry.counter("relance.clock.days.started").increment())
+                          .replaceWith(day);
+                    }));
   }
 
   /** The production clock: every minute, start the days the wall clock has reached. */
-  @Scheduled(every = "${relance.clock.tick-interval:60s}", delayed = "5s",
+  @Scheduled(
+      every = "${relance.clock.tick-interval:60s}",
+      delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> followWallClock() {
     if (manual) {
@@ -101,19 +136,25 @@ public class ClockCommands {
     }
     LocalDate wall = LocalDate.now(clock.zone());
     return pool.withConnection(c -> clock.tenants(c))
-        .flatMap(tenants -> {
-          Uni<Void> chain = Uni.createFrom().voidItem();
-          for (String tenant : tenants.isEmpty() ? List.of("default") : tenants) {
-            chain = chain.flatMap(v -> today(tenant)).flatMap(today -> {
-              int missed = BusinessClock.catchUp(today, wall).size();
-              if (missed == 0) {
-                return Uni.createFrom().voidItem();
+        .flatMap(
+            tenants -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              for (String tenant : tenants.isEmpty() ? List.of("default") : tenants) {
+                chain =
+                    chain
+                        .flatMap(v -> today(tenant))
+                        .flatMap(
+                            today -> {
+                              int missed = BusinessClock.catchUp(today, wall).size();
+                              if (missed == 0) {
+                                return Uni.createFrom().voidItem();
+                              }
+                              LOG.infof(
+                                  "clock of %s: starting %d day(s) up to %s", tenant, missed, wall);
+                              return advance(tenant, missed).replaceWithVoid();
+                            });
               }
-              LOG.infof("clock of %s: starting %d day(s) up to %s", tenant, missed, wall);
-              return advance(tenant, missed).replaceWithVoid();
+              return chain;
             });
-          }
-          return chain;
-        });
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The business date of one tenant. Time is an event: each calendar day starts with a {@code
- * DayStarted}, and every decision that depends on the date reads it from the log, so ninety days
- * of dunning can run in seconds in a demo and a replay decides as it did.
+ * DayStarted}, and every decision that depends on the date reads it from the log, so ninety days of
+ * dunning can run in seconds in a demo and a replay decides as it did.
  */
 public final class BusinessClock {
 

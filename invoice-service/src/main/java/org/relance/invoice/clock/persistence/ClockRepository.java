@@ -31,9 +31,12 @@ public class ClockRepository {
 
   /** Creates the tenant's clock on its first use; a write, so call it after appending events. */
   public Uni<Void> ensure(SqlClient client, String tenant, LocalDate today) {
-    return client.preparedQuery("insert into business_clock (tenant, today, zone) values ($1, $2, $3)"
-            + " on conflict (tenant) do nothing")
-        .execute(Tuple.of(tenant, today, zone.getId())).replaceWithVoid();
+    return client
+        .preparedQuery(
+            "insert into business_clock (tenant, today, zone) values ($1, $2, $3)"
+                + " on conflict (tenant) do nothing")
+        .execute(Tuple.of(tenant, today, zone.getId()))
+        .replaceWithVoid();
   }
 
   /**
@@ -43,7 +46,10 @@ public class ClockRepository {
    */
   public Uni<Void> lock(SqlClient client, String tenant, boolean exclusive) {
     String fn = exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared";
-    return client.preparedQuery("select " + fn + "(hashtext($1))").execute(Tuple.of("clock:" + tenant)).replaceWithVoid();
+    return client
+        .preparedQuery("select " + fn + "(hashtext($1))")
+        .execute(Tuple.of("clock:" + tenant))
+        .replaceWithVoid();
   }
 
   /**
@@ -51,21 +57,32 @@ public class ClockRepository {
    * date (demos and tests) or on today's date in the creditor's zone.
    */
   public Uni<LocalDate> today(SqlClient client, String tenant) {
-    return client.preparedQuery("select today from business_clock where tenant = $1").execute(Tuple.of(tenant))
-        .map(rows -> rows.size() == 0 ? startDate.orElseGet(() -> LocalDate.now(zone)) : rows.iterator().next().getLocalDate("today"));
+    return client
+        .preparedQuery("select today from business_clock where tenant = $1")
+        .execute(Tuple.of(tenant))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? startDate.orElseGet(() -> LocalDate.now(zone))
+                    : rows.iterator().next().getLocalDate("today"));
   }
 
   public Uni<Void> moveTo(SqlClient client, String tenant, LocalDate date) {
-    return client.preparedQuery("update business_clock set today = $2, updated_at = now() where tenant = $1")
-        .execute(Tuple.of(tenant, date)).replaceWithVoid();
+    return client
+        .preparedQuery("update business_clock set today = $2, updated_at = now() where tenant = $1")
+        .execute(Tuple.of(tenant, date))
+        .replaceWithVoid();
   }
 
   public Uni<List<String>> tenants(SqlClient client) {
-    return client.query("select tenant from business_clock order by tenant").execute()
-        .map(rows -> {
-          List<String> tenants = new ArrayList<>();
-          rows.forEach(r -> tenants.add(r.getString("tenant")));
-          return tenants;
-        });
+    return client
+        .query("select tenant from business_clock order by tenant")
+        .execute()
+        .map(
+            rows -> {
+              List<String> tenants = new ArrayList<>();
+              rows.forEach(r -> tenants.add(r.getString("tenant")));
+              return tenants;
+            });
   }
 }

@@ -53,11 +53,19 @@ final class InvoiceRequests {
       f.fault("dueDate", "must not be before issueDate " + issueDate);
     }
     f.throwIfInvalid();
-    InvoiceTerms terms = new InvoiceTerms(number, jurisdiction, debtor, issueDate, dueDate,
-        new Money(amount, currency),
-        excl == null ? null : new Money(excl, currency),
-        tax == null ? null : new Money(tax, currency),
-        rate, discount, purchaseOrder);
+    InvoiceTerms terms =
+        new InvoiceTerms(
+            number,
+            jurisdiction,
+            debtor,
+            issueDate,
+            dueDate,
+            new Money(amount, currency),
+            excl == null ? null : new Money(excl, currency),
+            tax == null ? null : new Money(tax, currency),
+            rate,
+            discount,
+            purchaseOrder);
     InvoiceDecider.check(terms).forEach(v -> f.fault(v.field(), v.reason()));
     f.throwIfInvalid();
     return terms;
@@ -73,14 +81,32 @@ final class InvoiceRequests {
     Debtor.Address address = null;
     if (d.present("address")) {
       Fields a = d.object("address", false);
-      address = new Debtor.Address(a.texts("lines"), a.text("postalCode", false), a.text("city", false), a.text("country", false));
+      address =
+          new Debtor.Address(
+              a.texts("lines"),
+              a.text("postalCode", false),
+              a.text("city", false),
+              a.text("country", false));
     }
     List<Debtor.Contact> contacts = new ArrayList<>();
     for (Fields c : d.objects("contacts")) {
-      contacts.add(new Debtor.Contact(c.text("name", false), c.text("email", false), c.text("phone", false), c.text("role", false)));
+      contacts.add(
+          new Debtor.Contact(
+              c.text("name", false),
+              c.text("email", false),
+              c.text("phone", false),
+              c.text("role", false)));
     }
     String language = d.present("language") ? d.text("language", false) : "fr";
-    return new Debtor(id, name, d.text("legalId", false), email, d.text("phone", false), language, address, contacts,
+    return new Debtor(
+        id,
+        name,
+        d.text("legalId", false),
+        email,
+        d.text("phone", false),
+        language,
+        address,
+        contacts,
         d.texts("segments"));
   }
 

@@ -34,50 +34,72 @@ public class InvoiceResource {
   }
 
   @POST
-  @Operation(summary = "Issue an invoice for collection",
-      description = "Idempotent on (tenant, invoiceNumber): the same content again answers 200 with the same invoice,"
-          + " other content under the same number is a 409. Invalid input is a 400 problem naming every bad field.")
+  @Operation(
+      summary = "Issue an invoice for collection",
+      description =
+          "Idempotent on (tenant, invoiceNumber): the same content again answers 200 with the same invoice,"
+              + " other content under the same number is a 409. Invalid input is a 400 problem naming every bad field.")
   @APIResponse(responseCode = "201", description = "Created; Location points to the invoice")
   @APIResponse(responseCode = "200", description = "The identical invoice was already issued")
   @APIResponse(responseCode = "400", description = "Invalid request (application/problem+json)")
   @APIResponse(responseCode = "409", description = "Same invoice number, different content")
   public Uni<Response> issue(
-      @Parameter(description = "tenant, 'default' when absent") @HeaderParam(TENANT) String tenantHeader,
+      @Parameter(description = "tenant, 'default' when absent") @HeaderParam(TENANT)
+          String tenantHeader,
       JsonNode body) {
     String tenant = tenant(tenantHeader);
-    return commands.issue(tenant, InvoiceRequests.terms(body)).map(issued -> {
-      InvoiceView view = InvoiceView.of(issued.invoice());
-      URI location = URI.create("/api/v1/invoices/" + view.id());
-      return (issued.created() ? Response.created(location) : Response.ok().location(location)).entity(view).build();
-    });
+    return commands
+        .issue(tenant, InvoiceRequests.terms(body))
+        .map(
+            issued -> {
+              InvoiceView view = InvoiceView.of(issued.invoice());
+              URI location = URI.create("/api/v1/invoices/" + view.id());
+              return (issued.created()
+                      ? Response.created(location)
+                      : Response.ok().location(location))
+                  .entity(view)
+                  .build();
+            });
   }
 
   @GET
   @Path("/{id}")
   @Operation(summary = "An invoice with its collection status and outstanding amount")
-  public Uni<InvoiceView> get(@HeaderParam(TENANT) String tenantHeader, @PathParam("id") String id) {
+  public Uni<InvoiceView> get(
+      @HeaderParam(TENANT) String tenantHeader, @PathParam("id") String id) {
     return commands.get(tenant(tenantHeader), invoiceId(id)).map(InvoiceView::of);
   }
 
   @POST
   @Path("/{id}/payments")
-  @Operation(summary = "Record a payment received for the invoice",
-      description = "Idempotent on (invoice, reference). paidOn is the day the funds reached the creditor.")
+  @Operation(
+      summary = "Record a payment received for the invoice",
+      description =
+          "Idempotent on (invoice, reference). paidOn is the day the funds reached the creditor.")
   @APIResponse(responseCode = "201", description = "Recorded")
   @APIResponse(responseCode = "200", description = "The same payment was already recorded")
   @APIResponse(responseCode = "409", description = "The reference was recorded with other content")
-  @APIResponse(responseCode = "422", description = "The payment cannot apply (paid already, more than due, ...)")
-  public Uni<Response> pay(@HeaderParam(TENANT) String tenantHeader, @PathParam("id") String id, JsonNode body) {
+  @APIResponse(
+      responseCode = "422",
+      description = "The payment cannot apply (paid already, more than due, ...)")
+  public Uni<Response> pay(
+      @HeaderParam(TENANT) String tenantHeader, @PathParam("id") String id, JsonNode body) {
     String tenant = tenant(tenantHeader);
     UUID invoiceId = invoiceId(id);
-    return commands.get(tenant, invoiceId)
-        .flatMap(invoice -> {
-          var request = InvoiceRequests.payment(body, invoice.outstanding().currency());
-          return commands.recordPayment(tenant, invoiceId, request.reference(), request.amount(), request.paidOn());
-        })
-        .map(paid -> Response.status(paid.created() ? 201 : 200)
-            .location(URI.create("/api/v1/invoices/" + invoiceId))
-            .entity(InvoiceView.of(paid.invoice())).build());
+    return commands
+        .get(tenant, invoiceId)
+        .flatMap(
+            invoice -> {
+              var request = InvoiceRequests.payment(body, invoice.outstanding().currency());
+              return commands.recordPayment(
+                  tenant, invoiceId, request.reference(), request.amount(), request.paidOn());
+            })
+        .map(
+            paid ->
+                Response.status(paid.created() ? 201 : 200)
+                    .location(URI.create("/api/v1/invoices/" + invoiceId))
+                    .entity(InvoiceView.of(paid.invoice()))
+                    .build());
   }
 
   private static String tenant(String header) {

@@ -21,16 +21,33 @@ public record InvoiceView(
     List<PaymentView> payments,
     long version) {
 
-  public record PaymentView(String id, String reference, String amount, String paidOn, String outstandingAfter) {}
+  public record PaymentView(
+      String id, String reference, String amount, String paidOn, String outstandingAfter) {}
 
   static InvoiceView of(Invoice i) {
     return new InvoiceView(
-        i.id().toString(), i.tenant(), i.terms().invoiceNumber(), i.terms().jurisdiction(), i.terms().debtor(),
-        i.status().name(), i.outstanding().currencyCode(), i.terms().amount().toPlainString(),
-        i.outstanding().toPlainString(), i.terms().issueDate().toString(), i.terms().dueDate().toString(),
+        i.id().toString(),
+        i.tenant(),
+        i.terms().invoiceNumber(),
+        i.terms().jurisdiction(),
+        i.terms().debtor(),
+        i.status().name(),
+        i.outstanding().currencyCode(),
+        i.terms().amount().toPlainString(),
+        i.outstanding().toPlainString(),
+        i.terms().issueDate().toString(),
+        i.terms().dueDate().toString(),
         i.dueDatePassed(),
-        i.payments().stream().map(p -> new PaymentView(p.paymentId().toString(), p.reference(),
-            p.amount().toPlainString(), p.paidOn().toString(), p.outstandingAfter().toPlainString())).toList(),
+        i.payments().stream()
+            .map(
+                p ->
+                    new PaymentView(
+                        p.paymentId().toString(),
+                        p.reference(),
+                        p.amount().toPlainString(),
+                        p.paidOn().toString(),
+                        p.outstandingAfter().toPlainString()))
+            .toList(),
         i.version());
   }
 }

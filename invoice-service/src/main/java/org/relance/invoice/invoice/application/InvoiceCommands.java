@@ -1,17 +1,16 @@
 package org.relance.invoice.invoice.application;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.LocalDate;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.relance.contracts.CanonicalJson;
 import org.relance.contracts.HashChain;
 import org.relance.contracts.money.Money;
@@ -43,7 +42,12 @@ public class InvoiceCommands {
   private final ClockRepository clock;
   private final MeterRegistry registry;
 
-  public InvoiceCommands(Pool pool, EventStore store, InvoiceProjection projection, ClockRepository clock, MeterRegistry registry) {
+  public InvoiceCommands(
+      Pool pool,
+      EventStore store,
+      InvoiceProjection projection,
+      ClockRepository clock,
+      MeterRegistry registry) {
     this.pool = pool;
     this.store = store;
     this.projection = projection;
@@ -55,65 +59,138 @@ public class InvoiceCommands {
   public record Issued(Invoice invoice, boolean created) {}
 
   public Uni<Issued> issue(String tenant, InvoiceTerms terms) {
-    String contentHash = HashChain.sha256Hex(CanonicalJson.canonicalString(InvoiceEventCodec.content(tenant, terms)));
-    return pool.withTransaction(tx -> clock.lock(tx, tenant, false)
-            .flatMap(v -> projection.findByNumber(tx, tenant, terms.invoiceNumber()))
-            .flatMap(known -> {
-              if (known.isPresent()) {
-                if (!known.get().contentHash().equals(contentHash)) {
-                  throw ProblemException.conflict("invoice " + terms.invoiceNumber()
-                      + " was already posted with different content (id " + known.get().id() + ")");
-                }
-                return load(tx, known.get().id()).map(invoice -> new Issued(invoice, false));
-              }
-              UUID id = UUID.randomUUID();
-              return clock.today(tx, tenant).flatMap(today -> {
-                List<InvoiceEvent> events = InvoiceDecider.issue(id, tenant, terms, today);
-                Invoice invoice = Invoice.fold(events);
-                return store.append(tx, id.toString(), 0, pending(invoice, events, today, null))
-                    .flatMap(sealed -> clock.ensure(tx, tenant, today))
-                    .flatMap(v -> projection.save(tx, invoice, contentHash))
-                    .invoke(() -> registry.counter("relance.invoices.issued").increment())
-                    .map(v -> new Issued(invoice, true));
-              });
-            }))
+    String contentHash =
+        HashChain.sha256Hex(
+            CanonicalJson.canonicalString(InvoiceEventCodec.content(tenant, terms)));
+    return pool.withTransaction(
+            tx ->
+                clock
+                    .lock(tx, tenant, false)
+                    .flatMap(v -> projection.findByNumber(tx, tenant, terms.invoiceNumber()))
+                    .flatMap(
+                        known -> {
+                          if (known.isPresent()) {
+                            if (!known.get().contentHash().equals(contentHash)) {
+                              throw ProblemException.conflict(
+                                  "invoice "
+                                      + terms.invoiceNumber()
+                                      + " was already posted with different content (id "
+                                      + known.get().id()
+                                      + ")");
+                            }
+                            return load(tx, known.get().id())
+                                .map(invoice -> new Issued(invoice, false));
+                          }
+                          UUID id = UUID.randomUUID();
+                          return clock
+                              .today(tx, tenant)
+                              .flatMap(
+                                  today -> {
+                                    List<InvoiceEvent> events =
+                                        InvoiceDecider.issue(id, tenant, terms, today);
+                                    Invoice invoice = Invoice.fold(events);
+                                    return store
+                                        .append(
+                                            tx,
+                                            id.toString(),
+                                            0,
+                                            pending(invoice, events, today, null))
+                                        .flatMap(appended -> clock.ensure(tx, tenant, today))
+                                        .flatMap(v -> projection.save(tx, invoice, contentHash))
+                                        .invoke(
+                                            () ->
+                                                registry
+                                                    .counter("relance.invoices.issued")
+                                                    .increment())
+                                        .map(v -> new Issued(invoice, true));
+                                  });
+                        }))
         // Two identical posts racing: the loser retries and finds the winner's invoice.
-        .onFailure(this::isRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3);
+        .onFailure(this::isRace)
+        .retry()
+        .withBackOff(Duration.ofMillis(20))
+        .atMost(3);
   }
 
   /** The result of posting a payment. */
   public record Paid(Invoice invoice, InvoiceEvent.PaymentReceived payment, boolean created) {}
 
-  public Uni<Paid> recordPayment(String tenant, UUID invoiceId, String reference, Money amount, LocalDate paidOn) {
-    return pool.withTransaction(tx -> clock.lock(tx, tenant, false)
-            .flatMap(v -> find(tx, tenant, invoiceId))
-            .flatMap(invoice -> clock.today(tx, tenant).flatMap(today -> {
-              PaymentOutcome outcome = InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), reference, amount, paidOn, today);
-              if (outcome instanceof PaymentOutcome.AlreadyRecorded again) {
-                return Uni.createFrom().item(new Paid(invoice, again.existing(), false));
-              }
-              if (outcome instanceof PaymentOutcome.Conflict conflict) {
-                throw ProblemException.conflict(conflict.reason());
-              }
-              if (outcome instanceof PaymentOutcome.Rejected rejected) {
-                throw new ProblemException(new Problem(
-                    "urn:relance:problem:payment-refused", "Payment refused", 422,
-                    "the payment cannot be applied to invoice " + invoice.terms().invoiceNumber(), null,
-                    rejected.violations().stream().map(x -> new Problem.FieldError(x.field(), x.reason())).toList()));
-              }
-              PaymentOutcome.Recorded recorded = (PaymentOutcome.Recorded) outcome;
-              Invoice after = invoice;
-              for (InvoiceEvent e : recorded.events()) {
-                after = after.evolve(e);
-              }
-              Invoice settled = after;
-              return store.append(tx, invoiceId.toString(), invoice.version(), pending(invoice, recorded.events(), today, null))
-                  .flatMap(sealed -> projection.contentHash(tx, invoiceId))
-                  .flatMap(hash -> projection.save(tx, settled, hash.orElseThrow()))
-                  .invoke(() -> registry.counter("relance.payments.recorded", "status", recorded.event().status().name()).increment())
-                  .map(v -> new Paid(settled, recorded.event(), true));
-            })))
-        .onFailure(this::isRace).retry().withBackOff(Duration.ofMillis(20)).atMost(3);
+  public Uni<Paid> recordPayment(
+      String tenant, UUID invoiceId, String reference, Money amount, LocalDate paidOn) {
+    return pool.withTransaction(
+            tx ->
+                clock
+                    .lock(tx, tenant, false)
+                    .flatMap(v -> find(tx, tenant, invoiceId))
+                    .flatMap(
+                        invoice ->
+                            clock
+                                .today(tx, tenant)
+                                .flatMap(
+                                    today -> {
+                                      PaymentOutcome outcome =
+                                          InvoiceDecider.recordPayment(
+                                              invoice,
+                                              UUID.randomUUID(),
+                                              reference,
+                                              amount,
+                                              paidOn,
+                                              today);
+                                      if (outcome instanceof PaymentOutcome.AlreadyRecorded again) {
+                                        return Uni.createFrom()
+                                            .item(new Paid(invoice, again.existing(), false));
+                                      }
+                                      if (outcome instanceof PaymentOutcome.Conflict conflict) {
+                                        throw ProblemException.conflict(conflict.reason());
+                                      }
+                                      if (outcome instanceof PaymentOutcome.Rejected rejected) {
+                                        throw new ProblemException(
+                                            new Problem(
+                                                "urn:relance:problem:payment-refused",
+                                                "Payment refused",
+                                                422,
+                                                "the payment cannot be applied to invoice "
+                                                    + invoice.terms().invoiceNumber(),
+                                                null,
+                                                rejected.violations().stream()
+                                                    .map(
+                                                        x ->
+                                                            new Problem.FieldError(
+                                                                x.field(), x.reason()))
+                                                    .toList()));
+                                      }
+                                      PaymentOutcome.Recorded recorded =
+                                          (PaymentOutcome.Recorded) outcome;
+                                      Invoice after = invoice;
+                                      for (InvoiceEvent e : recorded.events()) {
+                                        after = after.evolve(e);
+                                      }
+                                      Invoice settled = after;
+                                      return store
+                                          .append(
+                                              tx,
+                                              invoiceId.toString(),
+                                              invoice.version(),
+                                              pending(invoice, recorded.events(), today, null))
+                                          .flatMap(
+                                              appended -> projection.contentHash(tx, invoiceId))
+                                          .flatMap(
+                                              hash ->
+                                                  projection.save(tx, settled, hash.orElseThrow()))
+                                          .invoke(
+                                              () ->
+                                                  registry
+                                                      .counter(
+                                                          "relance.payments.recorded",
+                                                          "status",
+                                                          recorded.event().status().name())
+                                                      .increment())
+                                          .map(v -> new Paid(settled, recorded.event(), true));
+                                    })))
+        .onFailure(this::isRace)
+        .retry()
+        .withBackOff(Duration.ofMillis(20))
+        .atMost(3);
   }
 
   public Uni<Invoice> get(String tenant, UUID invoiceId) {
@@ -125,52 +202,88 @@ public class InvoiceCommands {
    * inside the tick's transaction (before the tick itself).
    */
   public Uni<Integer> passDueDates(SqlConnection tx, String tenant, LocalDate date, String tickId) {
-    return projection.dueBefore(tx, tenant, date).flatMap(ids -> {
-      Uni<List<Invoice>> chain = Uni.createFrom().item(new ArrayList<>());
-      for (UUID id : ids) {
-        chain = chain.flatMap(changed -> load(tx, id).flatMap(invoice -> {
-          List<InvoiceEvent> events = InvoiceDecider.startDay(invoice, date);
-          if (events.isEmpty()) {
-            return Uni.createFrom().item(changed);
-          }
-          changed.add(invoice.evolve(events.get(0)));
-          return store.append(tx, id.toString(), invoice.version(), pending(invoice, events, date, tickId)).replaceWith(changed);
-        }));
-      }
-      // The read model is written once all events of the tick are appended (events first).
-      return chain.flatMap(changed -> {
-        Uni<Void> saves = Uni.createFrom().voidItem();
-        for (Invoice invoice : changed) {
-          saves = saves.flatMap(v -> projection.contentHash(tx, invoice.id())
-              .flatMap(hash -> projection.save(tx, invoice, hash.orElseThrow())));
-        }
-        return saves.replaceWith(changed.size());
-      });
-    });
+    return projection
+        .dueBefore(tx, tenant, date)
+        .flatMap(
+            ids -> {
+              Uni<List<Invoice>> chain = Uni.createFrom().item(new ArrayList<>());
+              for (UUID id : ids) {
+                chain =
+                    chain.flatMap(
+                        changed ->
+                            load(tx, id)
+                                .flatMap(
+                                    invoice -> {
+                                      List<InvoiceEvent> events =
+                                          InvoiceDecider.startDay(invoice, date);
+                                      if (events.isEmpty()) {
+                                        return Uni.createFrom().item(changed);
+                                      }
+                                      changed.add(invoice.evolve(events.get(0)));
+                                      return store
+                                          .append(
+                                              tx,
+                                              id.toString(),
+                                              invoice.version(),
+                                              pending(invoice, events, date, tickId))
+                                          .replaceWith(changed);
+                                    }));
+              }
+              // The read model is written once all events of the tick are appended (events first).
+              return chain.flatMap(
+                  changed -> {
+                    Uni<Void> saves = Uni.createFrom().voidItem();
+                    for (Invoice invoice : changed) {
+                      saves =
+                          saves.flatMap(
+                              v ->
+                                  projection
+                                      .contentHash(tx, invoice.id())
+                                      .flatMap(
+                                          hash ->
+                                              projection.save(tx, invoice, hash.orElseThrow())));
+                    }
+                    return saves.replaceWith(changed.size());
+                  });
+            });
   }
 
   private Uni<Invoice> find(SqlClient client, String tenant, UUID invoiceId) {
-    return load(client, invoiceId).map(invoice -> {
-      if (!invoice.exists() || !invoice.tenant().equals(tenant)) {
-        throw ProblemException.notFound("no invoice " + invoiceId + " for tenant " + tenant);
-      }
-      return invoice;
-    });
+    return load(client, invoiceId)
+        .map(
+            invoice -> {
+              if (!invoice.exists() || !invoice.tenant().equals(tenant)) {
+                throw ProblemException.notFound(
+                    "no invoice " + invoiceId + " for tenant " + tenant);
+              }
+              return invoice;
+            });
   }
 
   private Uni<Invoice> load(SqlClient client, UUID invoiceId) {
-    return store.readStream(client, invoiceId.toString())
-        .map(events -> Invoice.fold(events.stream().map(InvoiceEventCodec::fromCloudEvent).toList()));
+    return store
+        .readStream(client, invoiceId.toString())
+        .map(
+            events ->
+                Invoice.fold(events.stream().map(InvoiceEventCodec::fromCloudEvent).toList()));
   }
 
-  private List<PendingEvent> pending(Invoice before, List<InvoiceEvent> events, LocalDate businessDate, String causation) {
+  private List<PendingEvent> pending(
+      Invoice before, List<InvoiceEvent> events, LocalDate businessDate, String causation) {
     List<PendingEvent> pending = new ArrayList<>();
     Invoice state = before;
     for (InvoiceEvent event : events) {
       state = state.evolve(event);
-      pending.add(new PendingEvent(UUID.randomUUID(), InvoiceEventCodec.type(event), state.id().toString(),
-          InvoiceEventCodec.toData(state.id(), state.terms(), event), state.tenant(), businessDate,
-          state.id().toString(), causation));
+      pending.add(
+          new PendingEvent(
+              UUID.randomUUID(),
+              InvoiceEventCodec.type(event),
+              state.id().toString(),
+              InvoiceEventCodec.toData(state.id(), state.terms(), event),
+              state.tenant(),
+              businessDate,
+              state.id().toString(),
+              causation));
     }
     return pending;
   }
@@ -179,5 +292,4 @@ public class InvoiceCommands {
     return t instanceof ConcurrencyException
         || (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState()));
   }
-
 }

@@ -3,8 +3,8 @@ package org.relance.invoice.invoice.domain;
 import java.util.List;
 
 /**
- * The customer who owes the invoice, as the ERP knows it, with what dunning needs to reach them
- * and to choose their plan (segment tags).
+ * The customer who owes the invoice, as the ERP knows it, with what dunning needs to reach them and
+ * to choose their plan (segment tags).
  *
  * @param legalId SIREN/SIRET, VAT or company number, if known
  */

@@ -47,15 +47,23 @@ public record Invoice(
   public Invoice evolve(InvoiceEvent event) {
     if (event instanceof InvoiceEvent.InvoiceIssued issued) {
       return new Invoice(
-          issued.invoiceId(), issued.tenant(), issued.terms(), issued.terms().amount(), List.of(), false, version + 1);
+          issued.invoiceId(),
+          issued.tenant(),
+          issued.terms(),
+          issued.terms().amount(),
+          List.of(),
+          false,
+          version + 1);
     }
     if (event instanceof InvoiceEvent.PaymentReceived paid) {
       List<InvoiceEvent.PaymentReceived> all = new ArrayList<>(payments);
       all.add(paid);
-      return new Invoice(id, tenant, terms, paid.outstandingAfter(), List.copyOf(all), dueDatePassed, version + 1);
+      return new Invoice(
+          id, tenant, terms, paid.outstandingAfter(), List.copyOf(all), dueDatePassed, version + 1);
     }
     if (event instanceof InvoiceEvent.EarlyPaymentDiscountGranted granted) {
-      return new Invoice(id, tenant, terms, granted.outstandingAfter(), payments, dueDatePassed, version + 1);
+      return new Invoice(
+          id, tenant, terms, granted.outstandingAfter(), payments, dueDatePassed, version + 1);
     }
     if (event instanceof InvoiceEvent.DueDatePassed) {
       return new Invoice(id, tenant, terms, outstanding, payments, true, version + 1);

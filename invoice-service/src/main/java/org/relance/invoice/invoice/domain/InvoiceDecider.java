@@ -23,7 +23,8 @@ public final class InvoiceDecider {
     if (terms.dueDate().isBefore(terms.issueDate())) {
       faults.add(new Violation("dueDate", "must not be before issueDate " + terms.issueDate()));
     }
-    if (terms.amountExcludingTax() != null && terms.taxAmount() != null
+    if (terms.amountExcludingTax() != null
+        && terms.taxAmount() != null
         && terms.amountExcludingTax().plus(terms.taxAmount()).compareTo(terms.amount()) != 0) {
       faults.add(new Violation("amount", "must equal amountExcludingTax + taxAmount"));
     }
@@ -40,7 +41,8 @@ public final class InvoiceDecider {
     var discount = terms.earlyPaymentDiscount();
     if (discount != null) {
       if (discount.ratePercent().signum() <= 0 || discount.ratePercent().compareTo(HUNDRED) >= 0) {
-        faults.add(new Violation("earlyPaymentDiscount.ratePercent", "must be above 0 and below 100"));
+        faults.add(
+            new Violation("earlyPaymentDiscount.ratePercent", "must be above 0 and below 100"));
       }
       if (discount.withinDays() < 1) {
         faults.add(new Violation("earlyPaymentDiscount.withinDays", "must be at least 1"));
@@ -53,7 +55,8 @@ public final class InvoiceDecider {
    * Issues an invoice on {@code businessDate}. An invoice already past due at intake gets its
    * {@code DueDatePassed} at once, so penalties and dunning start from its real due date.
    */
-  public static List<InvoiceEvent> issue(UUID invoiceId, String tenant, InvoiceTerms terms, LocalDate businessDate) {
+  public static List<InvoiceEvent> issue(
+      UUID invoiceId, String tenant, InvoiceTerms terms, LocalDate businessDate) {
     List<InvoiceEvent> events = new ArrayList<>();
     events.add(new InvoiceEvent.InvoiceIssued(invoiceId, tenant, terms));
     if (terms.dueDate().isBefore(businessDate)) {
@@ -64,7 +67,9 @@ public final class InvoiceDecider {
 
   /** On the start of {@code date}: the due date passes for an open invoice due before it. */
   public static List<InvoiceEvent> startDay(Invoice invoice, LocalDate date) {
-    if (!invoice.exists() || invoice.dueDatePassed() || invoice.outstanding().isZero()
+    if (!invoice.exists()
+        || invoice.dueDatePassed()
+        || invoice.outstanding().isZero()
         || !invoice.terms().dueDate().isBefore(date)) {
       return List.of();
     }
@@ -80,7 +85,8 @@ public final class InvoiceDecider {
     /**
      * @param events the payment, preceded by the early-payment discount it earned, if any
      */
-    record Recorded(List<InvoiceEvent> events, InvoiceEvent.PaymentReceived event) implements PaymentOutcome {}
+    record Recorded(List<InvoiceEvent> events, InvoiceEvent.PaymentReceived event)
+        implements PaymentOutcome {}
 
     /** The same payment (same reference, amount and date) was already recorded. */
     record AlreadyRecorded(InvoiceEvent.PaymentReceived existing) implements PaymentOutcome {}
@@ -92,7 +98,12 @@ public final class InvoiceDecider {
   }
 
   public static PaymentOutcome recordPayment(
-      Invoice invoice, UUID paymentId, String reference, Money amount, LocalDate paidOn, LocalDate businessDate) {
+      Invoice invoice,
+      UUID paymentId,
+      String reference,
+      Money amount,
+      LocalDate paidOn,
+      LocalDate businessDate) {
     var existing = invoice.payment(reference);
     if (existing.isPresent()) {
       var p = existing.get();
@@ -100,26 +111,41 @@ public final class InvoiceDecider {
         return new PaymentOutcome.AlreadyRecorded(p);
       }
       return new PaymentOutcome.Conflict(
-          "payment " + reference + " was already recorded with amount " + p.amount().toPlainString()
-              + " on " + p.paidOn());
+          "payment "
+              + reference
+              + " was already recorded with amount "
+              + p.amount().toPlainString()
+              + " on "
+              + p.paidOn());
     }
     List<Violation> faults = new ArrayList<>();
     if (!amount.currency().equals(invoice.outstanding().currency())) {
-      faults.add(new Violation("amount", "currency " + amount.currencyCode() + " differs from the invoice's "
-          + invoice.outstanding().currencyCode()));
+      faults.add(
+          new Violation(
+              "amount",
+              "currency "
+                  + amount.currencyCode()
+                  + " differs from the invoice's "
+                  + invoice.outstanding().currencyCode()));
     } else if (!amount.isPositive()) {
       faults.add(new Violation("amount", "must be greater than zero"));
     } else if (invoice.outstanding().isZero()) {
       faults.add(new Violation("amount", "the invoice is already paid in full"));
     } else if (amount.compareTo(invoice.outstanding()) > 0) {
-      faults.add(new Violation("amount", "exceeds the outstanding amount " + invoice.outstanding().toPlainString()
-          + " (record overpayments as a credit in the ERP)"));
+      faults.add(
+          new Violation(
+              "amount",
+              "exceeds the outstanding amount "
+                  + invoice.outstanding().toPlainString()
+                  + " (record overpayments as a credit in the ERP)"));
     }
     if (paidOn.isAfter(businessDate)) {
       faults.add(new Violation("paidOn", "is after the current business date " + businessDate));
     }
     if (paidOn.isBefore(invoice.terms().issueDate())) {
-      faults.add(new Violation("paidOn", "is before the invoice's issue date " + invoice.terms().issueDate()));
+      faults.add(
+          new Violation(
+              "paidOn", "is before the invoice's issue date " + invoice.terms().issueDate()));
     }
     if (!faults.isEmpty()) {
       return new PaymentOutcome.Rejected(faults);
@@ -129,12 +155,24 @@ public final class InvoiceDecider {
     var discount = earnedDiscount(invoice, amount, paidOn);
     if (discount != null) {
       outstanding = outstanding.minus(discount.discount());
-      events.add(new InvoiceEvent.EarlyPaymentDiscountGranted(invoice.terms().earlyPaymentDiscount().ratePercent(),
-          invoice.terms().earlyPaymentDiscount().withinDays(), discount.discount(), paidOn, reference, outstanding));
+      events.add(
+          new InvoiceEvent.EarlyPaymentDiscountGranted(
+              invoice.terms().earlyPaymentDiscount().ratePercent(),
+              invoice.terms().earlyPaymentDiscount().withinDays(),
+              discount.discount(),
+              paidOn,
+              reference,
+              outstanding));
     }
     Money after = outstanding.minus(amount);
-    InvoiceEvent.PaymentReceived payment = new InvoiceEvent.PaymentReceived(
-        paymentId, reference, amount, paidOn, after, after.isZero() ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID);
+    InvoiceEvent.PaymentReceived payment =
+        new InvoiceEvent.PaymentReceived(
+            paymentId,
+            reference,
+            amount,
+            paidOn,
+            after,
+            after.isZero() ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID);
     events.add(payment);
     return new PaymentOutcome.Recorded(events, payment);
   }
@@ -148,12 +186,14 @@ public final class InvoiceDecider {
    */
   private static Discount earnedDiscount(Invoice invoice, Money amount, LocalDate paidOn) {
     var offer = invoice.terms().earlyPaymentDiscount();
-    if (offer == null || !invoice.payments().isEmpty()
+    if (offer == null
+        || !invoice.payments().isEmpty()
         || paidOn.isAfter(invoice.terms().issueDate().plusDays(offer.withinDays()))) {
       return null;
     }
     Money due = invoice.terms().amount();
-    Money discount = new Money(due.amount().multiply(offer.ratePercent()).divide(HUNDRED), due.currency());
+    Money discount =
+        new Money(due.amount().multiply(offer.ratePercent()).divide(HUNDRED), due.currency());
     return amount.equals(due.minus(discount)) ? new Discount(discount) : null;
   }
 }

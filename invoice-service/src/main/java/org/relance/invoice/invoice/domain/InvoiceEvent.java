@@ -11,7 +11,12 @@ public sealed interface InvoiceEvent {
 
   /** Funds reached the creditor on {@code paidOn}. */
   record PaymentReceived(
-      UUID paymentId, String reference, Money amount, LocalDate paidOn, Money outstandingAfter, InvoiceStatus status)
+      UUID paymentId,
+      String reference,
+      Money amount,
+      LocalDate paidOn,
+      Money outstandingAfter,
+      InvoiceStatus status)
       implements InvoiceEvent {}
 
   /**
@@ -19,10 +24,15 @@ public sealed interface InvoiceEvent {
    * discount settles the rest. Comes just before the payment that settles the invoice.
    */
   record EarlyPaymentDiscountGranted(
-      java.math.BigDecimal ratePercent, int withinDays, Money discount, LocalDate grantedOn, String paymentReference,
+      java.math.BigDecimal ratePercent,
+      int withinDays,
+      Money discount,
+      LocalDate grantedOn,
+      String paymentReference,
       Money outstandingAfter)
       implements InvoiceEvent {}
 
   /** The invoice was still open when the day after its due date began (once per invoice). */
-  record DueDatePassed(LocalDate dueDate, LocalDate firstLateDay, Money outstanding) implements InvoiceEvent {}
+  record DueDatePassed(LocalDate dueDate, LocalDate firstLateDay, Money outstanding)
+      implements InvoiceEvent {}
 }

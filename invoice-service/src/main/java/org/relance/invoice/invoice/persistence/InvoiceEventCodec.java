@@ -30,7 +30,9 @@ public final class InvoiceEventCodec {
     if (event instanceof InvoiceEvent.EarlyPaymentDiscountGranted) {
       return EventType.EARLY_PAYMENT_DISCOUNT_GRANTED;
     }
-    return event instanceof InvoiceEvent.PaymentReceived ? EventType.PAYMENT_RECEIVED : EventType.DUE_DATE_PASSED;
+    return event instanceof InvoiceEvent.PaymentReceived
+        ? EventType.PAYMENT_RECEIVED
+        : EventType.DUE_DATE_PASSED;
   }
 
   public static ObjectNode toData(UUID invoiceId, InvoiceTerms terms, InvoiceEvent event) {
@@ -39,28 +41,28 @@ public final class InvoiceEventCodec {
     if (event instanceof InvoiceEvent.InvoiceIssued issued) {
       writeTerms(data, issued.tenant(), issued.terms());
     } else if (event instanceof InvoiceEvent.PaymentReceived paid) {
-        data.put("paymentId", paid.paymentId().toString());
-        data.put("reference", paid.reference());
-        data.put("amount", paid.amount().toPlainString());
-        data.put("currency", paid.amount().currencyCode());
-        data.put("paidOn", paid.paidOn().toString());
-        data.put("outstandingAfter", paid.outstandingAfter().toPlainString());
-        data.put("status", paid.status().name());
+      data.put("paymentId", paid.paymentId().toString());
+      data.put("reference", paid.reference());
+      data.put("amount", paid.amount().toPlainString());
+      data.put("currency", paid.amount().currencyCode());
+      data.put("paidOn", paid.paidOn().toString());
+      data.put("outstandingAfter", paid.outstandingAfter().toPlainString());
+      data.put("status", paid.status().name());
     } else if (event instanceof InvoiceEvent.EarlyPaymentDiscountGranted granted) {
-        data.put("ratePercent", granted.ratePercent().toPlainString());
-        data.put("withinDays", granted.withinDays());
-        data.put("discount", granted.discount().toPlainString());
-        data.put("currency", granted.discount().currencyCode());
-        data.put("grantedOn", granted.grantedOn().toString());
-        data.put("paymentReference", granted.paymentReference());
-        data.put("outstandingAfter", granted.outstandingAfter().toPlainString());
+      data.put("ratePercent", granted.ratePercent().toPlainString());
+      data.put("withinDays", granted.withinDays());
+      data.put("discount", granted.discount().toPlainString());
+      data.put("currency", granted.discount().currencyCode());
+      data.put("grantedOn", granted.grantedOn().toString());
+      data.put("paymentReference", granted.paymentReference());
+      data.put("outstandingAfter", granted.outstandingAfter().toPlainString());
     } else if (event instanceof InvoiceEvent.DueDatePassed passed) {
-        data.put("invoiceNumber", terms.invoiceNumber());
-        data.put("debtorId", terms.debtor().id());
-        data.put("dueDate", passed.dueDate().toString());
-        data.put("firstLateDay", passed.firstLateDay().toString());
-        data.put("outstanding", passed.outstanding().toPlainString());
-        data.put("currency", passed.outstanding().currencyCode());
+      data.put("invoiceNumber", terms.invoiceNumber());
+      data.put("debtorId", terms.debtor().id());
+      data.put("dueDate", passed.dueDate().toString());
+      data.put("firstLateDay", passed.firstLateDay().toString());
+      data.put("outstanding", passed.outstanding().toPlainString());
+      data.put("currency", passed.outstanding().currencyCode());
     }
     return data;
   }
@@ -109,10 +111,17 @@ public final class InvoiceEventCodec {
     data.put("dueDate", t.dueDate().toString());
     data.put("currency", t.amount().currencyCode());
     data.put("amount", t.amount().toPlainString());
-    putIfSet(data, "amountExcludingTax", t.amountExcludingTax() == null ? null : t.amountExcludingTax().toPlainString());
+    putIfSet(
+        data,
+        "amountExcludingTax",
+        t.amountExcludingTax() == null ? null : t.amountExcludingTax().toPlainString());
     putIfSet(data, "taxAmount", t.taxAmount() == null ? null : t.taxAmount().toPlainString());
-    putIfSet(data, "contractualPenaltyRatePercent",
-        t.contractualPenaltyRatePercent() == null ? null : t.contractualPenaltyRatePercent().toPlainString());
+    putIfSet(
+        data,
+        "contractualPenaltyRatePercent",
+        t.contractualPenaltyRatePercent() == null
+            ? null
+            : t.contractualPenaltyRatePercent().toPlainString());
     if (t.earlyPaymentDiscount() != null) {
       ObjectNode discount = data.putObject("earlyPaymentDiscount");
       discount.put("ratePercent", t.earlyPaymentDiscount().ratePercent().toPlainString());
@@ -124,24 +133,34 @@ public final class InvoiceEventCodec {
   public static InvoiceEvent fromCloudEvent(CloudEvent event) {
     JsonNode d = event.data();
     return switch (event.eventType()) {
-      case INVOICE_ISSUED -> new InvoiceEvent.InvoiceIssued(
-          UUID.fromString(d.get("invoiceId").asText()), d.get("tenant").asText(), readTerms(d));
-      case PAYMENT_RECEIVED -> new InvoiceEvent.PaymentReceived(
-          UUID.fromString(d.get("paymentId").asText()),
-          d.get("reference").asText(),
-          money(d, "amount"),
-          LocalDate.parse(d.get("paidOn").asText()),
-          money(d, "outstandingAfter"),
-          InvoiceStatus.valueOf(d.get("status").asText()));
-      case EARLY_PAYMENT_DISCOUNT_GRANTED -> new InvoiceEvent.EarlyPaymentDiscountGranted(
-          new BigDecimal(d.get("ratePercent").asText()), d.get("withinDays").asInt(),
-          new Money(new BigDecimal(d.get("discount").asText()), Currency.getInstance(d.get("currency").asText())),
-          LocalDate.parse(d.get("grantedOn").asText()), d.get("paymentReference").asText(),
-          new Money(new BigDecimal(d.get("outstandingAfter").asText()), Currency.getInstance(d.get("currency").asText())));
-      case DUE_DATE_PASSED -> new InvoiceEvent.DueDatePassed(
-          LocalDate.parse(d.get("dueDate").asText()),
-          LocalDate.parse(d.get("firstLateDay").asText()),
-          money(d, "outstanding"));
+      case INVOICE_ISSUED ->
+          new InvoiceEvent.InvoiceIssued(
+              UUID.fromString(d.get("invoiceId").asText()), d.get("tenant").asText(), readTerms(d));
+      case PAYMENT_RECEIVED ->
+          new InvoiceEvent.PaymentReceived(
+              UUID.fromString(d.get("paymentId").asText()),
+              d.get("reference").asText(),
+              money(d, "amount"),
+              LocalDate.parse(d.get("paidOn").asText()),
+              money(d, "outstandingAfter"),
+              InvoiceStatus.valueOf(d.get("status").asText()));
+      case EARLY_PAYMENT_DISCOUNT_GRANTED ->
+          new InvoiceEvent.EarlyPaymentDiscountGranted(
+              new BigDecimal(d.get("ratePercent").asText()),
+              d.get("withinDays").asInt(),
+              new Money(
+                  new BigDecimal(d.get("discount").asText()),
+                  Currency.getInstance(d.get("currency").asText())),
+              LocalDate.parse(d.get("grantedOn").asText()),
+              d.get("paymentReference").asText(),
+              new Money(
+                  new BigDecimal(d.get("outstandingAfter").asText()),
+                  Currency.getInstance(d.get("currency").asText())));
+      case DUE_DATE_PASSED ->
+          new InvoiceEvent.DueDatePassed(
+              LocalDate.parse(d.get("dueDate").asText()),
+              LocalDate.parse(d.get("firstLateDay").asText()),
+              money(d, "outstanding"));
       default -> throw new IllegalArgumentException("not an invoice event: " + event.type());
     };
   }
@@ -155,12 +174,18 @@ public final class InvoiceEventCodec {
       if (a.has("lines")) {
         a.get("lines").forEach(l -> lines.add(l.asText()));
       }
-      address = new Debtor.Address(lines, text(a, "postalCode"), text(a, "city"), text(a, "country"));
+      address =
+          new Debtor.Address(lines, text(a, "postalCode"), text(a, "city"), text(a, "country"));
     }
     List<Debtor.Contact> contacts = new ArrayList<>();
     if (debtor.has("contacts")) {
-      debtor.get("contacts").forEach(c ->
-          contacts.add(new Debtor.Contact(text(c, "name"), text(c, "email"), text(c, "phone"), text(c, "role"))));
+      debtor
+          .get("contacts")
+          .forEach(
+              c ->
+                  contacts.add(
+                      new Debtor.Contact(
+                          text(c, "name"), text(c, "email"), text(c, "phone"), text(c, "role"))));
     }
     List<String> segments = new ArrayList<>();
     if (debtor.has("segments")) {
@@ -169,25 +194,38 @@ public final class InvoiceEventCodec {
     InvoiceTerms.EarlyPaymentDiscount discount = null;
     if (d.hasNonNull("earlyPaymentDiscount")) {
       JsonNode e = d.get("earlyPaymentDiscount");
-      discount = new InvoiceTerms.EarlyPaymentDiscount(new BigDecimal(e.get("ratePercent").asText()), e.get("withinDays").asInt());
+      discount =
+          new InvoiceTerms.EarlyPaymentDiscount(
+              new BigDecimal(e.get("ratePercent").asText()), e.get("withinDays").asInt());
     }
     return new InvoiceTerms(
         d.get("invoiceNumber").asText(),
         d.get("jurisdiction").asText(),
-        new Debtor(debtor.get("id").asText(), debtor.get("name").asText(), text(debtor, "legalId"),
-            text(debtor, "email"), text(debtor, "phone"), text(debtor, "language"), address, contacts, segments),
+        new Debtor(
+            debtor.get("id").asText(),
+            debtor.get("name").asText(),
+            text(debtor, "legalId"),
+            text(debtor, "email"),
+            text(debtor, "phone"),
+            text(debtor, "language"),
+            address,
+            contacts,
+            segments),
         LocalDate.parse(d.get("issueDate").asText()),
         LocalDate.parse(d.get("dueDate").asText()),
         money(d, "amount"),
         d.hasNonNull("amountExcludingTax") ? money(d, "amountExcludingTax") : null,
         d.hasNonNull("taxAmount") ? money(d, "taxAmount") : null,
-        d.hasNonNull("contractualPenaltyRatePercent") ? new BigDecimal(d.get("contractualPenaltyRatePercent").asText()) : null,
+        d.hasNonNull("contractualPenaltyRatePercent")
+            ? new BigDecimal(d.get("contractualPenaltyRatePercent").asText())
+            : null,
         discount,
         text(d, "purchaseOrder"));
   }
 
   private static Money money(JsonNode d, String field) {
-    return new Money(new BigDecimal(d.get(field).asText()), Currency.getInstance(d.get("currency").asText()));
+    return new Money(
+        new BigDecimal(d.get(field).asText()), Currency.getInstance(d.get("currency").asText()));
   }
 
   private static String text(JsonNode node, String field) {

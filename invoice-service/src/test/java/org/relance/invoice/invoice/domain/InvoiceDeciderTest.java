@@ -17,9 +17,27 @@ class InvoiceDeciderTest {
   private static final LocalDate DUE = LocalDate.parse("2026-02-04");
 
   static InvoiceTerms terms(String amount, LocalDate issue, LocalDate due) {
-    return new InvoiceTerms("F-2026-0001", "FR",
-        new Debtor("C-1", "Dupont SARL", null, "compta@dupont.example", null, "fr", null, List.of(), List.of()),
-        issue, due, Money.of(amount, "EUR"), null, null, null, null, null);
+    return new InvoiceTerms(
+        "F-2026-0001",
+        "FR",
+        new Debtor(
+            "C-1",
+            "Dupont SARL",
+            null,
+            "compta@dupont.example",
+            null,
+            "fr",
+            null,
+            List.of(),
+            List.of()),
+        issue,
+        due,
+        Money.of(amount, "EUR"),
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static Invoice given(InvoiceEvent... events) {
@@ -32,7 +50,8 @@ class InvoiceDeciderTest {
 
   @Test
   void an_invoice_issued_before_its_due_date_is_open() {
-    List<InvoiceEvent> events = InvoiceDecider.issue(ID, "default", terms("1200.00", ISSUED, DUE), ISSUED);
+    List<InvoiceEvent> events =
+        InvoiceDecider.issue(ID, "default", terms("1200.00", ISSUED, DUE), ISSUED);
 
     assertThat(events).containsExactly(issued());
     assertThat(Invoice.fold(events).status()).isEqualTo(InvoiceStatus.OPEN);
@@ -40,10 +59,13 @@ class InvoiceDeciderTest {
 
   @Test
   void an_invoice_already_past_due_at_intake_gets_its_due_date_passed_at_once() {
-    List<InvoiceEvent> events = InvoiceDecider.issue(ID, "default", terms("1200.00", ISSUED, DUE), DUE.plusDays(10));
+    List<InvoiceEvent> events =
+        InvoiceDecider.issue(ID, "default", terms("1200.00", ISSUED, DUE), DUE.plusDays(10));
 
     assertThat(events).hasSize(2);
-    assertThat(events.get(1)).isEqualTo(new InvoiceEvent.DueDatePassed(DUE, DUE.plusDays(1), Money.of("1200.00", "EUR")));
+    assertThat(events.get(1))
+        .isEqualTo(
+            new InvoiceEvent.DueDatePassed(DUE, DUE.plusDays(1), Money.of("1200.00", "EUR")));
   }
 
   @Test
@@ -52,12 +74,16 @@ class InvoiceDeciderTest {
 
     assertThat(InvoiceDecider.startDay(open, DUE)).isEmpty();
     assertThat(InvoiceDecider.startDay(open, DUE.plusDays(1)))
-        .containsExactly(new InvoiceEvent.DueDatePassed(DUE, DUE.plusDays(1), Money.of("1200.00", "EUR")));
+        .containsExactly(
+            new InvoiceEvent.DueDatePassed(DUE, DUE.plusDays(1), Money.of("1200.00", "EUR")));
   }
 
   @Test
   void the_due_date_passes_only_once() {
-    Invoice overdue = given(issued(), new InvoiceEvent.DueDatePassed(DUE, DUE.plusDays(1), Money.of("1200.00", "EUR")));
+    Invoice overdue =
+        given(
+            issued(),
+            new InvoiceEvent.DueDatePassed(DUE, DUE.plusDays(1), Money.of("1200.00", "EUR")));
 
     assertThat(overdue.status()).isEqualTo(InvoiceStatus.OVERDUE);
     assertThat(InvoiceDecider.startDay(overdue, DUE.plusDays(2))).isEmpty();
@@ -73,8 +99,9 @@ class InvoiceDeciderTest {
 
   @Test
   void a_partial_payment_leaves_the_rest_outstanding() {
-    PaymentOutcome outcome = InvoiceDecider.recordPayment(
-        given(issued()), UUID.randomUUID(), "VIR-1", Money.of("200.00", "EUR"), DUE, DUE);
+    PaymentOutcome outcome =
+        InvoiceDecider.recordPayment(
+            given(issued()), UUID.randomUUID(), "VIR-1", Money.of("200.00", "EUR"), DUE, DUE);
 
     assertThat(outcome).isInstanceOf(PaymentOutcome.Recorded.class);
     var event = ((PaymentOutcome.Recorded) outcome).event();
@@ -84,11 +111,16 @@ class InvoiceDeciderTest {
 
   @Test
   void the_same_payment_reference_with_the_same_content_is_recognised() {
-    Invoice invoice = given(issued(), payment("VIR-1", "200.00", "1000.00", InvoiceStatus.PARTIALLY_PAID));
+    Invoice invoice =
+        given(issued(), payment("VIR-1", "200.00", "1000.00", InvoiceStatus.PARTIALLY_PAID));
 
-    assertThat(InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), "VIR-1", Money.of("200.00", "EUR"), DUE, DUE))
+    assertThat(
+            InvoiceDecider.recordPayment(
+                invoice, UUID.randomUUID(), "VIR-1", Money.of("200.00", "EUR"), DUE, DUE))
         .isInstanceOf(PaymentOutcome.AlreadyRecorded.class);
-    assertThat(InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), "VIR-1", Money.of("300.00", "EUR"), DUE, DUE))
+    assertThat(
+            InvoiceDecider.recordPayment(
+                invoice, UUID.randomUUID(), "VIR-1", Money.of("300.00", "EUR"), DUE, DUE))
         .isInstanceOf(PaymentOutcome.Conflict.class);
   }
 
@@ -96,32 +128,73 @@ class InvoiceDeciderTest {
   void a_payment_above_the_outstanding_amount_or_in_another_currency_or_in_the_future_is_refused() {
     Invoice invoice = given(issued());
 
-    var tooMuch = InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), "R", Money.of("1200.01", "EUR"), DUE, DUE);
-    var dollars = InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), "R", Money.of("10.00", "USD"), DUE, DUE);
-    var future = InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), "R", Money.of("10.00", "EUR"), DUE.plusDays(1), DUE);
+    var tooMuch =
+        InvoiceDecider.recordPayment(
+            invoice, UUID.randomUUID(), "R", Money.of("1200.01", "EUR"), DUE, DUE);
+    var dollars =
+        InvoiceDecider.recordPayment(
+            invoice, UUID.randomUUID(), "R", Money.of("10.00", "USD"), DUE, DUE);
+    var future =
+        InvoiceDecider.recordPayment(
+            invoice, UUID.randomUUID(), "R", Money.of("10.00", "EUR"), DUE.plusDays(1), DUE);
 
-    assertThat(((PaymentOutcome.Rejected) tooMuch).violations()).extracting(Violation::field).containsExactly("amount");
-    assertThat(((PaymentOutcome.Rejected) dollars).violations()).extracting(Violation::field).containsExactly("amount");
-    assertThat(((PaymentOutcome.Rejected) future).violations()).extracting(Violation::field).containsExactly("paidOn");
+    assertThat(((PaymentOutcome.Rejected) tooMuch).violations())
+        .extracting(Violation::field)
+        .containsExactly("amount");
+    assertThat(((PaymentOutcome.Rejected) dollars).violations())
+        .extracting(Violation::field)
+        .containsExactly("amount");
+    assertThat(((PaymentOutcome.Rejected) future).violations())
+        .extracting(Violation::field)
+        .containsExactly("paidOn");
   }
 
   @Test
   void paying_the_discounted_amount_inside_the_window_earns_the_discount_and_settles_the_invoice() {
-    InvoiceTerms terms = new InvoiceTerms("F-2026-0002", "FR", terms("1200.00", ISSUED, DUE).debtor(), ISSUED, DUE,
-        Money.of("1200.00", "EUR"), null, null, null, new InvoiceTerms.EarlyPaymentDiscount(new java.math.BigDecimal("2"), 10), null);
+    InvoiceTerms terms =
+        new InvoiceTerms(
+            "F-2026-0002",
+            "FR",
+            terms("1200.00", ISSUED, DUE).debtor(),
+            ISSUED,
+            DUE,
+            Money.of("1200.00", "EUR"),
+            null,
+            null,
+            null,
+            new InvoiceTerms.EarlyPaymentDiscount(new java.math.BigDecimal("2"), 10),
+            null);
     Invoice invoice = Invoice.fold(List.of(new InvoiceEvent.InvoiceIssued(ID, "default", terms)));
 
-    var inWindow = InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), "VIR-456", Money.of("1176.00", "EUR"),
-        ISSUED.plusDays(10), ISSUED.plusDays(10));
-    var late = InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), "VIR-457", Money.of("1176.00", "EUR"),
-        ISSUED.plusDays(11), ISSUED.plusDays(11));
+    var inWindow =
+        InvoiceDecider.recordPayment(
+            invoice,
+            UUID.randomUUID(),
+            "VIR-456",
+            Money.of("1176.00", "EUR"),
+            ISSUED.plusDays(10),
+            ISSUED.plusDays(10));
+    var late =
+        InvoiceDecider.recordPayment(
+            invoice,
+            UUID.randomUUID(),
+            "VIR-457",
+            Money.of("1176.00", "EUR"),
+            ISSUED.plusDays(11),
+            ISSUED.plusDays(11));
 
     var recorded = (PaymentOutcome.Recorded) inWindow;
     assertThat(recorded.events()).hasSize(2);
     var granted = (InvoiceEvent.EarlyPaymentDiscountGranted) recorded.events().get(0);
     assertThat(granted.discount()).isEqualTo(Money.of("24.00", "EUR"));
     assertThat(recorded.event().status()).isEqualTo(InvoiceStatus.PAID);
-    assertThat(Invoice.fold(List.of(new InvoiceEvent.InvoiceIssued(ID, "default", terms), granted, recorded.event())).status())
+    assertThat(
+            Invoice.fold(
+                    List.of(
+                        new InvoiceEvent.InvoiceIssued(ID, "default", terms),
+                        granted,
+                        recorded.event()))
+                .status())
         .isEqualTo(InvoiceStatus.PAID);
     var afterWindow = (PaymentOutcome.Recorded) late;
     assertThat(afterWindow.events()).hasSize(1);
@@ -135,8 +208,14 @@ class InvoiceDeciderTest {
     assertThat(faults).extracting(Violation::field).containsExactlyInAnyOrder("amount", "dueDate");
   }
 
-  private static InvoiceEvent.PaymentReceived payment(String ref, String amount, String after, InvoiceStatus status) {
-    return new InvoiceEvent.PaymentReceived(UUID.nameUUIDFromBytes(ref.getBytes()), ref, Money.of(amount, "EUR"),
-        DUE, Money.of(after, "EUR"), status);
+  private static InvoiceEvent.PaymentReceived payment(
+      String ref, String amount, String after, InvoiceStatus status) {
+    return new InvoiceEvent.PaymentReceived(
+        UUID.nameUUIDFromBytes(ref.getBytes()),
+        ref,
+        Money.of(amount, "EUR"),
+        DUE,
+        Money.of(after, "EUR"),
+        status);
   }
 }

@@ -22,14 +22,36 @@ import org.relance.platform.http.Tenants;
 public class EvidenceResource {
 
   /** The evidence file of an invoice. */
-  public record EvidenceView(String invoiceId, String tenant, boolean verified, int eventCount, List<EventView> events,
+  public record EvidenceView(
+      String invoiceId,
+      String tenant,
+      boolean verified,
+      int eventCount,
+      List<EventView> events,
       List<ChainView> chains) {}
 
-  public record EventView(int position, String type, String source, String businessDate, String time, String sequence,
-      String id, String hash, String prevhash, String causationId, JsonNode data) {}
+  public record EventView(
+      int position,
+      String type,
+      String source,
+      String businessDate,
+      String time,
+      String sequence,
+      String id,
+      String hash,
+      String prevhash,
+      String causationId,
+      JsonNode data) {}
 
-  public record ChainView(String source, String subject, int length, boolean verified, String head,
-      String brokenSequence, String brokenEventId, String reason) {}
+  public record ChainView(
+      String source,
+      String subject,
+      int length,
+      boolean verified,
+      String head,
+      String brokenSequence,
+      String brokenEventId,
+      String reason) {}
 
   private final Pool pool;
   private final EvidenceRepository repository;
@@ -41,23 +63,56 @@ public class EvidenceResource {
 
   @GET
   @Path("/{invoiceId}")
-  @Operation(summary = "The invoice's full history across services, in replay-stable order, with each hash chain verified")
-  public Uni<EvidenceView> evidence(@HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
+  @Operation(
+      summary =
+          "The invoice's full history across services, in replay-stable order, with each hash chain verified")
+  public Uni<EvidenceView> evidence(
+      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
     String tenant = Tenants.resolve(tenantHeader);
-    return pool.withConnection(c -> repository.events(c, tenant, invoiceId)).map(events -> {
-      if (events.isEmpty()) {
-        throw ProblemException.notFound("no evidence recorded for invoice " + invoiceId + " (tenant " + tenant + ")");
-      }
-      EvidenceFile file = EvidenceFile.of(invoiceId, events);
-      int[] position = {0};
-      List<EventView> views = file.events().stream().map(e -> new EventView(++position[0], e.type(), e.source(),
-          e.businessdate(), e.time(), e.sequence(), e.id(), e.hash(), e.prevhash(), e.causationid(), e.data())).toList();
-      List<ChainView> chains = file.chains().entrySet().stream().map(entry -> {
-        ChainVerification v = entry.getValue();
-        return new ChainView(entry.getKey(), invoiceId, v.length(), v.verified(), v.head(), v.brokenSequence(),
-            v.brokenEventId(), v.reason());
-      }).toList();
-      return new EvidenceView(invoiceId, tenant, file.verified(), views.size(), views, chains);
-    });
+    return pool.withConnection(c -> repository.events(c, tenant, invoiceId))
+        .map(
+            events -> {
+              if (events.isEmpty()) {
+                throw ProblemException.notFound(
+                    "no evidence recorded for invoice " + invoiceId + " (tenant " + tenant + ")");
+              }
+              EvidenceFile file = EvidenceFile.of(invoiceId, events);
+              int[] position = {0};
+              List<EventView> views =
+                  file.events().stream()
+                      .map(
+                          e ->
+                              new EventView(
+                                  ++position[0],
+                                  e.type(),
+                                  e.source(),
+                                  e.businessdate(),
+                                  e.time(),
+                                  e.sequence(),
+                                  e.id(),
+                                  e.hash(),
+                                  e.prevhash(),
+                                  e.causationid(),
+                                  e.data()))
+                      .toList();
+              List<ChainView> chains =
+                  file.chains().entrySet().stream()
+                      .map(
+                          entry -> {
+                            ChainVerification v = entry.getValue();
+                            return new ChainView(
+                                entry.getKey(),
+                                invoiceId,
+                                v.length(),
+                                v.verified(),
+                                v.head(),
+                                v.brokenSequence(),
+                                v.brokenEventId(),
+                                v.reason());
+                          })
+                      .toList();
+              return new EvidenceView(
+                  invoiceId, tenant, file.verified(), views.size(), views, chains);
+            });
   }
 }

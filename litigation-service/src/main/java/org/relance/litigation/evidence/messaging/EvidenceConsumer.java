@@ -32,13 +32,32 @@ public class EvidenceConsumer {
   }
 
   private Uni<Void> record(SqlConnection tx, CloudEvent e, ConsumedRecord where) {
-    return tx.preparedQuery("insert into evidence_events (event_id, subject, tenant, source, type, sequence, business_date,"
-            + " event_time, hash, prevhash, envelope, topic, kafka_partition, kafka_offset)"
-            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) on conflict (event_id) do nothing")
-        .execute(Tuple.from(List.<Object>of(UUID.fromString(e.id()), e.subject(), e.tenant(), e.source(), e.type(),
-            e.sequenceNumber(), LocalDate.parse(e.businessdate()), e.time(), e.hash(), e.prevhash(), where.value(),
-            where.topic(), where.partition(), where.offset())))
-        .invoke(rows -> registry.counter("relance.evidence.recorded", "type", e.type()).increment(rows.rowCount()))
+    return tx.preparedQuery(
+            "insert into evidence_events (event_id, subject, tenant, source, type, sequence, business_date,"
+                + " event_time, hash, prevhash, envelope, topic, kafka_partition, kafka_offset)"
+                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) on conflict (event_id) do nothing")
+        .execute(
+            Tuple.from(
+                List.<Object>of(
+                    UUID.fromString(e.id()),
+                    e.subject(),
+                    e.tenant(),
+                    e.source(),
+                    e.type(),
+                    e.sequenceNumber(),
+                    LocalDate.parse(e.businessdate()),
+                    e.time(),
+                    e.hash(),
+                    e.prevhash(),
+                    where.value(),
+                    where.topic(),
+                    where.partition(),
+                    where.offset())))
+        .invoke(
+            rows ->
+                registry
+                    .counter("relance.evidence.recorded", "type", e.type())
+                    .increment(rows.rowCount()))
         .replaceWithVoid();
   }
 }

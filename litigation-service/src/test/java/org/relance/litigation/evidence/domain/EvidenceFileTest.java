@@ -24,11 +24,14 @@ class EvidenceFileTest {
   @Test
   void the_history_order_does_not_depend_on_arrival_order() {
     List<CloudEvent> arrived = history();
-    List<String> expected = EvidenceFile.of("i", arrived).events().stream().map(CloudEvent::id).toList();
+    List<String> expected =
+        EvidenceFile.of("i", arrived).events().stream().map(CloudEvent::id).toList();
     Random random = new Random(42);
     for (int i = 0; i < 20; i++) {
       Collections.shuffle(arrived, random);
-      assertThat(EvidenceFile.of("i", arrived).events()).extracting(CloudEvent::id).containsExactlyElementsOf(expected);
+      assertThat(EvidenceFile.of("i", arrived).events())
+          .extracting(CloudEvent::id)
+          .containsExactlyElementsOf(expected);
     }
     assertThat(expected.get(0)).isEqualTo(Golden.invoiceStream().get(0).id());
   }
@@ -37,7 +40,9 @@ class EvidenceFileTest {
   void each_producer_chain_is_verified_on_its_own() {
     EvidenceFile file = EvidenceFile.of("i", history());
 
-    assertThat(file.chains()).containsOnlyKeys("invoice-service", "dunning-service", "notification-service", "penalty-service");
+    assertThat(file.chains())
+        .containsOnlyKeys(
+            "invoice-service", "dunning-service", "notification-service", "penalty-service");
     assertThat(file.verified()).isTrue();
     assertThat(file.chains().get("invoice-service").length()).isEqualTo(3);
   }

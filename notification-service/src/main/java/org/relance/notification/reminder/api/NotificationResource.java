@@ -32,11 +32,15 @@ public class NotificationResource {
   @GET
   @Path("/{invoiceId}")
   @Operation(summary = "Every reminder sent (with its proof and content) or failed for an invoice")
-  public Uni<List<Outcome>> outcomes(@HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
+  public Uni<List<Outcome>> outcomes(
+      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
     String tenant = Tenants.resolve(tenantHeader);
-    return pool.withConnection(c -> store.readStream(c, invoiceId)).map(events -> events.stream()
-        .filter(e -> e.tenant().equals(tenant))
-        .map(e -> new Outcome(e.type(), e.id(), e.businessdate(), e.data()))
-        .toList());
+    return pool.withConnection(c -> store.readStream(c, invoiceId))
+        .map(
+            events ->
+                events.stream()
+                    .filter(e -> e.tenant().equals(tenant))
+                    .map(e -> new Outcome(e.type(), e.id(), e.businessdate(), e.data()))
+                    .toList());
   }
 }

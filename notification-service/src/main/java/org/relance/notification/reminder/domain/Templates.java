@@ -13,9 +13,11 @@ public final class Templates {
   /** A template's identity and subject. {@code %s} in the subject is the invoice number. */
   public record Template(String id, String version, String subject) {}
 
-  private static final Map<String, Template> ALL = Map.of(
-      "friendly-reminder", new Template("friendly-reminder", "1", "Rappel : facture %s"),
-      "formal-notice", new Template("formal-notice", "2", "Mise en demeure de payer : facture %s"));
+  private static final Map<String, Template> ALL =
+      Map.of(
+          "friendly-reminder", new Template("friendly-reminder", "1", "Rappel : facture %s"),
+          "formal-notice",
+              new Template("formal-notice", "2", "Mise en demeure de payer : facture %s"));
 
   private Templates() {}
 

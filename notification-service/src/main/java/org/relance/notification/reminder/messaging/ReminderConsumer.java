@@ -28,7 +28,6 @@ import org.relance.contracts.HashChain;
 import org.relance.contracts.Json;
 import org.relance.notification.reminder.domain.FrenchFormat;
 import org.relance.notification.reminder.domain.Templates;
-import org.relance.platform.consumer.ConsumedRecord;
 import org.relance.platform.consumer.IdempotentConsumer;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
@@ -39,9 +38,9 @@ import org.relance.platform.eventstore.PendingEvent;
  * message id, the time, and the content itself.
  *
  * <p>Once per request: the ReminderSent id derives from the request id, and a request whose proof
- * is already stored is skipped. The message id also derives from the request id, so if the
- * service dies between the SMTP hand-off and its commit, the resend carries the same Message-ID
- * and the recipient's mail system (and a court) can tell it is the same message.
+ * is already stored is skipped. The message id also derives from the request id, so if the service
+ * dies between the SMTP hand-off and its commit, the resend carries the same Message-ID and the
+ * recipient's mail system (and a court) can tell it is the same message.
  */
 @ApplicationScoped
 public class ReminderConsumer {
@@ -58,12 +57,23 @@ public class ReminderConsumer {
   private final String messageDomain;
   private final boolean waitForPenalties;
 
-  public ReminderConsumer(IdempotentConsumer consumer, EventStore store, MailClient mail, Engine qute, MeterRegistry registry,
-      @ConfigProperty(name = "quarkus.mailer.from", defaultValue = "relances@relance.local") String from,
+  public ReminderConsumer(
+      IdempotentConsumer consumer,
+      EventStore store,
+      MailClient mail,
+      Engine qute,
+      MeterRegistry registry,
+      @ConfigProperty(name = "quarkus.mailer.from", defaultValue = "relances@relance.local")
+          String from,
       @ConfigProperty(name = "relance.creditor.name", defaultValue = "Relance") String creditor,
-      @ConfigProperty(name = "relance.notification.message-id-domain", defaultValue = "relance.local") String messageDomain,
-      @ConfigProperty(name = "relance.notification.formal-notice-waits-for-penalties", defaultValue = "true")
-      boolean waitForPenalties) {
+      @ConfigProperty(
+              name = "relance.notification.message-id-domain",
+              defaultValue = "relance.local")
+          String messageDomain,
+      @ConfigProperty(
+              name = "relance.notification.formal-notice-waits-for-penalties",
+              defaultValue = "true")
+          boolean waitForPenalties) {
     this.waitForPenalties = waitForPenalties;
     this.consumer = consumer;
     this.store = store;
@@ -77,14 +87,17 @@ public class ReminderConsumer {
 
   @Incoming("reminders")
   public Uni<Void> consume(ConsumerRecord<String, String> record) {
-    return consumer.apply(record, (tx, event, where) -> event.eventType() == EventType.PENALTY_ASSESSED
-        ? penaltiesAssessed(tx, event)
-        : requested(tx, event));
+    return consumer.apply(
+        record,
+        (tx, event, where) ->
+            event.eventType() == EventType.PENALTY_ASSESSED
+                ? penaltiesAssessed(tx, event)
+                : requested(tx, event));
   }
 
   /**
-   * A formal notice quotes the penalties penalty-service computed as of the notice's own date:
-   * it waits (parked) until that assessment has arrived, in whichever order the two come.
+   * A formal notice quotes the penalties penalty-service computed as of the notice's own date: it
+   * waits (parked) until that assessment has arrived, in whichever order the two come.
    */
   private Uni<Void> requested(SqlConnection tx, CloudEvent request) {
     JsonNode d = request.data();
@@ -92,15 +105,23 @@ public class ReminderConsumer {
       return send(tx, request, d.get("penalties"));
     }
     UUID requestId = UUID.fromString(d.get("requestId").asText());
-    return tx.preparedQuery("select data from notice_penalties where request_id = $1").execute(Tuple.of(requestId))
-        .flatMap(rows -> {
-          if (rows.size() > 0) {
-            return send(tx, request, org.relance.platform.sql.JsonColumns.read(rows.iterator().next().getValue("data")));
-          }
-          registry.counter("relance.notifications.parked").increment();
-          return tx.preparedQuery("insert into parked_requests (request_id, envelope) values ($1, $2) on conflict do nothing")
-              .execute(Tuple.of(requestId, request.toJsonString())).replaceWithVoid();
-        });
+    return tx.preparedQuery("select data from notice_penalties where request_id = $1")
+        .execute(Tuple.of(requestId))
+        .flatMap(
+            rows -> {
+              if (rows.size() > 0) {
+                return send(
+                    tx,
+                    request,
+                    org.relance.platform.sql.JsonColumns.read(
+                        rows.iterator().next().getValue("data")));
+              }
+              registry.counter("relance.notifications.parked").increment();
+              return tx.preparedQuery(
+                      "insert into parked_requests (request_id, envelope) values ($1, $2) on conflict do nothing")
+                  .execute(Tuple.of(requestId, request.toJsonString()))
+                  .replaceWithVoid();
+            });
   }
 
   private Uni<Void> penaltiesAssessed(SqlConnection tx, CloudEvent assessed) {
@@ -109,19 +130,37 @@ public class ReminderConsumer {
       return Uni.createFrom().voidItem();
     }
     UUID requestId = UUID.fromString(d.get("requestId").asText());
-    var penalties = org.relance.contracts.Json.object().put("asOf", d.get("asOf").asText())
-        .put("interest", d.get("interest").asText()).put("indemnity", d.get("indemnity").asText())
-        .put("total", d.get("total").asText()).put("penaltyEventId", assessed.id());
-    return tx.preparedQuery("select envelope from parked_requests where request_id = $1").execute(Tuple.of(requestId))
-        .flatMap(rows -> {
-          Uni<Void> sent = rows.size() == 0 ? Uni.createFrom().voidItem()
-              : send(tx, CloudEvent.parse(rows.iterator().next().getString("envelope")), penalties);
-          return sent
-              .flatMap(v -> tx.preparedQuery("insert into notice_penalties (request_id, data) values ($1, $2::text::jsonb)"
-                  + " on conflict do nothing").execute(Tuple.of(requestId, org.relance.contracts.Json.write(penalties))))
-              .flatMap(v -> tx.preparedQuery("delete from parked_requests where request_id = $1").execute(Tuple.of(requestId)))
-              .replaceWithVoid();
-        });
+    var penalties =
+        org.relance.contracts.Json.object()
+            .put("asOf", d.get("asOf").asText())
+            .put("interest", d.get("interest").asText())
+            .put("indemnity", d.get("indemnity").asText())
+            .put("total", d.get("total").asText())
+            .put("penaltyEventId", assessed.id());
+    return tx.preparedQuery("select envelope from parked_requests where request_id = $1")
+        .execute(Tuple.of(requestId))
+        .flatMap(
+            rows -> {
+              Uni<Void> sent =
+                  rows.size() == 0
+                      ? Uni.createFrom().voidItem()
+                      : send(
+                          tx,
+                          CloudEvent.parse(rows.iterator().next().getString("envelope")),
+                          penalties);
+              return sent.flatMap(
+                      v ->
+                          tx.preparedQuery(
+                                  "insert into notice_penalties (request_id, data) values ($1, $2::text::jsonb)"
+                                      + " on conflict do nothing")
+                              .execute(
+                                  Tuple.of(requestId, org.relance.contracts.Json.write(penalties))))
+                  .flatMap(
+                      v ->
+                          tx.preparedQuery("delete from parked_requests where request_id = $1")
+                              .execute(Tuple.of(requestId)))
+                  .replaceWithVoid();
+            });
   }
 
   private Uni<Void> send(SqlConnection tx, CloudEvent request, JsonNode penalties) {
@@ -131,67 +170,106 @@ public class ReminderConsumer {
     UUID failedId = id("ReminderFailed", requestId);
     return tx.preparedQuery("select 1 from event_store where event_id = any($1)")
         .execute(Tuple.of(new UUID[] {sentId, failedId}))
-        .flatMap(rows -> {
-          if (rows.size() > 0) {
-            return Uni.createFrom().voidItem(); // this request already has its outcome
-          }
-          var template = Templates.find(d.get("template").asText());
-          String channel = d.get("channel").asText();
-          if (!"EMAIL".equals(channel)) {
-            return fail(tx, request, failedId, "channel " + channel + " is not delivered yet (only EMAIL)");
-          }
-          if (!d.hasNonNull("recipient")) {
-            return fail(tx, request, failedId, "the debtor has no email address");
-          }
-          if (template.isEmpty()) {
-            return fail(tx, request, failedId, "unknown template " + d.get("template").asText());
-          }
-          String subject = template.get().subject().formatted(d.get("invoiceNumber").asText());
-          String content = render(template.get().id(), d, penalties);
-          String messageId = "<" + requestId + "@" + messageDomain + ">";
-          MailMessage message = new MailMessage()
-              .setFrom(from)
-              .setTo(d.get("recipient").asText())
-              .setSubject(subject)
-              .setText(content)
-              .setHeaders(MultiMap.caseInsensitiveMultiMap()
-                  .add("Message-ID", messageId)
-                  .add("X-Relance-Request-Id", requestId)
-                  .add("X-Relance-Invoice-Id", d.get("invoiceId").asText()));
-          return mail.sendMail(message)
-              .flatMap(result -> {
-                var data = Json.object();
-                data.put("requestId", requestId);
-                data.put("invoiceId", d.get("invoiceId").asText());
-                data.put("step", d.get("step").asText());
-                data.put("channel", channel);
-                data.put("recipient", d.get("recipient").asText());
-                data.put("templateId", template.get().id());
-                data.put("templateVersion", template.get().version());
-                data.put("contentSha256", HashChain.sha256Hex(content));
-                data.put("messageId", messageId);
-                // Vert.x's SMTP client returns our own Message-ID, not the server's queue id: leave
-                // the field empty rather than repeat messageId as if the server had said it.
-                data.putNull("providerMessageId");
-                data.put("sentAt", CloudEvent.formatTime(Instant.now()));
-                data.put("subject", subject);
-                data.put("content", content);
-                data.put("contentType", "text/plain; charset=UTF-8");
-                return store.append(tx, request.subject(), EventStore.ANY_VERSION, List.of(new PendingEvent(sentId,
-                    EventType.REMINDER_SENT, request.subject(), data, request.tenant(),
-                    LocalDate.parse(request.businessdate()), request.correlationid(), request.id())));
-              })
-              .invoke(sealed -> registry.counter("relance.notifications.sent", "step", d.get("step").asText(),
-                  "channel", channel).increment())
-              .replaceWithVoid()
-              .onFailure(SMTPException.class).recoverWithUni(e -> {
-                SMTPException smtp = (SMTPException) e;
-                if (smtp.isPermanent()) {
-                  return fail(tx, request, failedId, "SMTP refused the message: " + smtp.getMessage());
-                }
-                return Uni.createFrom().failure(new java.io.IOException("temporary SMTP failure: " + smtp.getMessage(), smtp));
-              });
-        });
+        .flatMap(
+            rows -> {
+              if (rows.size() > 0) {
+                return Uni.createFrom().voidItem(); // this request already has its outcome
+              }
+              var template = Templates.find(d.get("template").asText());
+              String channel = d.get("channel").asText();
+              if (!"EMAIL".equals(channel)) {
+                return fail(
+                    tx,
+                    request,
+                    failedId,
+                    "channel " + channel + " is not delivered yet (only EMAIL)");
+              }
+              if (!d.hasNonNull("recipient")) {
+                return fail(tx, request, failedId, "the debtor has no email address");
+              }
+              if (template.isEmpty()) {
+                return fail(
+                    tx, request, failedId, "unknown template " + d.get("template").asText());
+              }
+              String subject = template.get().subject().formatted(d.get("invoiceNumber").asText());
+              String content = render(template.get().id(), d, penalties);
+              String messageId = "<" + requestId + "@" + messageDomain + ">";
+              MailMessage message =
+                  new MailMessage()
+                      .setFrom(from)
+                      .setTo(d.get("recipient").asText())
+                      .setSubject(subject)
+                      .setText(content)
+                      .setHeaders(
+                          MultiMap.caseInsensitiveMultiMap()
+                              .add("Message-ID", messageId)
+                              .add("X-Relance-Request-Id", requestId)
+                              .add("X-Relance-Invoice-Id", d.get("invoiceId").asText()));
+              return mail.sendMail(message)
+                  .flatMap(
+                      result -> {
+                        var data = Json.object();
+                        data.put("requestId", requestId);
+                        data.put("invoiceId", d.get("invoiceId").asText());
+                        data.put("step", d.get("step").asText());
+                        data.put("channel", channel);
+                        data.put("recipient", d.get("recipient").asText());
+                        data.put("templateId", template.get().id());
+                        data.put("templateVersion", template.get().version());
+                        data.put("contentSha256", HashChain.sha256Hex(content));
+                        data.put("messageId", messageId);
+                        // Vert.x's SMTP client returns our own Message-ID, not the server's queue
+                        // id: leave
+                        // the field empty rather than repeat messageId as if the server had said
+                        // it.
+                        data.putNull("providerMessageId");
+                        data.put("sentAt", CloudEvent.formatTime(Instant.now()));
+                        data.put("subject", subject);
+                        data.put("content", content);
+                        data.put("contentType", "text/plain; charset=UTF-8");
+                        return store.append(
+                            tx,
+                            request.subject(),
+                            EventStore.ANY_VERSION,
+                            List.of(
+                                new PendingEvent(
+                                    sentId,
+                                    EventType.REMINDER_SENT,
+                                    request.subject(),
+                                    data,
+                                    request.tenant(),
+                                    LocalDate.parse(request.businessdate()),
+                                    request.correlationid(),
+                                    request.id())));
+                      })
+                  .invoke(
+                      appended ->
+                          registry
+                              .counter(
+                                  "relance.notifications.sent",
+                                  "step",
+                                  d.get("step").asText(),
+                                  "channel",
+                                  channel)
+                              .increment())
+                  .replaceWithVoid()
+                  .onFailure(SMTPException.class)
+                  .recoverWithUni(
+                      e -> {
+                        SMTPException smtp = (SMTPException) e;
+                        if (smtp.isPermanent()) {
+                          return fail(
+                              tx,
+                              request,
+                              failedId,
+                              "SMTP refused the message: " + smtp.getMessage());
+                        }
+                        return Uni.createFrom()
+                            .failure(
+                                new java.io.IOException(
+                                    "temporary SMTP failure: " + smtp.getMessage(), smtp));
+                      });
+            });
   }
 
   private Uni<Void> fail(SqlConnection tx, CloudEvent request, UUID failedId, String reason) {
@@ -209,10 +287,24 @@ public class ReminderConsumer {
     }
     data.put("reason", reason);
     data.put("failedAt", CloudEvent.formatTime(Instant.now()));
-    registry.counter("relance.notifications.failed", "channel", d.get("channel").asText()).increment();
-    return store.append(tx, request.subject(), EventStore.ANY_VERSION, List.of(new PendingEvent(failedId,
-            EventType.REMINDER_FAILED, request.subject(), data, request.tenant(), LocalDate.parse(request.businessdate()),
-            request.correlationid(), request.id())))
+    registry
+        .counter("relance.notifications.failed", "channel", d.get("channel").asText())
+        .increment();
+    return store
+        .append(
+            tx,
+            request.subject(),
+            EventStore.ANY_VERSION,
+            List.of(
+                new PendingEvent(
+                    failedId,
+                    EventType.REMINDER_FAILED,
+                    request.subject(),
+                    data,
+                    request.tenant(),
+                    LocalDate.parse(request.businessdate()),
+                    request.correlationid(),
+                    request.id())))
         .replaceWithVoid();
   }
 
@@ -223,14 +315,23 @@ public class ReminderConsumer {
     data.put("requestId", d.get("requestId").asText());
     data.put("debtorName", d.get("debtor").get("name").asText());
     data.put("invoiceNumber", d.get("invoiceNumber").asText());
-    data.put("issueDate", d.hasNonNull("issueDate") ? FrenchFormat.date(d.get("issueDate").asText()) : "");
+    data.put(
+        "issueDate",
+        d.hasNonNull("issueDate") ? FrenchFormat.date(d.get("issueDate").asText()) : "");
     data.put("dueDate", FrenchFormat.date(d.get("dueDate").asText()));
     data.put("daysLate", d.get("daysLate").asInt());
     data.put("invoiceAmount", FrenchFormat.amount(d.get("invoiceAmount").asText(), currency));
     data.put("amountDue", FrenchFormat.amount(d.get("amountDue").asText(), currency));
-    data.put("partial",
-        new java.math.BigDecimal(d.get("amountDue").asText()).compareTo(new java.math.BigDecimal(d.get("invoiceAmount").asText())) != 0);
-    data.put("responseDeadline", d.hasNonNull("responseDeadline") ? FrenchFormat.date(d.get("responseDeadline").asText()) : "");
+    data.put(
+        "partial",
+        new java.math.BigDecimal(d.get("amountDue").asText())
+                .compareTo(new java.math.BigDecimal(d.get("invoiceAmount").asText()))
+            != 0);
+    data.put(
+        "responseDeadline",
+        d.hasNonNull("responseDeadline")
+            ? FrenchFormat.date(d.get("responseDeadline").asText())
+            : "");
     data.put("penalties", p != null && !p.isNull());
     if (p != null && !p.isNull()) {
       data.put("penaltiesAsOf", FrenchFormat.date(p.get("asOf").asText()));

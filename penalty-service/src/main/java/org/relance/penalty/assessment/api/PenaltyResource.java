@@ -39,7 +39,8 @@ public class PenaltyResource {
   private final Rates rates;
   private final Template statement;
 
-  public PenaltyResource(Pool pool, EventStore store, Rates rates, @Location("statement.html") Template statement) {
+  public PenaltyResource(
+      Pool pool, EventStore store, Rates rates, @Location("statement.html") Template statement) {
     this.pool = pool;
     this.store = store;
     this.rates = rates;
@@ -49,60 +50,81 @@ public class PenaltyResource {
   @POST
   @Path("/quote")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Compute late-payment penalties for a claim, period by period, with the rules applied",
-      description = "For ERPs, formal notices and court statements. Payments after asOf are ignored. 400 names each bad"
-          + " field; 422 says which rate is missing when a day is past a series' verified date — never a guess.")
+  @Operation(
+      summary =
+          "Compute late-payment penalties for a claim, period by period, with the rules applied",
+      description =
+          "For ERPs, formal notices and court statements. Payments after asOf are ignored. 400 names each bad"
+              + " field; 422 says which rate is missing when a day is past a series' verified date — never a guess.")
   public JsonNode quote(JsonNode body) {
     var claim = QuoteRequest.read(body);
     try {
       return PenaltyCodec.statement(claim, PenaltyEngine.assess(claim, rates.current()));
     } catch (RateUnknown e) {
-      throw new ProblemException(new Problem("urn:relance:problem:rate-unknown", "Rate unknown", 422,
-          e.getMessage(), null, List.of(new Problem.FieldError("asOf", "needs " + e.series() + " for " + e.day()))));
+      throw new ProblemException(
+          new Problem(
+              "urn:relance:problem:rate-unknown",
+              "Rate unknown",
+              422,
+              e.getMessage(),
+              null,
+              List.of(new Problem.FieldError("asOf", "needs " + e.series() + " for " + e.day()))));
     }
   }
 
   @GET
   @Path("/{invoiceId}")
-  @Operation(summary = "The latest statement of penalties of an invoice (the data of its last PenaltyAssessed)")
-  public Uni<JsonNode> latest(@HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
+  @Operation(
+      summary =
+          "The latest statement of penalties of an invoice (the data of its last PenaltyAssessed)")
+  public Uni<JsonNode> latest(
+      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
     return last(Tenants.resolve(tenantHeader), invoiceId).map(CloudEvent::data);
   }
 
   @GET
   @Path("/{invoiceId}/statement")
   @Produces(MediaType.TEXT_HTML)
-  @Operation(summary = "The statement of account (décompte) as printable HTML: principal, payments, each interest"
-      + " period with its rate and reference, indemnity, total")
-  public Uni<String> statementHtml(@HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
-    return last(Tenants.resolve(tenantHeader), invoiceId).map(e -> statement.data("s", view(e)).render());
+  @Operation(
+      summary =
+          "The statement of account (décompte) as printable HTML: principal, payments, each interest"
+              + " period with its rate and reference, indemnity, total")
+  public Uni<String> statementHtml(
+      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
+    return last(Tenants.resolve(tenantHeader), invoiceId)
+        .map(e -> statement.data("s", view(e)).render());
   }
 
   private Uni<CloudEvent> last(String tenant, String invoiceId) {
-    return pool.withConnection(c -> store.readStream(c, invoiceId)).map(events -> {
-      CloudEvent last = null;
-      for (CloudEvent e : events) {
-        if (e.eventType() == EventType.PENALTY_ASSESSED && e.tenant().equals(tenant)) {
-          last = e;
-        }
-      }
-      if (last == null) {
-        throw ProblemException.notFound("no penalties assessed for invoice " + invoiceId + " (tenant " + tenant + ")");
-      }
-      return last;
-    });
+    return pool.withConnection(c -> store.readStream(c, invoiceId))
+        .map(
+            events -> {
+              CloudEvent last = null;
+              for (CloudEvent e : events) {
+                if (e.eventType() == EventType.PENALTY_ASSESSED && e.tenant().equals(tenant)) {
+                  last = e;
+                }
+              }
+              if (last == null) {
+                throw ProblemException.notFound(
+                    "no penalties assessed for invoice " + invoiceId + " (tenant " + tenant + ")");
+              }
+              return last;
+            });
   }
 
   private static Map<String, Object> view(CloudEvent e) {
     ObjectNode d = (ObjectNode) e.data();
     Map<String, Object> view = Json.mapper().convertValue(d, Map.class);
     view.put("eventId", e.id());
-    view.put("jurisdictionName", switch (d.path("jurisdiction").asText()) {
-      case "FR" -> "droit français (Code de commerce L441-10)";
-      case "DE" -> "deutsches Recht (BGB § 288)";
-      case "GB" -> "Late Payment of Commercial Debts (Interest) Act 1998";
-      default -> "directive 2011/7/UE";
-    });
+    view.put(
+        "jurisdictionName",
+        switch (d.path("jurisdiction").asText()) {
+          case "FR" -> "droit français (Code de commerce L441-10)";
+          case "DE" -> "deutsches Recht (BGB § 288)";
+          case "GB" -> "Late Payment of Commercial Debts (Interest) Act 1998";
+          default -> "directive 2011/7/UE";
+        });
     view.put("indemnityReference", d.path("indemnityRule").path("reference").asText(null));
     view.putIfAbsent("payments", new ArrayList<>());
     view.put("discount", d.path("earlyPaymentDiscount").path("amount").asText(null));

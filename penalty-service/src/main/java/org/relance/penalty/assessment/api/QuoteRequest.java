@@ -25,7 +25,9 @@ final class QuoteRequest {
       f.fault("jurisdiction", "no rules for '" + code + "'; known: FR, EU, DE, GB");
     }
     Currency currency = f.currency("currency", true);
-    if (currency != null && jurisdiction != null && !currency.getCurrencyCode().equals(jurisdiction.currency())) {
+    if (currency != null
+        && jurisdiction != null
+        && !currency.getCurrencyCode().equals(jurisdiction.currency())) {
       f.fault("currency", jurisdiction + " rules apply to " + jurisdiction.currency() + " claims");
     }
     BigDecimal amount = f.amount("amount", true, currency);
@@ -38,7 +40,8 @@ final class QuoteRequest {
       f.fault("asOf", "must not be before dueDate");
     }
     BigDecimal contract = f.decimal("contractRate", false);
-    if (contract != null && (contract.signum() < 0 || contract.compareTo(BigDecimal.valueOf(100)) > 0)) {
+    if (contract != null
+        && (contract.signum() < 0 || contract.compareTo(BigDecimal.valueOf(100)) > 0)) {
       f.fault("contractRate", "must be between 0 and 100 (percent)");
     }
     Allocation allocation = Allocation.PRINCIPAL_FIRST;
@@ -62,6 +65,7 @@ final class QuoteRequest {
       }
     }
     f.throwIfInvalid();
-    return new Claim(jurisdiction, new Money(amount, currency), dueDate, contract, payments, asOf, allocation);
+    return new Claim(
+        jurisdiction, new Money(amount, currency), dueDate, contract, payments, asOf, allocation);
   }
 }

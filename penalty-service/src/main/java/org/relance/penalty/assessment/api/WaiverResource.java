@@ -28,9 +28,9 @@ import org.relance.platform.http.ProblemException;
 import org.relance.platform.http.Tenants;
 
 /**
- * Accrued interest and the indemnity stay due after the principal is paid until the creditor
- * waives them, explicitly: a {@code PenaltyWaived} event with who and why, deducted from every
- * later statement.
+ * Accrued interest and the indemnity stay due after the principal is paid until the creditor waives
+ * them, explicitly: a {@code PenaltyWaived} event with who and why, deducted from every later
+ * statement.
  */
 @Path("/api/v1/penalties/{invoiceId}/waivers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,10 +48,16 @@ public class WaiverResource {
   }
 
   @POST
-  @Operation(summary = "Waive the penalties of the latest statement (ALL, INTEREST or INDEMNITY), with the reason",
-      description = "Needs X-Relance-Actor. Interest accruing after the statement's date stays due.")
-  public Uni<Response> waive(@HeaderParam(Tenants.HEADER) String tenantHeader, @HeaderParam("X-Relance-Actor") String actor,
-      @PathParam("invoiceId") String invoiceId, JsonNode body) {
+  @Operation(
+      summary =
+          "Waive the penalties of the latest statement (ALL, INTEREST or INDEMNITY), with the reason",
+      description =
+          "Needs X-Relance-Actor. Interest accruing after the statement's date stays due.")
+  public Uni<Response> waive(
+      @HeaderParam(Tenants.HEADER) String tenantHeader,
+      @HeaderParam("X-Relance-Actor") String actor,
+      @PathParam("invoiceId") String invoiceId,
+      JsonNode body) {
     String tenant = Tenants.resolve(tenantHeader);
     Fields f = new Fields(body);
     String scope = f.text("scope", true);
@@ -63,41 +69,97 @@ public class WaiverResource {
       f.fault("X-Relance-Actor", "is required: a waiver records who decided it");
     }
     f.throwIfInvalid();
-    return pool.withTransaction(tx -> store.readStream(tx, invoiceId).flatMap(events -> {
-      CloudEvent last = null;
-      BigDecimal interestWaived = BigDecimal.ZERO;
-      BigDecimal indemnityWaived = BigDecimal.ZERO;
-      for (CloudEvent e : events) {
-        if (!e.tenant().equals(tenant)) {
-          continue;
-        }
-        if (e.eventType() == EventType.PENALTY_ASSESSED) {
-          last = e;
-        } else if (e.eventType() == EventType.PENALTY_WAIVED) {
-          interestWaived = interestWaived.add(new BigDecimal(e.data().get("interestWaived").asText()));
-          indemnityWaived = indemnityWaived.add(new BigDecimal(e.data().get("indemnityWaived").asText()));
-        }
-      }
-      if (last == null) {
-        throw ProblemException.notFound("no penalties assessed for invoice " + invoiceId + " (tenant " + tenant + ")");
-      }
-      JsonNode d = last.data();
-      BigDecimal interest = "INDEMNITY".equals(scope) ? BigDecimal.ZERO
-          : new BigDecimal(d.get("interest").asText()).subtract(interestWaived).max(BigDecimal.ZERO);
-      BigDecimal indemnity = "INTEREST".equals(scope) ? BigDecimal.ZERO
-          : new BigDecimal(d.get("indemnity").asText()).subtract(indemnityWaived).max(BigDecimal.ZERO);
-      if (interest.signum() == 0 && indemnity.signum() == 0) {
-        throw new ProblemException(Problem.of(409, "Nothing to waive",
-            "the " + scope.toLowerCase() + " penalties of invoice " + invoiceId + " as of " + d.get("asOf").asText()
-                + " are already waived or nil"));
-      }
-      var data = Json.object().put("invoiceId", invoiceId).put("scope", scope)
-          .put("interestWaived", interest.setScale(2).toPlainString()).put("indemnityWaived", indemnity.setScale(2).toPlainString())
-          .put("currency", d.get("currency").asText()).put("asOf", d.get("asOf").asText()).put("reason", reason).put("actor", actor);
-      return store.append(tx, invoiceId, EventStore.ANY_VERSION, List.of(new PendingEvent(UUID.randomUUID(),
-              EventType.PENALTY_WAIVED, invoiceId, data, tenant, LocalDate.parse(d.get("asOf").asText()), invoiceId, last.id())))
-          .invoke(sealed -> registry.counter("relance.penalty.waivers", "scope", scope).increment())
-          .map(sealed -> Response.status(201).entity(sealed.get(0).data()).build());
-    }));
+    return pool.withTransaction(
+        tx ->
+            store
+                .readStream(tx, invoiceId)
+                .flatMap(
+                    events -> {
+                      CloudEvent last = null;
+                      BigDecimal interestWaived = BigDecimal.ZERO;
+                      BigDecimal indemnityWaived = BigDecimal.ZERO;
+                      for (CloudEvent e : events) {
+                        if (!e.tenant().equals(tenant)) {
+                          continue;
+                        }
+                        if (e.eventType() == EventType.PENALTY_ASSESSED) {
+                          last = e;
+                        } else if (e.eventType() == EventType.PENALTY_WAIVED) {
+                          interestWaived =
+                              interestWaived.add(
+                                  new BigDecimal(e.data().get("interestWaived").asText()));
+                          indemnityWaived =
+                              indemnityWaived.add(
+                                  new BigDecimal(e.data().get("indemnityWaived").asText()));
+                        }
+                      }
+                      if (last == null) {
+                        throw ProblemException.notFound(
+                            "no penalties assessed for invoice "
+                                + invoiceId
+                                + " (tenant "
+                                + tenant
+                                + ")");
+                      }
+                      JsonNode d = last.data();
+                      BigDecimal interest =
+                          "INDEMNITY".equals(scope)
+                              ? BigDecimal.ZERO
+                              : new BigDecimal(d.get("interest").asText())
+                                  .subtract(interestWaived)
+                                  .max(BigDecimal.ZERO);
+                      BigDecimal indemnity =
+                          "INTEREST".equals(scope)
+                              ? BigDecimal.ZERO
+                              : new BigDecimal(d.get("indemnity").asText())
+                                  .subtract(indemnityWaived)
+                                  .max(BigDecimal.ZERO);
+                      if (interest.signum() == 0 && indemnity.signum() == 0) {
+                        throw new ProblemException(
+                            Problem.of(
+                                409,
+                                "Nothing to waive",
+                                "the "
+                                    + scope.toLowerCase()
+                                    + " penalties of invoice "
+                                    + invoiceId
+                                    + " as of "
+                                    + d.get("asOf").asText()
+                                    + " are already waived or nil"));
+                      }
+                      var data =
+                          Json.object()
+                              .put("invoiceId", invoiceId)
+                              .put("scope", scope)
+                              .put("interestWaived", interest.setScale(2).toPlainString())
+                              .put("indemnityWaived", indemnity.setScale(2).toPlainString())
+                              .put("currency", d.get("currency").asText())
+                              .put("asOf", d.get("asOf").asText())
+                              .put("reason", reason)
+                              .put("actor", actor);
+                      return store
+                          .append(
+                              tx,
+                              invoiceId,
+                              EventStore.ANY_VERSION,
+                              List.of(
+                                  new PendingEvent(
+                                      UUID.randomUUID(),
+                                      EventType.PENALTY_WAIVED,
+                                      invoiceId,
+                                      data,
+                                      tenant,
+                                      LocalDate.parse(d.get("asOf").asText()),
+                                      invoiceId,
+                                      last.id())))
+                          .invoke(
+                              appended ->
+                                  registry
+                                      .counter("relance.penalty.waivers", "scope", scope)
+                                      .increment())
+                          .map(
+                              appended ->
+                                  Response.status(201).entity(appended.get(0).data()).build());
+                    }));
   }
 }

@@ -12,22 +12,39 @@ import org.relance.contracts.money.Money;
  * @param interest all interest accrued to {@code asOf}
  * @param indemnity the fixed compensation for recovery costs
  * @param total interest + indemnity
- * @param penaltiesPaid the part of the payments that went to interest or indemnity (interest
- *     first, or what exceeded the principal)
+ * @param penaltiesPaid the part of the payments that went to interest or indemnity (interest first,
+ *     or what exceeded the principal)
  * @param penaltiesOutstanding total - penaltiesPaid: still claimable after the principal is paid
  * @param exactInterest the interest before rounding, for checks; not a figure to quote
  */
 public record Assessment(
-    Jurisdiction jurisdiction, LocalDate asOf, Allocation allocation, Money principal, Money principalOutstanding,
-    List<Period> periods, Money interest, Money indemnity, Rule indemnityRule, Money total, Money penaltiesPaid,
-    Money penaltiesOutstanding, BigDecimal exactInterest) {
+    Jurisdiction jurisdiction,
+    LocalDate asOf,
+    Allocation allocation,
+    Money principal,
+    Money principalOutstanding,
+    List<Period> periods,
+    Money interest,
+    Money indemnity,
+    Rule indemnityRule,
+    Money total,
+    Money penaltiesPaid,
+    Money penaltiesOutstanding,
+    BigDecimal exactInterest) {
 
   /**
    * @param from first day of the span, inclusive
    * @param to last day of the span, inclusive
    */
-  public record Period(LocalDate from, LocalDate to, long days, Money base, BigDecimal ratePercent, Money interest,
-      String rule, String reference) {}
+  public record Period(
+      LocalDate from,
+      LocalDate to,
+      long days,
+      Money base,
+      BigDecimal ratePercent,
+      Money interest,
+      String rule,
+      String reference) {}
 
   /** A rule applied and its legal reference. */
   public record Rule(String text, String reference) {}

@@ -14,8 +14,13 @@ import org.relance.contracts.money.Money;
  * @param payments in any order; those after {@code asOf} are ignored
  */
 public record Claim(
-    Jurisdiction jurisdiction, Money principal, LocalDate dueDate, BigDecimal contractualRatePercent,
-    List<Payment> payments, LocalDate asOf, Allocation allocation) {
+    Jurisdiction jurisdiction,
+    Money principal,
+    LocalDate dueDate,
+    BigDecimal contractualRatePercent,
+    List<Payment> payments,
+    LocalDate asOf,
+    Allocation allocation) {
 
   public Claim {
     payments = List.copyOf(payments);

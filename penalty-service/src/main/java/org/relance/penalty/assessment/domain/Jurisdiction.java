@@ -9,9 +9,9 @@ import org.relance.penalty.rates.domain.RatePoint;
 import org.relance.penalty.rates.domain.RateSeries;
 
 /**
- * The late-payment rules of each jurisdiction, as configuration of one engine: which reference
- * rate and margin, whether a contractual rate replaces or only raises it, whether the rate is fixed
- * once for the whole debt, and the fixed compensation per claim.
+ * The late-payment rules of each jurisdiction, as configuration of one engine: which reference rate
+ * and margin, whether a contractual rate replaces or only raises it, whether the rate is fixed once
+ * for the whole debt, and the fixed compensation per claim.
  */
 public enum Jurisdiction {
 
@@ -50,7 +50,9 @@ public enum Jurisdiction {
     return reference;
   }
 
-  /** Days in a year for simple interest: 365, leap years included (practice; the laws are silent). */
+  /**
+   * Days in a year for simple interest: 365, leap years included (practice; the laws are silent).
+   */
   public int dayCountBasis() {
     return 365;
   }
@@ -73,48 +75,95 @@ public enum Jurisdiction {
   public AppliedRate rate(LocalDate day, BigDecimal contract, RateBook rates) {
     LocalDate halfYear = RateSeries.halfYearStart(day);
     switch (this) {
-      case FR: {
-        if (contract == null) {
+      case FR:
+        {
+          if (contract == null) {
+            RatePoint mro = rates.get(RateBook.ECB_MRO).require(halfYear);
+            return new AppliedRate(
+                mro.ratePercent().add(BigDecimal.TEN),
+                "default rate: ECB main refinancing rate in force on "
+                    + halfYear
+                    + " ("
+                    + plain(mro.ratePercent())
+                    + " %, since "
+                    + mro.effectiveFrom()
+                    + ") + 10 points");
+          }
+          RatePoint legal = rates.get(RateBook.FR_LEGAL_PROFESSIONAL).require(halfYear);
+          BigDecimal floor = legal.ratePercent().multiply(THREE);
+          if (contract.compareTo(floor) >= 0) {
+            return new AppliedRate(
+                contract,
+                "contractual rate "
+                    + plain(contract)
+                    + " %, not below 3 x the legal rate of "
+                    + halfYear
+                    + " ("
+                    + plain(floor)
+                    + " %)");
+          }
+          return new AppliedRate(
+              floor,
+              "contractual rate "
+                  + plain(contract)
+                  + " % raised to its floor: 3 x the legal rate of "
+                  + halfYear
+                  + " ("
+                  + plain(legal.ratePercent())
+                  + " %) = "
+                  + plain(floor)
+                  + " %");
+        }
+      case EU:
+        {
+          if (contract != null) {
+            return new AppliedRate(contract, "agreed rate " + plain(contract) + " %");
+          }
           RatePoint mro = rates.get(RateBook.ECB_MRO).require(halfYear);
-          return new AppliedRate(mro.ratePercent().add(BigDecimal.TEN),
-              "default rate: ECB main refinancing rate in force on " + halfYear + " (" + plain(mro.ratePercent())
-                  + " %, since " + mro.effectiveFrom() + ") + 10 points");
+          return new AppliedRate(
+              mro.ratePercent().add(BigDecimal.valueOf(8)),
+              "statutory rate: ECB main refinancing rate on "
+                  + halfYear
+                  + " ("
+                  + plain(mro.ratePercent())
+                  + " %) + 8 points");
         }
-        RatePoint legal = rates.get(RateBook.FR_LEGAL_PROFESSIONAL).require(halfYear);
-        BigDecimal floor = legal.ratePercent().multiply(THREE);
-        if (contract.compareTo(floor) >= 0) {
-          return new AppliedRate(contract, "contractual rate " + plain(contract) + " %, not below 3 x the legal rate of "
-              + halfYear + " (" + plain(floor) + " %)");
+      case DE:
+        {
+          RatePoint base = rates.get(RateBook.DE_BASE).require(halfYear);
+          BigDecimal statutory = base.ratePercent().add(BigDecimal.valueOf(9));
+          if (contract != null && contract.compareTo(statutory) > 0) {
+            return new AppliedRate(
+                contract,
+                "agreed rate "
+                    + plain(contract)
+                    + " %, above the statutory "
+                    + plain(statutory)
+                    + " % (BGB § 288 Abs. 3)");
+          }
+          return new AppliedRate(
+              statutory,
+              "base rate of " + halfYear + " (" + plain(base.ratePercent()) + " %) + 9 points");
         }
-        return new AppliedRate(floor, "contractual rate " + plain(contract) + " % raised to its floor: 3 x the legal rate of "
-            + halfYear + " (" + plain(legal.ratePercent()) + " %) = " + plain(floor) + " %");
-      }
-      case EU: {
-        if (contract != null) {
-          return new AppliedRate(contract, "agreed rate " + plain(contract) + " %");
+      case GB:
+        {
+          if (contract != null) {
+            return new AppliedRate(
+                contract,
+                "contractual rate "
+                    + plain(contract)
+                    + " % (a substantial contractual remedy"
+                    + " displaces statutory interest)");
+          }
+          RatePoint ref = rates.get(RateBook.UK_REFERENCE).require(halfYear);
+          return new AppliedRate(
+              ref.ratePercent().add(BigDecimal.valueOf(8)),
+              "reference rate of the half-year the debt became late ("
+                  + halfYear
+                  + ": "
+                  + plain(ref.ratePercent())
+                  + " %) + 8 %, fixed for the debt");
         }
-        RatePoint mro = rates.get(RateBook.ECB_MRO).require(halfYear);
-        return new AppliedRate(mro.ratePercent().add(BigDecimal.valueOf(8)),
-            "statutory rate: ECB main refinancing rate on " + halfYear + " (" + plain(mro.ratePercent()) + " %) + 8 points");
-      }
-      case DE: {
-        RatePoint base = rates.get(RateBook.DE_BASE).require(halfYear);
-        BigDecimal statutory = base.ratePercent().add(BigDecimal.valueOf(9));
-        if (contract != null && contract.compareTo(statutory) > 0) {
-          return new AppliedRate(contract, "agreed rate " + plain(contract) + " %, above the statutory "
-              + plain(statutory) + " % (BGB § 288 Abs. 3)");
-        }
-        return new AppliedRate(statutory, "base rate of " + halfYear + " (" + plain(base.ratePercent()) + " %) + 9 points");
-      }
-      case GB: {
-        if (contract != null) {
-          return new AppliedRate(contract, "contractual rate " + plain(contract) + " % (a substantial contractual remedy"
-              + " displaces statutory interest)");
-        }
-        RatePoint ref = rates.get(RateBook.UK_REFERENCE).require(halfYear);
-        return new AppliedRate(ref.ratePercent().add(BigDecimal.valueOf(8)), "reference rate of the half-year the debt became late ("
-            + halfYear + ": " + plain(ref.ratePercent()) + " %) + 8 %, fixed for the debt");
-      }
       default:
         throw new IllegalStateException("no rules for " + this);
     }
@@ -124,19 +173,25 @@ public enum Jurisdiction {
   public Assessment.Rule compensationRule(Money principal) {
     switch (this) {
       case FR:
-        return new Assessment.Rule("fixed indemnity for recovery costs: 40 EUR per invoice paid late",
+        return new Assessment.Rule(
+            "fixed indemnity for recovery costs: 40 EUR per invoice paid late",
             "Code de commerce L441-10 II, D441-5");
       case EU:
         return new Assessment.Rule("fixed compensation: 40 EUR", "Directive 2011/7/EU art. 6");
       case DE:
         return new Assessment.Rule("Pauschale: 40 EUR per claim", "BGB § 288 Abs. 5");
-      case GB: {
-        BigDecimal amount = principal.amount();
-        String band = amount.compareTo(BigDecimal.valueOf(1000)) < 0 ? "40 GBP (debt under 1,000 GBP)"
-            : amount.compareTo(BigDecimal.valueOf(10000)) < 0 ? "70 GBP (debt of 1,000 to 9,999.99 GBP)"
-            : "100 GBP (debt of 10,000 GBP or more)";
-        return new Assessment.Rule("fixed sum: " + band, "Late Payment of Commercial Debts (Interest) Act 1998, s. 5A");
-      }
+      case GB:
+        {
+          BigDecimal amount = principal.amount();
+          String band =
+              amount.compareTo(BigDecimal.valueOf(1000)) < 0
+                  ? "40 GBP (debt under 1,000 GBP)"
+                  : amount.compareTo(BigDecimal.valueOf(10000)) < 0
+                      ? "70 GBP (debt of 1,000 to 9,999.99 GBP)"
+                      : "100 GBP (debt of 10,000 GBP or more)";
+          return new Assessment.Rule(
+              "fixed sum: " + band, "Late Payment of Commercial Debts (Interest) Act 1998, s. 5A");
+        }
       default:
         throw new IllegalStateException("no rules for " + this);
     }
@@ -147,8 +202,10 @@ public enum Jurisdiction {
       return Money.of("40.00", currency);
     }
     BigDecimal amount = principal.amount();
-    String fixed = amount.compareTo(BigDecimal.valueOf(1000)) < 0 ? "40.00"
-        : amount.compareTo(BigDecimal.valueOf(10000)) < 0 ? "70.00" : "100.00";
+    String fixed =
+        amount.compareTo(BigDecimal.valueOf(1000)) < 0
+            ? "40.00"
+            : amount.compareTo(BigDecimal.valueOf(10000)) < 0 ? "70.00" : "100.00";
     return Money.of(fixed, currency);
   }
 

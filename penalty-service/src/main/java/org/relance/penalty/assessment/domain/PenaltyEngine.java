@@ -14,15 +14,14 @@ import java.util.TreeSet;
 import org.relance.contracts.money.Money;
 import org.relance.penalty.rates.domain.RateBook;
 import org.relance.penalty.rates.domain.RateSeries;
-import org.relance.penalty.rates.domain.RateUnknown;
 
 /**
  * Late-payment penalties, one engine for every jurisdiction ({@link Jurisdiction} holds their
  * differences):
  *
  * <ul>
- *   <li>simple interest on the outstanding principal, actual days / 365, from the day after the
- *       due date through the payment date (days late = payment date - due date);
+ *   <li>simple interest on the outstanding principal, actual days / 365, from the day after the due
+ *       date through the payment date (days late = payment date - due date);
  *   <li>each day at its own half-year's rate (the UK: one rate, fixed when the debt became late);
  *   <li>a new period at each half-year and after each payment; each period's interest rounded
  *       half-up to the cent, the total being the sum, so the statement adds up;
@@ -49,7 +48,8 @@ public final class PenaltyEngine {
     Jurisdiction j = claim.jurisdiction();
     Money principal = claim.principal();
     if (!principal.currencyCode().equals(j.currency())) {
-      throw new IllegalArgumentException(j + " rules apply to " + j.currency() + " claims, not " + principal.currencyCode());
+      throw new IllegalArgumentException(
+          j + " rules apply to " + j.currency() + " claims, not " + principal.currencyCode());
     }
     Money zero = Money.zero(principal.currency());
     // payments of the same day are one payment: the result cannot depend on their order
@@ -73,10 +73,13 @@ public final class PenaltyEngine {
     Money interestAccrued = zero;
     Money interestPaid = zero;
     if (late) {
-      Jurisdiction.AppliedRate fixed = j.rateFixedForTheDebt() ? j.rate(firstLate, claim.contractualRatePercent(), rates) : null;
+      Jurisdiction.AppliedRate fixed =
+          j.rateFixedForTheDebt() ? j.rate(firstLate, claim.contractualRatePercent(), rates) : null;
       TreeSet<LocalDate> starts = new TreeSet<>();
       starts.add(firstLate);
-      for (LocalDate d = RateSeries.nextHalfYearStart(firstLate); !d.isAfter(claim.asOf()); d = d.plusMonths(6)) {
+      for (LocalDate d = RateSeries.nextHalfYearStart(firstLate);
+          !d.isAfter(claim.asOf());
+          d = d.plusMonths(6)) {
         if (fixed == null) {
           starts.add(d);
         }
@@ -96,15 +99,29 @@ public final class PenaltyEngine {
         LocalDate from = ordered.get(i);
         LocalDate to = i + 1 < ordered.size() ? ordered.get(i + 1).minusDays(1) : claim.asOf();
         if (base.isPositive()) {
-          Jurisdiction.AppliedRate rate = fixed != null ? fixed : j.rate(from, claim.contractualRatePercent(), rates);
+          Jurisdiction.AppliedRate rate =
+              fixed != null ? fixed : j.rate(from, claim.contractualRatePercent(), rates);
           long days = ChronoUnit.DAYS.between(from, to) + 1;
-          BigDecimal raw = base.amount().multiply(rate.percent()).multiply(BigDecimal.valueOf(days))
-              .divide(HUNDRED.multiply(BigDecimal.valueOf(j.dayCountBasis())), MathContext.DECIMAL128);
+          BigDecimal raw =
+              base.amount()
+                  .multiply(rate.percent())
+                  .multiply(BigDecimal.valueOf(days))
+                  .divide(
+                      HUNDRED.multiply(BigDecimal.valueOf(j.dayCountBasis())),
+                      MathContext.DECIMAL128);
           exact = exact.add(raw);
           Money interest = new Money(raw.setScale(2, RoundingMode.HALF_UP), base.currency());
           interestAccrued = interestAccrued.plus(interest);
-          periods.add(new Assessment.Period(from, to, days, base, rate.percent(), interest,
-              rate.rule() + "; simple interest, actual days / " + j.dayCountBasis(), j.reference()));
+          periods.add(
+              new Assessment.Period(
+                  from,
+                  to,
+                  days,
+                  base,
+                  rate.percent(),
+                  interest,
+                  rate.rule() + "; simple interest, actual days / " + j.dayCountBasis(),
+                  j.reference()));
         }
         Money paid = payments.get(to);
         if (paid != null) {
@@ -130,8 +147,19 @@ public final class PenaltyEngine {
     Money indemnity = late ? j.compensation(principal) : zero;
     Money total = interestAccrued.plus(indemnity);
     Money penaltiesPaid = interestPaid.plus(toPenalties).min(total);
-    return new Assessment(j, claim.asOf(), claim.allocation(), principal, base, periods, interestAccrued, indemnity,
-        late ? j.compensationRule(principal) : null, total, penaltiesPaid, total.minus(penaltiesPaid), exact);
+    return new Assessment(
+        j,
+        claim.asOf(),
+        claim.allocation(),
+        principal,
+        base,
+        periods,
+        interestAccrued,
+        indemnity,
+        late ? j.compensationRule(principal) : null,
+        total,
+        penaltiesPaid,
+        total.minus(penaltiesPaid),
+        exact);
   }
-
 }

@@ -26,18 +26,32 @@ public final class PenaltyCodec {
    *
    * @throws IllegalArgumentException when the invoice's jurisdiction has no rules here
    */
-  public static Claim claim(JsonNode invoice, JsonNode payments, LocalDate asOf, Allocation allocation) {
+  public static Claim claim(
+      JsonNode invoice, JsonNode payments, LocalDate asOf, Allocation allocation) {
     String code = invoice.path("jurisdiction").asText("FR");
-    Jurisdiction jurisdiction = Jurisdiction.of(code)
-        .orElseThrow(() -> new IllegalArgumentException("no late-payment rules for jurisdiction " + code));
+    Jurisdiction jurisdiction =
+        Jurisdiction.of(code)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException("no late-payment rules for jurisdiction " + code));
     Currency currency = Currency.getInstance(invoice.get("currency").asText());
     List<Claim.Payment> list = new ArrayList<>();
-    payments.forEach(p -> list.add(new Claim.Payment(LocalDate.parse(p.get("paidOn").asText()),
-        new Money(new BigDecimal(p.get("amount").asText()), currency))));
-    return new Claim(jurisdiction, new Money(new BigDecimal(invoice.get("amount").asText()), currency),
+    payments.forEach(
+        p ->
+            list.add(
+                new Claim.Payment(
+                    LocalDate.parse(p.get("paidOn").asText()),
+                    new Money(new BigDecimal(p.get("amount").asText()), currency))));
+    return new Claim(
+        jurisdiction,
+        new Money(new BigDecimal(invoice.get("amount").asText()), currency),
         LocalDate.parse(invoice.get("dueDate").asText()),
-        invoice.hasNonNull("contractualPenaltyRatePercent") ? new BigDecimal(invoice.get("contractualPenaltyRatePercent").asText()) : null,
-        list, asOf, allocation);
+        invoice.hasNonNull("contractualPenaltyRatePercent")
+            ? new BigDecimal(invoice.get("contractualPenaltyRatePercent").asText())
+            : null,
+        list,
+        asOf,
+        allocation);
   }
 
   /** The statement as JSON: what PenaltyAssessed carries and what the quote API answers. */
@@ -57,25 +71,41 @@ public final class PenaltyCodec {
     data.put("penaltiesOutstanding", a.penaltiesOutstanding().toPlainString());
     data.put("amountDue", a.amountDue().toPlainString());
     ArrayNode payments = data.putArray("payments");
-    claim.payments().stream().filter(p -> !p.paidOn().isAfter(a.asOf()))
+    claim.payments().stream()
+        .filter(p -> !p.paidOn().isAfter(a.asOf()))
         .sorted(java.util.Comparator.comparing(Claim.Payment::paidOn))
-        .forEach(p -> payments.addObject().put("paidOn", p.paidOn().toString()).put("amount", p.amount().toPlainString()));
+        .forEach(
+            p ->
+                payments
+                    .addObject()
+                    .put("paidOn", p.paidOn().toString())
+                    .put("amount", p.amount().toPlainString()));
     data.putNull("earlyPaymentDiscount");
     ArrayNode periods = data.putArray("periods");
     for (Assessment.Period p : a.periods()) {
-      periods.addObject().put("from", p.from().toString()).put("to", p.to().toString()).put("days", p.days())
-          .put("base", p.base().toPlainString()).put("ratePercent", p.ratePercent().stripTrailingZeros().toPlainString())
-          .put("interest", p.interest().toPlainString()).put("rule", p.rule()).put("reference", p.reference());
+      periods
+          .addObject()
+          .put("from", p.from().toString())
+          .put("to", p.to().toString())
+          .put("days", p.days())
+          .put("base", p.base().toPlainString())
+          .put("ratePercent", p.ratePercent().stripTrailingZeros().toPlainString())
+          .put("interest", p.interest().toPlainString())
+          .put("rule", p.rule())
+          .put("reference", p.reference());
     }
     if (a.indemnityRule() == null) {
       data.putNull("indemnityRule");
     } else {
-      data.putObject("indemnityRule").put("text", a.indemnityRule().text()).put("reference", a.indemnityRule().reference());
+      data.putObject("indemnityRule")
+          .put("text", a.indemnityRule().text())
+          .put("reference", a.indemnityRule().reference());
     }
     return data;
   }
 
-  public static ObjectNode toData(JsonNode invoice, Trigger trigger, String requestId, Claim claim, Assessment a) {
+  public static ObjectNode toData(
+      JsonNode invoice, Trigger trigger, String requestId, Claim claim, Assessment a) {
     ObjectNode data = Json.object();
     data.put("invoiceId", invoice.get("invoiceId").asText());
     data.put("invoiceNumber", invoice.get("invoiceNumber").asText());
@@ -87,17 +117,22 @@ public final class PenaltyCodec {
     return data;
   }
 
-  /**
-   * Deducts the penalties waived so far (PenaltyWaived events' amounts) from what is still due.
-   */
+  /** Deducts the penalties waived so far (PenaltyWaived events' amounts) from what is still due. */
   public static ObjectNode applyWaivers(ObjectNode data, java.math.BigDecimal waived) {
-    java.math.BigDecimal outstanding = new java.math.BigDecimal(data.get("penaltiesOutstanding").asText());
+    java.math.BigDecimal outstanding =
+        new java.math.BigDecimal(data.get("penaltiesOutstanding").asText());
     java.math.BigDecimal applied = waived.min(outstanding);
     java.math.BigDecimal left = outstanding.subtract(applied);
-    data.put("penaltiesWaived", applied.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
-    data.put("penaltiesOutstanding", left.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
-    data.put("amountDue", new java.math.BigDecimal(data.get("principalOutstanding").asText()).add(left)
-        .setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+    data.put(
+        "penaltiesWaived", applied.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+    data.put(
+        "penaltiesOutstanding", left.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+    data.put(
+        "amountDue",
+        new java.math.BigDecimal(data.get("principalOutstanding").asText())
+            .add(left)
+            .setScale(2, java.math.RoundingMode.HALF_UP)
+            .toPlainString());
     return data;
   }
 
@@ -105,17 +140,25 @@ public final class PenaltyCodec {
    * As {@link #toData(JsonNode, Trigger, String, Claim, Assessment)}, showing an early-payment
    * discount among the credits as what it is rather than as a payment.
    */
-  public static ObjectNode toData(JsonNode invoice, Trigger trigger, String requestId, Claim claim, Assessment a,
+  public static ObjectNode toData(
+      JsonNode invoice,
+      Trigger trigger,
+      String requestId,
+      Claim claim,
+      Assessment a,
       JsonNode credits) {
     ObjectNode data = toData(invoice, trigger, requestId, claim, a);
     for (JsonNode c : credits) {
       if ("EARLY_PAYMENT_DISCOUNT".equals(c.path("kind").asText())) {
-        data.putObject("earlyPaymentDiscount").put("amount", c.get("amount").asText())
-            .put("ratePercent", c.get("ratePercent").asText()).put("grantedOn", c.get("paidOn").asText());
+        data.putObject("earlyPaymentDiscount")
+            .put("amount", c.get("amount").asText())
+            .put("ratePercent", c.get("ratePercent").asText())
+            .put("grantedOn", c.get("paidOn").asText());
         ArrayNode kept = Json.mapper().createArrayNode();
         boolean removed = false;
         for (JsonNode p : data.get("payments")) {
-          if (!removed && p.get("paidOn").asText().equals(c.get("paidOn").asText())
+          if (!removed
+              && p.get("paidOn").asText().equals(c.get("paidOn").asText())
               && p.get("amount").asText().equals(c.get("amount").asText())) {
             removed = true;
           } else {

@@ -9,9 +9,9 @@ import org.eclipse.microprofile.health.Readiness;
 import org.relance.penalty.rates.persistence.Rates;
 
 /**
- * Stays UP — the service still works for every day whose rates are known — but lists the rates
- * of the current and coming half-year that nobody has recorded yet, for ops to see on the
- * dashboard before an assessment has to wait for them.
+ * Stays UP — the service still works for every day whose rates are known — but lists the rates of
+ * the current and coming half-year that nobody has recorded yet, for ops to see on the dashboard
+ * before an assessment has to wait for them.
  */
 @Readiness
 @ApplicationScoped
@@ -26,7 +26,8 @@ public class RatesHealthCheck implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     var missing = rates.current().missing(LocalDate.now(ZoneId.of("Europe/Paris")));
-    return HealthCheckResponse.named("rate-tables").up()
+    return HealthCheckResponse.named("rate-tables")
+        .up()
         .withData("missing", missing.isEmpty() ? "none" : String.join("; ", missing))
         .build();
   }

@@ -35,38 +35,55 @@ public class RatesResource {
   }
 
   @GET
-  @Operation(summary = "Every rate series with its values, sources and verified-through date, and what is missing")
+  @Operation(
+      summary =
+          "Every rate series with its values, sources and verified-through date, and what is missing")
   public RatesView all() {
     var book = rates.current();
-    return new RatesView(book.series().values(), book.missing(LocalDate.now(ZoneId.of("Europe/Paris"))));
+    return new RatesView(
+        book.series().values(), book.missing(LocalDate.now(ZoneId.of("Europe/Paris"))));
   }
 
   @POST
   @Path("/{series}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Record a rate value with its source (an event: no release needed, replays stay exact)")
-  public Uni<RateSeries> record(@PathParam("series") String series, @HeaderParam("X-Relance-Actor") String actor,
+  @Operation(
+      summary =
+          "Record a rate value with its source (an event: no release needed, replays stay exact)")
+  public Uni<RateSeries> record(
+      @PathParam("series") String series,
+      @HeaderParam("X-Relance-Actor") String actor,
       JsonNode body) {
     if (rates.current().find(series).isEmpty()) {
-      throw ProblemException.notFound("no rate series " + series + "; known: " + rates.current().series().keySet());
+      throw ProblemException.notFound(
+          "no rate series " + series + "; known: " + rates.current().series().keySet());
     }
     Fields f = new Fields(body);
     LocalDate from = f.date("effectiveFrom", true);
     BigDecimal percent = f.decimal("ratePercent", true);
     String source = f.text("source", true);
     LocalDate through = f.date("verifiedThrough", false);
-    if (percent != null && (percent.compareTo(BigDecimal.valueOf(-5)) < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
+    if (percent != null
+        && (percent.compareTo(BigDecimal.valueOf(-5)) < 0
+            || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
       f.fault("ratePercent", "must be between -5 and 100");
     }
     RateSeries current = rates.current().get(series);
-    if (from != null && current.kind() == RateSeries.Kind.HALF_YEARLY && !from.equals(RateSeries.halfYearStart(from))) {
+    if (from != null
+        && current.kind() == RateSeries.Kind.HALF_YEARLY
+        && !from.equals(RateSeries.halfYearStart(from))) {
       f.fault("effectiveFrom", "a half-yearly rate takes effect on 1 January or 1 July");
     }
     if (through != null && from != null && through.isBefore(from)) {
       f.fault("verifiedThrough", "must not be before effectiveFrom");
     }
     f.throwIfInvalid();
-    return rates.record(series, new RatePoint(from, percent, source), through, actor == null ? "unknown" : actor,
+    return rates
+        .record(
+            series,
+            new RatePoint(from, percent, source),
+            through,
+            actor == null ? "unknown" : actor,
             LocalDate.now(ZoneId.of("Europe/Paris")))
         .map(book -> book.get(series));
   }

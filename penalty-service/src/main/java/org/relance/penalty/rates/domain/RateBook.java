@@ -49,7 +49,8 @@ public record RateBook(Map<String, RateSeries> series) {
    */
   public List<String> missing(LocalDate today) {
     List<String> missing = new ArrayList<>();
-    for (LocalDate start : List.of(RateSeries.halfYearStart(today), RateSeries.nextHalfYearStart(today))) {
+    for (LocalDate start :
+        List.of(RateSeries.halfYearStart(today), RateSeries.nextHalfYearStart(today))) {
       for (String id : List.of(ECB_MRO, FR_LEGAL_PROFESSIONAL, DE_BASE, UK_REFERENCE)) {
         if (get(id).on(start).isEmpty()) {
           missing.add(id + " for the half-year starting " + start);
@@ -63,45 +64,101 @@ public record RateBook(Map<String, RateSeries> series) {
     return new RatePoint(LocalDate.parse(from), new BigDecimal(percent), source);
   }
 
-  private static final String ECB = "ECB key interest rates, main refinancing operations (shared/legal-reference.md)";
-  private static final String LEGAL = "taux de l'intérêt légal, arrêté semestriel (shared/legal-reference.md)";
+  private static final String ECB =
+      "ECB key interest rates, main refinancing operations (shared/legal-reference.md)";
+  private static final String LEGAL =
+      "taux de l'intérêt légal, arrêté semestriel (shared/legal-reference.md)";
 
   /** The seed, as of 2026-11-23. Values marked "unverified" must be confirmed before relied on. */
   public static RateBook seed() {
     Map<String, RateSeries> all = new LinkedHashMap<>();
-    all.put(ECB_MRO, new RateSeries(ECB_MRO, "ECB main refinancing rate", RateSeries.Kind.STEP, List.of(
-        p("2022-12-21", "2.50", ECB), p("2023-02-08", "3.00", ECB), p("2023-03-22", "3.50", ECB),
-        p("2023-05-10", "3.75", ECB), p("2023-06-21", "4.00", ECB), p("2023-08-02", "4.25", ECB),
-        p("2023-09-20", "4.50", ECB), p("2024-06-12", "4.25", ECB), p("2024-09-18", "3.65", ECB),
-        p("2024-10-23", "3.40", ECB), p("2024-12-18", "3.15", ECB), p("2025-02-05", "2.90", ECB),
-        p("2025-03-12", "2.65", ECB), p("2025-04-23", "2.40", ECB), p("2025-06-11", "2.15", ECB)),
-        // "unchanged into 2026"; a rise to 2.40 % in June 2026 is unverified, so 1 July 2026 is not known.
-        LocalDate.parse("2026-05-31")));
-    all.put(FR_LEGAL_PROFESSIONAL, new RateSeries(FR_LEGAL_PROFESSIONAL, "French legal interest rate, professional creditors (autres cas)",
-        RateSeries.Kind.HALF_YEARLY, List.of(
-            p("2023-01-01", "2.06", LEGAL), p("2023-07-01", "4.22", LEGAL), p("2024-01-01", "5.07", LEGAL),
-            p("2024-07-01", "4.92", LEGAL), p("2025-01-01", "3.71", LEGAL), p("2025-07-01", "2.76", LEGAL),
-            p("2026-01-01", "2.62", LEGAL)),
-        LocalDate.parse("2026-06-30")));
-    all.put(FR_LEGAL_PRIVATE, new RateSeries(FR_LEGAL_PRIVATE, "French legal interest rate, private-person creditors",
-        RateSeries.Kind.HALF_YEARLY, List.of(
-            p("2024-01-01", "8.01", LEGAL), p("2025-01-01", "7.21", LEGAL), p("2026-01-01", "6.67", LEGAL)),
-        LocalDate.parse("2026-06-30")));
-    String derived = "Deutsche Bundesbank Basiszinssatz (BGB § 247); unverified: derived from ECB moves (shared/legal-reference.md)";
+    all.put(
+        ECB_MRO,
+        new RateSeries(
+            ECB_MRO,
+            "ECB main refinancing rate",
+            RateSeries.Kind.STEP,
+            List.of(
+                p("2022-12-21", "2.50", ECB),
+                p("2023-02-08", "3.00", ECB),
+                p("2023-03-22", "3.50", ECB),
+                p("2023-05-10", "3.75", ECB),
+                p("2023-06-21", "4.00", ECB),
+                p("2023-08-02", "4.25", ECB),
+                p("2023-09-20", "4.50", ECB),
+                p("2024-06-12", "4.25", ECB),
+                p("2024-09-18", "3.65", ECB),
+                p("2024-10-23", "3.40", ECB),
+                p("2024-12-18", "3.15", ECB),
+                p("2025-02-05", "2.90", ECB),
+                p("2025-03-12", "2.65", ECB),
+                p("2025-04-23", "2.40", ECB),
+                p("2025-06-11", "2.15", ECB)),
+            // "unchanged into 2026"; a rise to 2.40 % in June 2026 is unverified, so 1 July 2026 is
+            // not known.
+            LocalDate.parse("2026-05-31")));
+    all.put(
+        FR_LEGAL_PROFESSIONAL,
+        new RateSeries(
+            FR_LEGAL_PROFESSIONAL,
+            "French legal interest rate, professional creditors (autres cas)",
+            RateSeries.Kind.HALF_YEARLY,
+            List.of(
+                p("2023-01-01", "2.06", LEGAL),
+                p("2023-07-01", "4.22", LEGAL),
+                p("2024-01-01", "5.07", LEGAL),
+                p("2024-07-01", "4.92", LEGAL),
+                p("2025-01-01", "3.71", LEGAL),
+                p("2025-07-01", "2.76", LEGAL),
+                p("2026-01-01", "2.62", LEGAL)),
+            LocalDate.parse("2026-06-30")));
+    all.put(
+        FR_LEGAL_PRIVATE,
+        new RateSeries(
+            FR_LEGAL_PRIVATE,
+            "French legal interest rate, private-person creditors",
+            RateSeries.Kind.HALF_YEARLY,
+            List.of(
+                p("2024-01-01", "8.01", LEGAL),
+                p("2025-01-01", "7.21", LEGAL),
+                p("2026-01-01", "6.67", LEGAL)),
+            LocalDate.parse("2026-06-30")));
+    String derived =
+        "Deutsche Bundesbank Basiszinssatz (BGB § 247); unverified: derived from ECB moves (shared/legal-reference.md)";
     String bundesbank = "Deutsche Bundesbank Basiszinssatz (BGB § 247) (shared/legal-reference.md)";
-    all.put(DE_BASE, new RateSeries(DE_BASE, "German base rate (Basiszinssatz)", RateSeries.Kind.HALF_YEARLY, List.of(
-        p("2023-01-01", "1.62", bundesbank), p("2023-07-01", "3.12", derived), p("2024-01-01", "3.62", derived),
-        p("2024-07-01", "3.37", derived), p("2025-01-01", "2.27", derived), p("2025-07-01", "1.27", bundesbank),
-        p("2026-01-01", "1.27", bundesbank)),
-        LocalDate.parse("2026-06-30")));
-    String boe = "Bank of England base rate on 31 Dec / 30 Jun (Late Payment of Commercial Debts (Interest) Act 1998)";
+    all.put(
+        DE_BASE,
+        new RateSeries(
+            DE_BASE,
+            "German base rate (Basiszinssatz)",
+            RateSeries.Kind.HALF_YEARLY,
+            List.of(
+                p("2023-01-01", "1.62", bundesbank),
+                p("2023-07-01", "3.12", derived),
+                p("2024-01-01", "3.62", derived),
+                p("2024-07-01", "3.37", derived),
+                p("2025-01-01", "2.27", derived),
+                p("2025-07-01", "1.27", bundesbank),
+                p("2026-01-01", "1.27", bundesbank)),
+            LocalDate.parse("2026-06-30")));
+    String boe =
+        "Bank of England base rate on 31 Dec / 30 Jun (Late Payment of Commercial Debts (Interest) Act 1998)";
     String boeDerived = boe + "; unverified: derived from base-rate moves";
-    all.put(UK_REFERENCE, new RateSeries(UK_REFERENCE, "UK reference rate (Bank of England base rate fixed per half-year)",
-        RateSeries.Kind.HALF_YEARLY, List.of(
-            p("2023-01-01", "3.50", boe), p("2023-07-01", "5.00", boe), p("2024-01-01", "5.25", boe),
-            p("2024-07-01", "5.25", boeDerived), p("2025-01-01", "4.75", boeDerived), p("2025-07-01", "4.25", boeDerived),
-            p("2026-01-01", "3.75", boeDerived)),
-        LocalDate.parse("2026-06-30")));
+    all.put(
+        UK_REFERENCE,
+        new RateSeries(
+            UK_REFERENCE,
+            "UK reference rate (Bank of England base rate fixed per half-year)",
+            RateSeries.Kind.HALF_YEARLY,
+            List.of(
+                p("2023-01-01", "3.50", boe),
+                p("2023-07-01", "5.00", boe),
+                p("2024-01-01", "5.25", boe),
+                p("2024-07-01", "5.25", boeDerived),
+                p("2025-01-01", "4.75", boeDerived),
+                p("2025-07-01", "4.25", boeDerived),
+                p("2026-01-01", "3.75", boeDerived)),
+            LocalDate.parse("2026-06-30")));
     return new RateBook(all);
   }
 }

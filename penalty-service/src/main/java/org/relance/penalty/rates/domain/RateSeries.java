@@ -10,11 +10,12 @@ import java.util.Optional;
  * An effective-dated series of rates, known to be complete up to {@code verifiedThrough}: a day
  * past it has no rate, and the engine says which rate is missing rather than guess.
  *
- * <p>Two kinds: a {@code STEP} series (a central bank's rate) holds each value until the next
- * one; a {@code HALF_YEARLY} series (the French legal rate, the German base rate, the UK
- * reference rate) has one value per half-year, and a half-year without its value has none.
+ * <p>Two kinds: a {@code STEP} series (a central bank's rate) holds each value until the next one;
+ * a {@code HALF_YEARLY} series (the French legal rate, the German base rate, the UK reference rate)
+ * has one value per half-year, and a half-year without its value has none.
  */
-public record RateSeries(String id, String name, Kind kind, List<RatePoint> points, LocalDate verifiedThrough) {
+public record RateSeries(
+    String id, String name, Kind kind, List<RatePoint> points, LocalDate verifiedThrough) {
 
   public enum Kind {
     STEP,
@@ -44,14 +45,26 @@ public record RateSeries(String id, String name, Kind kind, List<RatePoint> poin
   }
 
   public RatePoint require(LocalDate day) {
-    return on(day).orElseThrow(() -> new RateUnknown(id, day, day.isAfter(verifiedThrough)
-        ? name + " is verified only through " + verifiedThrough + ": no rate for " + day
-        : name + " has no value for " + day));
+    return on(day)
+        .orElseThrow(
+            () ->
+                new RateUnknown(
+                    id,
+                    day,
+                    day.isAfter(verifiedThrough)
+                        ? name
+                            + " is verified only through "
+                            + verifiedThrough
+                            + ": no rate for "
+                            + day
+                        : name + " has no value for " + day));
   }
 
   /** The series with one more value (a later one replaces a value of the same day). */
   public RateSeries with(RatePoint point, LocalDate newVerifiedThrough) {
-    List<RatePoint> all = new ArrayList<>(points.stream().filter(p -> !p.effectiveFrom().equals(point.effectiveFrom())).toList());
+    List<RatePoint> all =
+        new ArrayList<>(
+            points.stream().filter(p -> !p.effectiveFrom().equals(point.effectiveFrom())).toList());
     all.add(point);
     LocalDate through = newVerifiedThrough != null ? newVerifiedThrough : verifiedThrough;
     return new RateSeries(id, name, kind, all, through);

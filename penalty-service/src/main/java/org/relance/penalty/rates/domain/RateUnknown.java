@@ -2,7 +2,9 @@ package org.relance.penalty.rates.domain;
 
 import java.time.LocalDate;
 
-/** A rate a computation needs is not known, or not verified, for the day: the engine never guesses. */
+/**
+ * A rate a computation needs is not known, or not verified, for the day: the engine never guesses.
+ */
 public class RateUnknown extends RuntimeException {
 
   private final String series;

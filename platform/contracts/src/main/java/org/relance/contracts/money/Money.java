@@ -6,9 +6,9 @@ import java.util.Currency;
 import java.util.Objects;
 
 /**
- * An amount in one ISO 4217 currency, over {@link BigDecimal}, kept at the currency's minor unit
- * (2 decimals for EUR). Arithmetic across currencies is refused. Written as a decimal string in
- * events and APIs, never as a floating-point number.
+ * An amount in one ISO 4217 currency, over {@link BigDecimal}, kept at the currency's minor unit (2
+ * decimals for EUR). Arithmetic across currencies is refused. Written as a decimal string in events
+ * and APIs, never as a floating-point number.
  */
 public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
 

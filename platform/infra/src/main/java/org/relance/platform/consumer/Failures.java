@@ -11,8 +11,8 @@ public final class Failures {
   private Failures() {}
 
   /**
-   * The infrastructure or a concurrent writer got in the way: the same record will succeed
-   * later, so it is retried in place (its partition waits) rather than dead-lettered.
+   * The infrastructure or a concurrent writer got in the way: the same record will succeed later,
+   * so it is retried in place (its partition waits) rather than dead-lettered.
    */
   public static boolean isTransient(Throwable t) {
     if (t instanceof ConcurrencyException) {
@@ -22,8 +22,11 @@ public final class Failures {
       String state = pg.getSqlState() == null ? "" : pg.getSqlState();
       // 08: connection exception, 40001: serialization failure, 40P01: deadlock,
       // 57P: operator intervention (shutdown), 53: insufficient resources
-      return state.startsWith("08") || state.equals("40001") || state.equals("40P01")
-          || state.startsWith("57P") || state.startsWith("53");
+      return state.startsWith("08")
+          || state.equals("40001")
+          || state.equals("40P01")
+          || state.startsWith("57P")
+          || state.startsWith("53");
     }
     return t instanceof IOException
         || t instanceof io.vertx.core.VertxException

@@ -26,8 +26,8 @@ import org.relance.platform.relay.Watermark;
  * <p>Failures: transient ones (database down, concurrent append) are retried in place with
  * back-off, so the partition waits and nothing is lost; a poison record (not a CloudEvent, unknown
  * type, data breaking its schema, or a handler that keeps failing) fails the returned Uni, and the
- * channel's {@code dead-letter-queue} failure strategy parks it on the service's dead-letter
- * topic with the reason, so the partition moves on.
+ * channel's {@code dead-letter-queue} failure strategy parks it on the service's dead-letter topic
+ * with the reason, so the partition moves on.
  */
 @ApplicationScoped
 public class IdempotentConsumer {
@@ -40,7 +40,9 @@ public class IdempotentConsumer {
   private final String consumer;
 
   public IdempotentConsumer(
-      Pool pool, MeterRegistry registry, @ConfigProperty(name = "relance.service.name") String consumer) {
+      Pool pool,
+      MeterRegistry registry,
+      @ConfigProperty(name = "relance.service.name") String consumer) {
     this.pool = pool;
     this.registry = registry;
     this.consumer = consumer;
@@ -56,47 +58,79 @@ public class IdempotentConsumer {
       event = CloudEvent.parse(record.value());
       EventSchemas.check(event);
       if (record.key() != null && !record.key().equals(event.subject())) {
-        throw new InvalidEventException("record key " + record.key() + " differs from subject " + event.subject());
+        throw new InvalidEventException(
+            "record key " + record.key() + " differs from subject " + event.subject());
       }
     } catch (InvalidEventException e) {
       return deadLetter(record, e);
     }
     Header header = record.headers().lastHeader(Watermark.HEADER);
-    ConsumedRecord where = new ConsumedRecord(
-        record.topic(), record.partition(), record.offset(),
-        header == null ? null : Watermark.fromHeader(header.value()), record.value());
+    ConsumedRecord where =
+        new ConsumedRecord(
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            header == null ? null : Watermark.fromHeader(header.value()),
+            record.value());
     CloudEvent parsed = event;
-    return pool.withTransaction(tx -> tx
-            .preparedQuery("select 1 from processed_events where consumer = $1 and event_id = $2")
-            .execute(Tuple.of(consumer, UUID.fromString(parsed.id())))
-            .flatMap(rows -> {
-              if (rows.size() > 0) {
-                registry.counter("relance.events.duplicates", "type", parsed.type()).increment();
-                return Uni.createFrom().voidItem();
-              }
-              registry.counter("relance.events.consumed", "type", parsed.type()).increment();
-              return handler.handle(tx, parsed, where)
-                  .flatMap(done -> tx.preparedQuery(
-                          "insert into processed_events (consumer, event_id, topic, kafka_partition, kafka_offset)"
-                              + " values ($1, $2, $3, $4, $5)")
-                      .execute(Tuple.of(consumer, UUID.fromString(parsed.id()), record.topic(),
-                          record.partition(), record.offset()))
-                      .replaceWithVoid());
-            })
-            .flatMap(done -> advance(tx, record)))
+    return pool.withTransaction(
+            tx ->
+                tx.preparedQuery(
+                        "select 1 from processed_events where consumer = $1 and event_id = $2")
+                    .execute(Tuple.of(consumer, UUID.fromString(parsed.id())))
+                    .flatMap(
+                        rows -> {
+                          if (rows.size() > 0) {
+                            registry
+                                .counter("relance.events.duplicates", "type", parsed.type())
+                                .increment();
+                            return Uni.createFrom().voidItem();
+                          }
+                          registry
+                              .counter("relance.events.consumed", "type", parsed.type())
+                              .increment();
+                          return handler
+                              .handle(tx, parsed, where)
+                              .flatMap(
+                                  done ->
+                                      tx.preparedQuery(
+                                              "insert into processed_events (consumer, event_id, topic, kafka_partition, kafka_offset)"
+                                                  + " values ($1, $2, $3, $4, $5)")
+                                          .execute(
+                                              Tuple.of(
+                                                  consumer,
+                                                  UUID.fromString(parsed.id()),
+                                                  record.topic(),
+                                                  record.partition(),
+                                                  record.offset()))
+                                          .replaceWithVoid());
+                        })
+                    .flatMap(done -> advance(tx, record)))
         .onFailure(Failures::isTransient)
-        .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(Long.MAX_VALUE)
+        .retry()
+        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
+        .atMost(Long.MAX_VALUE)
         .onFailure(t -> !Failures.isPoison(t))
-        .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2)).atMost(HANDLER_ATTEMPTS - 1)
-        .onFailure().recoverWithUni(e -> deadLetter(record, e));
+        .retry()
+        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(2))
+        .atMost(HANDLER_ATTEMPTS - 1)
+        .onFailure()
+        .recoverWithUni(e -> deadLetter(record, e));
   }
 
-  /** Records progress past a record that goes to the dead-letter topic, then fails with the reason. */
+  /**
+   * Records progress past a record that goes to the dead-letter topic, then fails with the reason.
+   */
   private Uni<Void> deadLetter(ConsumerRecord<String, String> record, Throwable reason) {
-    LOG.errorf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason.getMessage());
+    LOG.errorf(
+        "dead-lettering %s-%d@%d: %s",
+        record.topic(), record.partition(), record.offset(), reason.getMessage());
     registry.counter("relance.events.dead.lettered", "topic", record.topic()).increment();
     return pool.withTransaction(tx -> advance(tx, record))
-        .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).atMost(Long.MAX_VALUE)
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
+        .atMost(Long.MAX_VALUE)
         .flatMap(done -> Uni.createFrom().failure(reason));
   }
 
@@ -119,13 +153,23 @@ public class IdempotentConsumer {
     if (relevant.endOffsets().values().stream().allMatch(o -> o == 0)) {
       return Uni.createFrom().item(true);
     }
-    return client.preparedQuery("select topic, kafka_partition, next_offset from consumer_progress where consumer = $1")
+    return client
+        .preparedQuery(
+            "select topic, kafka_partition, next_offset from consumer_progress where consumer = $1")
         .execute(Tuple.of(consumer))
-        .map(rows -> {
-          java.util.Map<String, Long> progress = new java.util.HashMap<>();
-          rows.forEach(r -> progress.put(Watermark.key(r.getString("topic"), r.getInteger("kafka_partition")), r.getLong("next_offset")));
-          return relevant.endOffsets().entrySet().stream()
-              .allMatch(e -> e.getValue() == 0 || progress.getOrDefault(e.getKey(), 0L) >= e.getValue());
-        });
+        .map(
+            rows -> {
+              java.util.Map<String, Long> progress = new java.util.HashMap<>();
+              rows.forEach(
+                  r ->
+                      progress.put(
+                          Watermark.key(r.getString("topic"), r.getInteger("kafka_partition")),
+                          r.getLong("next_offset")));
+              return relevant.endOffsets().entrySet().stream()
+                  .allMatch(
+                      e ->
+                          e.getValue() == 0
+                              || progress.getOrDefault(e.getKey(), 0L) >= e.getValue());
+            });
   }
 }

@@ -1,8 +1,8 @@
 package org.relance.platform.eventstore;
 
 /**
- * Another transaction appended to the stream first (optimistic concurrency on the stream
- * version). Reload the stream and decide again; the consumers retry this automatically.
+ * Another transaction appended to the stream first (optimistic concurrency on the stream version).
+ * Reload the stream and decide again; the consumers retry this automatically.
  */
 public class ConcurrencyException extends RuntimeException {
   public ConcurrencyException(String streamId, long expected, long actual) {

@@ -24,8 +24,8 @@ import org.relance.contracts.Json;
  *
  * <p>Rule: in a transaction, appending events must be the first write. PostgreSQL assigns the
  * transaction id at the first write, and the relay orders by it; a transaction that wrote earlier
- * could get an id below that of an event it read, and then be published before it. {@link
- * #append} checks the rule and refuses a transaction that broke it.
+ * could get an id below that of an event it read, and then be published before it. {@link #append}
+ * checks the rule and refuses a transaction that broke it.
  */
 @ApplicationScoped
 public class EventStore {
@@ -47,13 +47,14 @@ public class EventStore {
     return client
         .preparedQuery("select envelope from event_store where stream_id = $1 order by version")
         .execute(Tuple.of(streamId))
-        .map(rows -> {
-          List<CloudEvent> events = new ArrayList<>();
-          for (Row row : rows) {
-            events.add(CloudEvent.parse(row.getString("envelope")));
-          }
-          return events;
-        });
+        .map(
+            rows -> {
+              List<CloudEvent> events = new ArrayList<>();
+              for (Row row : rows) {
+                events.add(CloudEvent.parse(row.getString("envelope")));
+              }
+              return events;
+            });
   }
 
   /**
@@ -74,62 +75,74 @@ public class EventStore {
                 + " (select version from event_store where stream_id = $1 order by version desc limit 1) as version,"
                 + " (select hash from event_store where stream_id = $1 order by version desc limit 1) as hash")
         .execute(Tuple.of(streamId))
-        .flatMap(rows -> {
-          Row head = rows.iterator().next();
-          if (!head.getBoolean("first_write")) {
-            return Uni.createFrom().failure(new IllegalStateException(
-                "events must be appended before any other write of the transaction"));
-          }
-          long current = head.getLong("version") == null ? 0 : head.getLong("version");
-          if (expectedVersion != ANY_VERSION && current != expectedVersion) {
-            return Uni.createFrom().failure(new ConcurrencyException(streamId, expectedVersion, current));
-          }
-          String prev = head.getString("hash") == null ? HashChain.GENESIS : head.getString("hash");
-          List<CloudEvent> sealed = seal(streamId, current, prev, events);
-          List<Tuple> batch = sealed.stream().map(EventStore::row).toList();
-          return tx.preparedQuery(
-                  "insert into event_store (event_id, stream_id, version, type, topic, partition_key,"
-                      + " tenant, business_date, recorded_at, hash, envelope)"
-                      + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
-              .executeBatch(batch)
-              .onFailure(PgException.class)
-              .transform(e -> translate((PgException) e, streamId))
-              .replaceWith(sealed);
-        });
+        .flatMap(
+            rows -> {
+              Row head = rows.iterator().next();
+              if (!head.getBoolean("first_write")) {
+                return Uni.createFrom()
+                    .failure(
+                        new IllegalStateException(
+                            "events must be appended before any other write of the transaction"));
+              }
+              long current = head.getLong("version") == null ? 0 : head.getLong("version");
+              if (expectedVersion != ANY_VERSION && current != expectedVersion) {
+                return Uni.createFrom()
+                    .failure(new ConcurrencyException(streamId, expectedVersion, current));
+              }
+              String prev =
+                  head.getString("hash") == null ? HashChain.GENESIS : head.getString("hash");
+              List<CloudEvent> sealed = seal(streamId, current, prev, events);
+              List<Tuple> batch = sealed.stream().map(EventStore::row).toList();
+              return tx.preparedQuery(
+                      "insert into event_store (event_id, stream_id, version, type, topic, partition_key,"
+                          + " tenant, business_date, recorded_at, hash, envelope)"
+                          + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+                  .executeBatch(batch)
+                  .onFailure(PgException.class)
+                  .transform(e -> translate((PgException) e, streamId))
+                  .replaceWith(sealed);
+            });
   }
 
-  private List<CloudEvent> seal(String streamId, long current, String prev, List<PendingEvent> events) {
+  private List<CloudEvent> seal(
+      String streamId, long current, String prev, List<PendingEvent> events) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<CloudEvent> sealed = new ArrayList<>();
     long version = current;
     for (PendingEvent pending : events) {
       if (!pending.subject().equals(streamId)) {
-        throw new IllegalArgumentException("event subject " + pending.subject() + " is not stream " + streamId);
+        throw new IllegalArgumentException(
+            "event subject " + pending.subject() + " is not stream " + streamId);
       }
       var data = Json.toObject(pending.data());
       List<String> faults = EventSchemas.faults(pending.type(), data);
       if (!faults.isEmpty()) {
         throw new IllegalStateException(
-            "refusing to append a " + pending.type().typeName() + " that breaks its schema: " + faults);
+            "refusing to append a "
+                + pending.type().typeName()
+                + " that breaks its schema: "
+                + faults);
       }
       version++;
-      CloudEvent event = HashChain.seal(new CloudEvent(
-          CloudEvent.SPEC_VERSION,
-          pending.id().toString(),
-          pending.type().typeName(),
-          source,
-          streamId,
-          CloudEvent.formatTime(now),
-          CloudEvent.DATA_CONTENT_TYPE,
-          pending.type().dataschema(),
-          pending.tenant(),
-          pending.businessDate().toString(),
-          Long.toString(version),
-          pending.correlationId(),
-          pending.causationId(),
-          prev,
-          null,
-          data));
+      CloudEvent event =
+          HashChain.seal(
+              new CloudEvent(
+                  CloudEvent.SPEC_VERSION,
+                  pending.id().toString(),
+                  pending.type().typeName(),
+                  source,
+                  streamId,
+                  CloudEvent.formatTime(now),
+                  CloudEvent.DATA_CONTENT_TYPE,
+                  pending.type().dataschema(),
+                  pending.tenant(),
+                  pending.businessDate().toString(),
+                  Long.toString(version),
+                  pending.correlationId(),
+                  pending.causationId(),
+                  prev,
+                  null,
+                  data));
       prev = event.hash();
       sealed.add(event);
     }
@@ -137,18 +150,19 @@ public class EventStore {
   }
 
   private static Tuple row(CloudEvent event) {
-    return Tuple.from(List.<Object>of(
-        java.util.UUID.fromString(event.id()),
-        event.subject(),
-        event.sequenceNumber(),
-        event.type(),
-        event.eventType().topic(),
-        event.subject(),
-        event.tenant(),
-        java.time.LocalDate.parse(event.businessdate()),
-        java.time.OffsetDateTime.parse(event.time()),
-        event.hash(),
-        event.toJsonString()));
+    return Tuple.from(
+        List.<Object>of(
+            java.util.UUID.fromString(event.id()),
+            event.subject(),
+            event.sequenceNumber(),
+            event.type(),
+            event.eventType().topic(),
+            event.subject(),
+            event.tenant(),
+            java.time.LocalDate.parse(event.businessdate()),
+            java.time.OffsetDateTime.parse(event.time()),
+            event.hash(),
+            event.toJsonString()));
   }
 
   private static Throwable translate(PgException e, String streamId) {

@@ -35,6 +35,7 @@ public record PendingEvent(
 
   /** A name-based (version 3) UUID, the same for the same parts, so a re-made decision collides. */
   public static UUID deterministicId(String... parts) {
-    return UUID.nameUUIDFromBytes(String.join("|", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(
+        String.join("|", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

@@ -10,8 +10,8 @@ import java.util.Currency;
 import java.util.List;
 
 /**
- * Reads a JSON request field by field and collects every fault, so one 400 answer names all the
- * bad fields instead of the first one. Amounts are accepted as decimal strings (preferred) or JSON
+ * Reads a JSON request field by field and collects every fault, so one 400 answer names all the bad
+ * fields instead of the first one. Amounts are accepted as decimal strings (preferred) or JSON
  * numbers read exactly, never through a double.
  */
 public final class Fields {
@@ -90,7 +90,10 @@ public final class Fields {
       }
       return null;
     }
-    String text = node.isTextual() ? node.asText().strip() : node.isNumber() ? node.decimalValue().toPlainString() : null;
+    String text =
+        node.isTextual()
+            ? node.asText().strip()
+            : node.isNumber() ? node.decimalValue().toPlainString() : null;
     if (text == null || !text.matches("-?[0-9]{1,15}(\\.[0-9]{1,6})?")) {
       fault(name, "must be a decimal number as a string, e.g. \"1200.00\"");
       return null;
@@ -101,9 +104,16 @@ public final class Fields {
   /** An amount with at most the currency's minor digits (2 for EUR). */
   public BigDecimal amount(String name, boolean required, Currency currency) {
     BigDecimal value = decimal(name, required);
-    if (value != null && currency != null && value.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
-      fault(name, "has more decimals than " + currency.getCurrencyCode() + " allows ("
-          + currency.getDefaultFractionDigits() + ")");
+    if (value != null
+        && currency != null
+        && value.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
+      fault(
+          name,
+          "has more decimals than "
+              + currency.getCurrencyCode()
+              + " allows ("
+              + currency.getDefaultFractionDigits()
+              + ")");
       return null;
     }
     return value;

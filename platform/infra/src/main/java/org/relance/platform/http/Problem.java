@@ -9,7 +9,13 @@ import java.util.List;
  * request when there are any, so an ERP integrator sees every mistake of a request at once.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(
+    String type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    List<FieldError> errors) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -21,10 +27,15 @@ public record Problem(String type, String title, int status, String detail, Stri
   }
 
   public static Problem invalid(List<FieldError> errors) {
-    return new Problem(type(400), "Invalid request", 400,
-        errors.size() + " field(s) are missing or invalid: "
+    return new Problem(
+        type(400),
+        "Invalid request",
+        400,
+        errors.size()
+            + " field(s) are missing or invalid: "
             + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()),
-        null, List.copyOf(errors));
+        null,
+        List.copyOf(errors));
   }
 
   public Response toResponse() {

@@ -21,25 +21,30 @@ public class ProblemMappers {
 
   @ServerExceptionMapper(priority = 4000)
   public Response unreadable(JsonProcessingException e) {
-    String field = e instanceof JsonMappingException m && !m.getPath().isEmpty()
-        ? m.getPath().stream()
-            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-            .collect(Collectors.joining(".")).replace(".[", "[")
-        : "body";
-    return Problem.invalid(List.of(new Problem.FieldError(field, "unreadable JSON: " + e.getOriginalMessage())))
+    String field =
+        e instanceof JsonMappingException m && !m.getPath().isEmpty()
+            ? m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[")
+            : "body";
+    return Problem.invalid(
+            List.of(new Problem.FieldError(field, "unreadable JSON: " + e.getOriginalMessage())))
         .toResponse();
   }
 
   @ServerExceptionMapper(priority = 5000)
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
-    return Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage()).toResponse();
+    return Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage())
+        .toResponse();
   }
 
   @ServerExceptionMapper(priority = 6000)
   public Response unexpected(Exception e) {
     LOG.error("unexpected failure", e);
-    return Problem.of(500, "Internal error", "the request failed and nothing was stored; see the service log")
+    return Problem.of(
+            500, "Internal error", "the request failed and nothing was stored; see the service log")
         .toResponse();
   }
 }

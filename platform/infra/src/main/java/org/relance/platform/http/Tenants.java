@@ -15,8 +15,13 @@ public final class Tenants {
       return DEFAULT;
     }
     if (!header.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-      throw ProblemException.invalid(List.of(new Problem.FieldError(
-          HEADER, "must be lowercase letters, digits and dashes (at most 63), got '" + header + "'")));
+      throw ProblemException.invalid(
+          List.of(
+              new Problem.FieldError(
+                  HEADER,
+                  "must be lowercase letters, digits and dashes (at most 63), got '"
+                      + header
+                      + "'")));
     }
     // A tenant's clock stream is keyed by the tenant, invoices by their UUID: keep them apart.
     if (header.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,8 +40,8 @@ import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 
 /**
- * Publishes the committed events of the event store to Kafka, each on its type's topic keyed by
- * its subject, exactly as stored (CloudEvents structured mode).
+ * Publishes the committed events of the event store to Kafka, each on its type's topic keyed by its
+ * subject, exactly as stored (CloudEvents structured mode).
  *
  * <p>Order: events are read below the oldest running transaction ({@code pg_snapshot_xmin}) and
  * published in (transaction id, position) order from a cursor, so an event whose transaction
@@ -67,6 +67,10 @@ public class Relay {
   private final boolean enabled;
   private final MeterRegistry registry;
   private final AtomicLong lastPosition = new AtomicLong();
+
+  /** Events appended and not yet published (committed or not): the ops alert on a stuck relay. */
+  private final AtomicLong backlog = new AtomicLong();
+
   private KafkaProducer<String, String> producer;
   private Admin admin;
   private final long intervalMs;
@@ -86,22 +90,25 @@ public class Relay {
     this.bootstrapServers = bootstrapServers;
     this.enabled = enabled;
     registry.gauge("relance.relay.position", lastPosition);
+    registry.gauge("relance.relay.backlog", backlog);
   }
 
   /**
-   * Polls on its own thread (the Quarkus scheduler does not go below one second): an event
-   * reaches Kafka about {@code relance.relay.interval-ms} after its transaction commits.
+   * Polls on its own thread (the Quarkus scheduler does not go below one second): an event reaches
+   * Kafka about {@code relance.relay.interval-ms} after its transaction commits.
    */
   void start(@Observes StartupEvent event) {
     if (!enabled) {
       LOG.info("relay disabled (relance.relay.enabled=false)");
       return;
     }
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, service + "-relay");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, service + "-relay");
+              t.setDaemon(true);
+              return t;
+            });
     executor.scheduleWithFixedDelay(this::poll, 500, intervalMs, TimeUnit.MILLISECONDS);
   }
 
@@ -129,37 +136,64 @@ public class Relay {
     Transaction tx = null;
     try {
       tx = conn.begin().await().atMost(Duration.ofSeconds(10));
-      boolean locked = conn.preparedQuery("select pg_try_advisory_xact_lock(hashtext($1)) as locked")
-          .execute(Tuple.of("relance-relay:" + service))
-          .await().atMost(Duration.ofSeconds(10))
-          .iterator().next().getBoolean("locked");
+      boolean locked =
+          conn.preparedQuery("select pg_try_advisory_xact_lock(hashtext($1)) as locked")
+              .execute(Tuple.of("relance-relay:" + service))
+              .await()
+              .atMost(Duration.ofSeconds(10))
+              .iterator()
+              .next()
+              .getBoolean("locked");
       if (!locked) {
         tx.rollback().await().atMost(Duration.ofSeconds(10));
         return 0;
       }
       conn.preparedQuery("insert into relay_checkpoint (relay) values ($1) on conflict do nothing")
-          .execute(Tuple.of(service)).await().atMost(Duration.ofSeconds(10));
-      Row cursor = conn.preparedQuery("select tx_id::text as tx_id, position from relay_checkpoint where relay = $1")
-          .execute(Tuple.of(service)).await().atMost(Duration.ofSeconds(10)).iterator().next();
+          .execute(Tuple.of(service))
+          .await()
+          .atMost(Duration.ofSeconds(10));
+      Row cursor =
+          conn.preparedQuery(
+                  "select tx_id::text as tx_id, position from relay_checkpoint where relay = $1")
+              .execute(Tuple.of(service))
+              .await()
+              .atMost(Duration.ofSeconds(10))
+              .iterator()
+              .next();
+      backlog.set(
+          conn.preparedQuery(
+                  "select count(*) from event_store where (tx_id, position) > ($1::xid8, $2)")
+              .execute(Tuple.of(cursor.getString("tx_id"), cursor.getLong("position")))
+              .await()
+              .atMost(Duration.ofSeconds(30))
+              .iterator()
+              .next()
+              .getLong(0));
       List<Row> batch = new ArrayList<>();
       conn.preparedQuery(
               "select tx_id::text as tx_id, position, type, topic, partition_key, envelope from event_store"
                   + " where (tx_id, position) > ($1::xid8, $2)"
                   + "   and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-                  + " order by tx_id, position limit " + BATCH)
+                  + " order by tx_id, position limit "
+                  + BATCH)
           .execute(Tuple.of(cursor.getString("tx_id"), cursor.getLong("position")))
-          .await().atMost(Duration.ofSeconds(30))
+          .await()
+          .atMost(Duration.ofSeconds(30))
           .forEach(batch::add);
       if (batch.isEmpty()) {
         tx.rollback().await().atMost(Duration.ofSeconds(10));
         return 0;
       }
       publish(batch);
+      backlog.addAndGet(-batch.size());
       Row last = batch.get(batch.size() - 1);
-      conn.preparedQuery("update relay_checkpoint set tx_id = $2::xid8, position = $3,"
-              + " published = published + $4, updated_at = now() where relay = $1")
-          .execute(Tuple.of(service, last.getString("tx_id"), last.getLong("position"), batch.size()))
-          .await().atMost(Duration.ofSeconds(10));
+      conn.preparedQuery(
+              "update relay_checkpoint set tx_id = $2::xid8, position = $3,"
+                  + " published = published + $4, updated_at = now() where relay = $1")
+          .execute(
+              Tuple.of(service, last.getString("tx_id"), last.getLong("position"), batch.size()))
+          .await()
+          .atMost(Duration.ofSeconds(10));
       tx.commit().await().atMost(Duration.ofSeconds(10));
       lastPosition.set(last.getLong("position"));
       return batch.size();
@@ -177,9 +211,12 @@ public class Relay {
     KafkaProducer<String, String> kafka = producer();
     List<Future<RecordMetadata>> inFlight = new ArrayList<>();
     for (Row row : batch) {
-      ProducerRecord<String, String> record = new ProducerRecord<>(
-          row.getString("topic"), row.getString("partition_key"), row.getString("envelope"));
-      record.headers().add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+      ProducerRecord<String, String> record =
+          new ProducerRecord<>(
+              row.getString("topic"), row.getString("partition_key"), row.getString("envelope"));
+      record
+          .headers()
+          .add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
       if (EventType.DAY_STARTED.typeName().equals(row.getString("type"))) {
         awaitAll(inFlight);
         record.headers().add(Watermark.HEADER, watermark().toHeader());
@@ -217,13 +254,18 @@ public class Relay {
     }
     Map<String, Long> offsets = new HashMap<>();
     try {
-      admin().listOffsets(request).all().get(30, TimeUnit.SECONDS)
-          .forEach((tp, info) -> offsets.put(Watermark.key(tp.topic(), tp.partition()), info.offset()));
+      admin()
+          .listOffsets(request)
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .forEach(
+              (tp, info) -> offsets.put(Watermark.key(tp.topic(), tp.partition()), info.offset()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading end offsets", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not read end offsets for the watermark: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not read end offsets for the watermark: " + e.getMessage(), e);
     }
     return new Watermark(offsets);
   }

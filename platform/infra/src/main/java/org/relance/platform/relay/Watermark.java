@@ -8,9 +8,9 @@ import java.util.TreeMap;
 import org.relance.contracts.Json;
 
 /**
- * The producer's end offsets, per topic partition, when it published a clock tick: every record
- * it produced before the tick is below them. It travels in the tick's Kafka header {@value
- * #HEADER} (not in the event, whose hash is sealed before the offsets are known).
+ * The producer's end offsets, per topic partition, when it published a clock tick: every record it
+ * produced before the tick is below them. It travels in the tick's Kafka header {@value #HEADER}
+ * (not in the event, whose hash is sealed before the offsets are known).
  *
  * @param endOffsets "topic-partition" to the next offset the producer would write
  */
@@ -45,12 +45,13 @@ public record Watermark(Map<String, Long> endOffsets) {
   /** The part of the watermark about the given topics. */
   public Watermark restrictedTo(java.util.Collection<String> topics) {
     Map<String, Long> kept = new TreeMap<>();
-    endOffsets.forEach((tp, offset) -> {
-      String topic = tp.substring(0, tp.lastIndexOf('-'));
-      if (topics.contains(topic)) {
-        kept.put(tp, offset);
-      }
-    });
+    endOffsets.forEach(
+        (tp, offset) -> {
+          String topic = tp.substring(0, tp.lastIndexOf('-'));
+          if (topics.contains(topic)) {
+            kept.put(tp, offset);
+          }
+        });
     return new Watermark(kept);
   }
 }

@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.relance.contracts.Json;
 
-/** Reads a {@code json}/{@code jsonb} column, which the reactive client returns as Vert.x JSON, as Jackson. */
+/**
+ * Reads a {@code json}/{@code jsonb} column, which the reactive client returns as Vert.x JSON, as
+ * Jackson.
+ */
 public final class JsonColumns {
 
   private JsonColumns() {}
