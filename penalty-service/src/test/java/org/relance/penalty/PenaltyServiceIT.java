@@ -31,6 +31,8 @@ class PenaltyServiceIT {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
+  @jakarta.inject.Inject io.vertx.mutiny.sqlclient.Pool pool;
+
   @Test
   void a_due_date_passed_that_arrives_before_its_invoice_is_assessed_once_the_invoice_arrives() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
@@ -202,12 +204,12 @@ class PenaltyServiceIT {
         .contentType("application/json")
         .body(
             """
-            {"jurisdiction":"FR","amount":"100.00","currency":"EUR","dueDate":"2026-06-20","asOf":"2026-07-10"}""")
+            {"jurisdiction":"FR","amount":"100.00","currency":"EUR","dueDate":"2027-06-20","asOf":"2027-07-10"}""")
         .post("/api/v1/penalties/quote")
         .then()
         .statusCode(422)
         .contentType("application/problem+json")
-        .body("detail", org.hamcrest.Matchers.containsString("2026-07-01"))
+        .body("detail", org.hamcrest.Matchers.containsString("2027-01-01"))
         .body("errors[0].reason", org.hamcrest.Matchers.containsString("ECB_MRO"));
   }
 
@@ -260,5 +262,74 @@ class PenaltyServiceIT {
         .body(
             "checks.find { it.name == 'rate-tables' }.data.missing",
             org.hamcrest.Matchers.containsString("ECB_MRO"));
+  }
+
+  @Test
+  void an_assessment_waiting_for_a_rate_is_made_as_soon_as_the_rate_is_recorded() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = UUID.randomUUID().toString();
+    var invoice =
+        Json.object()
+            .put("invoiceId", id)
+            .put("invoiceNumber", "F-R")
+            .put("tenant", tenant)
+            .put("jurisdiction", "FR")
+            .put("issueDate", "2026-05-26")
+            .put("dueDate", "2026-06-25")
+            .put("currency", "EUR")
+            .put("amount", "10000.00");
+    invoice.putObject("debtor").put("id", "C-1").put("name", "Dupont SARL");
+    var passed =
+        Json.object()
+            .put("invoiceId", id)
+            .put("invoiceNumber", "F-R")
+            .put("debtorId", "C-1")
+            .put("dueDate", "2026-06-25")
+            .put("firstLateDay", "2026-06-26")
+            .put("outstanding", "10000.00")
+            .put("currency", "EUR");
+    try (FakeProducer invoices = new FakeProducer(bootstrap)) {
+      invoices.publish(
+          EventType.INVOICE_ISSUED, id, tenant, LocalDate.parse("2026-05-26"), invoice);
+      // processed on 5 July: the July days need the ECB rate of 1 July 2026, not verified yet
+      invoices.publish(
+          EventType.DUE_DATE_PASSED, id, tenant, LocalDate.parse("2026-07-05"), passed);
+    }
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        pool.preparedQuery(
+                                "select pending::text from penalty_cases where invoice_id = $1")
+                            .execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(id)))
+                            .await()
+                            .indefinitely()
+                            .iterator()
+                            .next()
+                            .getString(0))
+                    .contains("waitingFor")
+                    .contains("ECB"));
+
+    given()
+        .contentType("application/json")
+        .header("X-Relance-Actor", "credit-ops")
+        .body(
+            """
+            {"effectiveFrom":"2026-06-10","ratePercent":"2.40","source":"test: ECB decision of June 2026",
+             "verifiedThrough":"2026-12-31"}""")
+        .post("/api/v1/penalties/rates/ECB_MRO")
+        .then()
+        .statusCode(200);
+
+    CloudEvent assessed =
+        new TopicReader(bootstrap)
+            .await("PenaltyAssessed", e -> e.subject().equals(id), 1, Duration.ofSeconds(30))
+            .get(0);
+    // 2026-06-26..06-30 at 12.15 % (1 January's MRO 2.15 + 10), 2026-07-01..07-05 at 12.40 %
+    assertThat(assessed.data().get("periods").get(0).get("ratePercent").asText())
+        .isEqualTo("12.15");
+    assertThat(assessed.data().get("periods").get(1).get("ratePercent").asText()).isEqualTo("12.4");
   }
 }

@@ -110,7 +110,8 @@ public class DunningResource {
                                                     facts,
                                                     stored.stream()
                                                         .map(DunningCodec::fromCloudEvent)
-                                                        .toList());
+                                                        .toList(),
+                                                    DunningCodec.deliveries(found.deliveries()));
                                             List<StepTaken> taken = new ArrayList<>();
                                             for (DunningEvent.ReminderRequested r :
                                                 dunning.requested()) {
@@ -156,7 +157,26 @@ public class DunningResource {
                                                                 + nextStep.step()
                                                                 + " on or after "
                                                                 + nextStep.notBefore()
-                                                            : "all steps taken: escalation once the formal notice's deadline has passed unpaid";
+                                                            : dunning.requested().stream()
+                                                                    .filter(
+                                                                        r ->
+                                                                            r.step()
+                                                                                .isFormalNotice())
+                                                                    .anyMatch(
+                                                                        r ->
+                                                                            dunning
+                                                                                    .delivery(
+                                                                                        r
+                                                                                            .requestId())
+                                                                                    .orElse(null)
+                                                                                == org.relance
+                                                                                    .dunning.cases
+                                                                                    .domain.Delivery
+                                                                                    .FAILED)
+                                                                ? "the formal notice could not be sent (see its delivery):"
+                                                                    + " no escalation until a person acts"
+                                                                : "all steps taken: escalation once the formal notice, sent,"
+                                                                    + " has seen its deadline pass unpaid";
                                             return new CaseView(
                                                 id,
                                                 tenant,

@@ -169,7 +169,11 @@ public class DayRunner {
                                   stored -> {
                                     List<DunningEvent> past =
                                         stored.stream().map(DunningCodec::fromCloudEvent).toList();
-                                    DunningCase dunning = DunningCase.of(facts, past);
+                                    DunningCase dunning =
+                                        DunningCase.of(
+                                            facts,
+                                            past,
+                                            DunningCodec.deliveries(found.deliveries()));
                                     List<DunningEvent> decided =
                                         DunningDecider.decide(dunning, DunningPlan.DEFAULT, day);
                                     List<PendingEvent> pending =

@@ -50,6 +50,11 @@ public final class DunningDecider {
     if (notice.isEmpty() || !day.isAfter(notice.get().responseDeadline())) {
       return List.of();
     }
+    // Escalate only on a notice that was actually sent: a case file must never claim a formal
+    // notice that never left. A failed one waits for a person (and the explain view says so).
+    if (dunning.delivery(notice.get().requestId()).orElse(null) != Delivery.SENT) {
+      return List.of();
+    }
     return List.of(
         new DunningEvent.CaseEscalated(
             day,

@@ -54,6 +54,24 @@ public final class DunningCodec {
         paidDownTo == null ? amount : new Money(paidDownTo, currency));
   }
 
+  /** The outcome of each reminder request, from dunning_cases.deliveries. */
+  public static java.util.Map<UUID, org.relance.dunning.cases.domain.Delivery> deliveries(
+      JsonNode deliveries) {
+    java.util.Map<UUID, org.relance.dunning.cases.domain.Delivery> map = new java.util.HashMap<>();
+    if (deliveries != null) {
+      deliveries
+          .fields()
+          .forEachRemaining(
+              e ->
+                  map.put(
+                      UUID.fromString(e.getKey()),
+                      "ReminderSent".equals(e.getValue().path("type").asText())
+                          ? org.relance.dunning.cases.domain.Delivery.SENT
+                          : org.relance.dunning.cases.domain.Delivery.FAILED));
+    }
+    return map;
+  }
+
   public static EventType type(DunningEvent event) {
     return event instanceof DunningEvent.ReminderRequested
         ? EventType.REMINDER_REQUESTED

@@ -31,17 +31,31 @@ class DunningDeciderTest {
         Money.of(outstanding, "EUR"));
   }
 
-  /** Runs the plan day by day from the due date to {@code last}, as the clock would. */
-  private static List<DunningEvent> runUntil(InvoiceFacts facts, LocalDate last) {
+  /**
+   * Runs the plan day by day from the due date to {@code last}, as the clock would; each reminder
+   * gets the given delivery outcome the day it is requested.
+   */
+  private static List<DunningEvent> runUntil(InvoiceFacts facts, LocalDate last, Delivery outcome) {
     DunningCase c = DunningCase.of(facts, List.of());
     List<DunningEvent> all = new ArrayList<>();
+    java.util.Map<UUID, Delivery> deliveries = new java.util.HashMap<>();
     for (LocalDate d = DUE; !d.isAfter(last); d = d.plusDays(1)) {
       for (DunningEvent e : DunningDecider.decide(c, DunningPlan.DEFAULT, d)) {
         c = c.evolve(e);
         all.add(e);
+        if (e instanceof DunningEvent.ReminderRequested r) {
+          if (outcome != null) {
+            deliveries.put(r.requestId(), outcome);
+          }
+          c = new DunningCase(c.facts(), c.requested(), c.escalated(), deliveries);
+        }
       }
     }
     return all;
+  }
+
+  private static List<DunningEvent> runUntil(InvoiceFacts facts, LocalDate last) {
+    return runUntil(facts, last, Delivery.SENT);
   }
 
   @Test
@@ -75,6 +89,21 @@ class DunningDeciderTest {
     assertThat(escalated.escalatedOn()).isEqualTo(DUE.plusDays(39));
     assertThat(escalated.stepsTaken()).hasSize(2);
     assertThat(escalated.reason()).contains("deadline");
+  }
+
+  @Test
+  void a_formal_notice_that_could_not_be_sent_never_leads_to_escalation() {
+    List<DunningEvent> events = runUntil(facts("1200.00"), DUE.plusDays(90), Delivery.FAILED);
+
+    assertThat(events).hasSize(2);
+    assertThat(events).noneMatch(e -> e instanceof DunningEvent.CaseEscalated);
+  }
+
+  @Test
+  void escalation_waits_until_the_notice_is_known_to_have_been_sent() {
+    List<DunningEvent> events = runUntil(facts("1200.00"), DUE.plusDays(60), null);
+
+    assertThat(events).hasSize(2);
   }
 
   @Test

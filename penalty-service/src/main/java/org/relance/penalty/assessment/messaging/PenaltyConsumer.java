@@ -48,6 +48,7 @@ public class PenaltyConsumer {
   private final EventStore store;
   private final MeterRegistry registry;
   private final Rates rates;
+  private final io.vertx.mutiny.sqlclient.Pool pool;
   private final Allocation allocation;
 
   public PenaltyConsumer(
@@ -55,6 +56,7 @@ public class PenaltyConsumer {
       EventStore store,
       MeterRegistry registry,
       Rates rates,
+      io.vertx.mutiny.sqlclient.Pool pool,
       @org.eclipse.microprofile.config.inject.ConfigProperty(
               name = "relance.penalty.allocation",
               defaultValue = "PRINCIPAL_FIRST")
@@ -63,6 +65,7 @@ public class PenaltyConsumer {
     this.store = store;
     this.registry = registry;
     this.rates = rates;
+    this.pool = pool;
     this.allocation = allocation;
   }
 
@@ -140,7 +143,7 @@ public class PenaltyConsumer {
               }
               String tenantNow = tenant;
               JsonNode invoiceNow = invoice;
-              return waived(tx, invoiceId)
+              return history(tx, invoiceId)
                   .flatMap(
                       waived ->
                           decide(
@@ -156,6 +159,72 @@ public class PenaltyConsumer {
   }
 
   /** What PenaltyWaived events of this invoice (this service's own) have waived so far. */
+  /**
+   * Runs again the assessments waiting in {@code penalty_cases.pending} (for a rate, say) — called
+   * once a rate is recorded, so a parked formal notice gets its figures without another event.
+   */
+  public Uni<Integer> redrivePending() {
+    return pool.withConnection(
+            c ->
+                c.query(
+                        "select invoice_id from penalty_cases where invoice is not null"
+                            + " and jsonb_array_length(pending) > 0 order by invoice_id")
+                    .execute())
+        .map(
+            rows -> {
+              List<UUID> ids = new ArrayList<>();
+              rows.forEach(r -> ids.add(r.getUUID("invoice_id")));
+              return ids;
+            })
+        .onItem()
+        .transformToMulti(ids -> io.smallrye.mutiny.Multi.createFrom().iterable(ids))
+        .onItem()
+        .transformToUniAndConcatenate(
+            id ->
+                pool.withTransaction(
+                    tx ->
+                        tx.preparedQuery(
+                                "select tenant, invoice, payments, pending from penalty_cases where invoice_id = $1")
+                            .execute(Tuple.of(id))
+                            .flatMap(
+                                rows -> {
+                                  Row row = rows.iterator().next();
+                                  return history(tx, id)
+                                      .flatMap(
+                                          h ->
+                                              decide(
+                                                  tx,
+                                                  null,
+                                                  id,
+                                                  row.getString("tenant"),
+                                                  JsonColumns.read(row.getValue("invoice")),
+                                                  (ArrayNode)
+                                                      JsonColumns.read(row.getValue("payments")),
+                                                  (ArrayNode)
+                                                      JsonColumns.read(row.getValue("pending")),
+                                                  h));
+                                })))
+        .collect()
+        .asList()
+        .map(List::size);
+  }
+
+  /**
+   * What this service already said about the invoice: the penalties waived, and whether any were
+   * assessed.
+   */
+  private record History(java.math.BigDecimal waived, boolean assessed) {}
+
+  private Uni<History> history(SqlConnection tx, UUID invoiceId) {
+    return tx.preparedQuery(
+            "select exists (select 1 from event_store where stream_id = $1 and type = $2) as assessed")
+        .execute(Tuple.of(invoiceId.toString(), EventType.PENALTY_ASSESSED.typeName()))
+        .flatMap(
+            found ->
+                waived(tx, invoiceId)
+                    .map(w -> new History(w, found.iterator().next().getBoolean("assessed"))));
+  }
+
   private Uni<java.math.BigDecimal> waived(SqlConnection tx, UUID invoiceId) {
     return tx.preparedQuery("select envelope from event_store where stream_id = $1 and type = $2")
         .execute(Tuple.of(invoiceId.toString(), EventType.PENALTY_WAIVED.typeName()))
@@ -181,7 +250,8 @@ public class PenaltyConsumer {
       JsonNode invoice,
       ArrayNode payments,
       ArrayNode pending,
-      java.math.BigDecimal waivedSoFar) {
+      History history) {
+    java.math.BigDecimal waivedSoFar = history.waived();
     List<PendingEvent> assessed = new ArrayList<>();
     ArrayNode waiting = Json.mapper().createArrayNode();
     if (invoice == null) {
@@ -191,8 +261,8 @@ public class PenaltyConsumer {
       for (JsonNode t : pending) {
         Trigger trigger = Trigger.valueOf(t.get("trigger").asText());
         LocalDate asOf = LocalDate.parse(t.get("asOf").asText());
-        if (trigger == Trigger.PAYMENT && !asOf.isAfter(dueDate)) {
-          continue; // paid on time: nothing to assess
+        if (trigger == Trigger.PAYMENT && !asOf.isAfter(dueDate) && !history.assessed()) {
+          continue; // paid on time and never assessed: nothing to say
         }
         String requestId = t.hasNonNull("requestId") ? t.get("requestId").asText() : null;
         try {
@@ -205,7 +275,8 @@ public class PenaltyConsumer {
                   + trigger
                   + "|"
                   + asOf
-                  + (requestId == null ? "" : "|" + requestId);
+                  + "|"
+                  + t.get("causationId").asText();
           assessed.add(
               new PendingEvent(
                   UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)),

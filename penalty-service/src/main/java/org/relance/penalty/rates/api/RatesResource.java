@@ -29,9 +29,12 @@ public class RatesResource {
   public record RatesView(Collection<RateSeries> series, List<String> missing) {}
 
   private final Rates rates;
+  private final org.relance.penalty.assessment.messaging.PenaltyConsumer assessments;
 
-  public RatesResource(Rates rates) {
+  public RatesResource(
+      Rates rates, org.relance.penalty.assessment.messaging.PenaltyConsumer assessments) {
     this.rates = rates;
+    this.assessments = assessments;
   }
 
   @GET
@@ -85,6 +88,8 @@ public class RatesResource {
             through,
             actor == null ? "unknown" : actor,
             LocalDate.now(ZoneId.of("Europe/Paris")))
+        // assessments that waited for this rate are made now
+        .call(book -> assessments.redrivePending())
         .map(book -> book.get(series));
   }
 }
