@@ -70,7 +70,7 @@ public class ClockCommands {
       chain =
           chain.flatMap(
               started ->
-                  startNextDay(tenant)
+                  startNextDay(tenant, null)
                       .map(
                           day -> {
                             started.add(day);
@@ -80,7 +80,12 @@ public class ClockCommands {
     return chain;
   }
 
-  private Uni<LocalDate> startNextDay(String tenant) {
+  /**
+   * Starts the day after the tenant's business date, in one transaction under the tenant's
+   * exclusive clock lock. With a {@code target} (the wall clock's date), a day already reached — by
+   * another instance that got the lock first — is not started again.
+   */
+  private Uni<LocalDate> startNextDay(String tenant, LocalDate target) {
     return pool.withTransaction(
         tx ->
             clock
@@ -88,6 +93,9 @@ public class ClockCommands {
                 .flatMap(v -> clock.today(tx, tenant))
                 .flatMap(
                     today -> {
+                      if (target != null && !today.isBefore(target)) {
+                        return Uni.createFrom().item(today);
+                      }
                       LocalDate day = BusinessClock.advance(today, 1).get(0);
                       UUID tickId = UUID.randomUUID();
                       var data = Json.object();
@@ -151,7 +159,11 @@ public class ClockCommands {
                               }
                               LOG.infof(
                                   "clock of %s: starting %d day(s) up to %s", tenant, missed, wall);
-                              return advance(tenant, missed).replaceWithVoid();
+                              Uni<LocalDate> days = Uni.createFrom().item(today);
+                              for (int i = 0; i < missed; i++) {
+                                days = days.flatMap(d -> startNextDay(tenant, wall));
+                              }
+                              return days.replaceWithVoid();
                             });
               }
               return chain;

@@ -1,6 +1,7 @@
 package org.relance.invoice.invoice.application;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.relance.contracts.CanonicalJson;
 import org.relance.contracts.HashChain;
@@ -202,50 +204,48 @@ public class InvoiceCommands {
    * inside the tick's transaction (before the tick itself).
    */
   public Uni<Integer> passDueDates(SqlConnection tx, String tenant, LocalDate date, String tickId) {
+    // Sequential, without nesting one Uni per invoice (a deep chain overflows the stack on a day
+    // when thousands of invoices fall due).
     return projection
         .dueBefore(tx, tenant, date)
+        .onItem()
+        .transformToMulti(ids -> Multi.createFrom().iterable(ids))
+        .onItem()
+        .transformToUniAndConcatenate(
+            id ->
+                load(tx, id)
+                    .flatMap(
+                        invoice -> {
+                          List<InvoiceEvent> events = InvoiceDecider.startDay(invoice, date);
+                          if (events.isEmpty()) {
+                            return Uni.createFrom().item(Optional.<Invoice>empty());
+                          }
+                          return store
+                              .append(
+                                  tx,
+                                  id.toString(),
+                                  invoice.version(),
+                                  pending(invoice, events, date, tickId))
+                              .replaceWith(Optional.of(invoice.evolve(events.get(0))));
+                        }))
+        .filter(Optional::isPresent)
+        .map(Optional::get)
+        .collect()
+        .asList()
+        // The read model is written once all events of the tick are appended (events first).
         .flatMap(
-            ids -> {
-              Uni<List<Invoice>> chain = Uni.createFrom().item(new ArrayList<>());
-              for (UUID id : ids) {
-                chain =
-                    chain.flatMap(
-                        changed ->
-                            load(tx, id)
-                                .flatMap(
-                                    invoice -> {
-                                      List<InvoiceEvent> events =
-                                          InvoiceDecider.startDay(invoice, date);
-                                      if (events.isEmpty()) {
-                                        return Uni.createFrom().item(changed);
-                                      }
-                                      changed.add(invoice.evolve(events.get(0)));
-                                      return store
-                                          .append(
-                                              tx,
-                                              id.toString(),
-                                              invoice.version(),
-                                              pending(invoice, events, date, tickId))
-                                          .replaceWith(changed);
-                                    }));
-              }
-              // The read model is written once all events of the tick are appended (events first).
-              return chain.flatMap(
-                  changed -> {
-                    Uni<Void> saves = Uni.createFrom().voidItem();
-                    for (Invoice invoice : changed) {
-                      saves =
-                          saves.flatMap(
-                              v ->
-                                  projection
-                                      .contentHash(tx, invoice.id())
-                                      .flatMap(
-                                          hash ->
-                                              projection.save(tx, invoice, hash.orElseThrow())));
-                    }
-                    return saves.replaceWith(changed.size());
-                  });
-            });
+            changed ->
+                Multi.createFrom()
+                    .iterable(changed)
+                    .onItem()
+                    .transformToUniAndConcatenate(
+                        invoice ->
+                            projection
+                                .contentHash(tx, invoice.id())
+                                .flatMap(hash -> projection.save(tx, invoice, hash.orElseThrow())))
+                    .collect()
+                    .asList()
+                    .replaceWith(changed.size()));
   }
 
   private Uni<Invoice> find(SqlClient client, String tenant, UUID invoiceId) {

@@ -56,6 +56,8 @@ public class ReminderConsumer {
   private final String creditor;
   private final String messageDomain;
   private final boolean waitForPenalties;
+  private final java.time.Duration maxWait;
+  private final io.vertx.mutiny.sqlclient.Pool pool;
 
   public ReminderConsumer(
       IdempotentConsumer consumer,
@@ -73,7 +75,12 @@ public class ReminderConsumer {
       @ConfigProperty(
               name = "relance.notification.formal-notice-waits-for-penalties",
               defaultValue = "true")
-          boolean waitForPenalties) {
+          boolean waitForPenalties,
+      @ConfigProperty(name = "relance.notification.formal-notice-max-wait", defaultValue = "PT30M")
+          java.time.Duration maxWait,
+      io.vertx.mutiny.sqlclient.Pool pool) {
+    this.maxWait = maxWait;
+    this.pool = pool;
     this.waitForPenalties = waitForPenalties;
     this.consumer = consumer;
     this.store = store;
@@ -105,8 +112,11 @@ public class ReminderConsumer {
       return send(tx, request, d.get("penalties"));
     }
     UUID requestId = UUID.fromString(d.get("requestId").asText());
-    return tx.preparedQuery("select data from notice_penalties where request_id = $1")
-        .execute(Tuple.of(requestId))
+    return lockNotice(tx, requestId)
+        .flatMap(
+            locked ->
+                tx.preparedQuery("select data from notice_penalties where request_id = $1")
+                    .execute(Tuple.of(requestId)))
         .flatMap(
             rows -> {
               if (rows.size() > 0) {
@@ -137,8 +147,11 @@ public class ReminderConsumer {
             .put("indemnity", d.get("indemnity").asText())
             .put("total", d.get("total").asText())
             .put("penaltyEventId", assessed.id());
-    return tx.preparedQuery("select envelope from parked_requests where request_id = $1")
-        .execute(Tuple.of(requestId))
+    return lockNotice(tx, requestId)
+        .flatMap(
+            locked ->
+                tx.preparedQuery("select envelope from parked_requests where request_id = $1")
+                    .execute(Tuple.of(requestId)))
         .flatMap(
             rows -> {
               Uni<Void> sent =
@@ -161,6 +174,76 @@ public class ReminderConsumer {
                               .execute(Tuple.of(requestId)))
                   .replaceWithVoid();
             });
+  }
+
+  /**
+   * The request and its assessment may be handled at once by two instances: each would see nothing
+   * of the other and the notice would stay parked. An advisory lock (which takes no transaction id,
+   * so events stay the first write) puts them in order.
+   */
+  private Uni<Void> lockNotice(SqlConnection tx, UUID requestId) {
+    return tx.preparedQuery("select pg_advisory_xact_lock(hashtext($1))")
+        .execute(Tuple.of("notice:" + requestId))
+        .replaceWithVoid();
+  }
+
+  /**
+   * A formal notice waits for its penalties only so long: past {@code
+   * relance.notification.formal-notice-max-wait} (a missing rate, say) it is sent with the general
+   * wording on penalties rather than never.
+   */
+  @io.quarkus.scheduler.Scheduled(
+      every = "${relance.notification.parked-sweep-interval:60s}",
+      delayed = "10s",
+      concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> sendOverdueParkedNotices() {
+    return pool.withConnection(
+            c ->
+                c.preparedQuery(
+                        "select request_id from parked_requests where parked_at < now() - $1::interval"
+                            + " order by parked_at limit 100")
+                    .execute(Tuple.of(maxWait.toSeconds() + " seconds")))
+        .onItem()
+        .transformToMulti(rows -> io.smallrye.mutiny.Multi.createFrom().iterable(rows))
+        .onItem()
+        .transformToUniAndConcatenate(
+            row -> {
+              UUID requestId = row.getUUID("request_id");
+              return pool.withTransaction(
+                  tx ->
+                      lockNotice(tx, requestId)
+                          .flatMap(
+                              v ->
+                                  tx.preparedQuery(
+                                          "select envelope from parked_requests where request_id = $1")
+                                      .execute(Tuple.of(requestId)))
+                          .flatMap(
+                              still -> {
+                                if (still.size() == 0) {
+                                  return Uni.createFrom().voidItem();
+                                }
+                                LOG.warnf(
+                                    "formal notice %s sent without penalties: none assessed within %s",
+                                    requestId, maxWait);
+                                registry
+                                    .counter("relance.notifications.sent.without.penalties")
+                                    .increment();
+                                return send(
+                                        tx,
+                                        CloudEvent.parse(
+                                            still.iterator().next().getString("envelope")),
+                                        null)
+                                    .flatMap(
+                                        sent ->
+                                            tx.preparedQuery(
+                                                    "delete from parked_requests where request_id = $1")
+                                                .execute(Tuple.of(requestId)))
+                                    .replaceWithVoid();
+                              }));
+            })
+        .collect()
+        .asList()
+        .replaceWithVoid();
   }
 
   private Uni<Void> send(SqlConnection tx, CloudEvent request, JsonNode penalties) {

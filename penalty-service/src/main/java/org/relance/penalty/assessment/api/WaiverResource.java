@@ -102,18 +102,25 @@ public class WaiverResource {
                                 + ")");
                       }
                       JsonNode d = last.data();
+                      // Waive what is still owed of each component: payments went to interest
+                      // before the indemnity, and earlier waivers are deducted per component.
+                      BigDecimal accrued = new BigDecimal(d.get("interest").asText());
+                      BigDecimal fixed = new BigDecimal(d.get("indemnity").asText());
+                      BigDecimal paid = new BigDecimal(d.path("penaltiesPaid").asText("0"));
+                      BigDecimal interestOwed =
+                          accrued
+                              .subtract(paid.min(accrued))
+                              .subtract(interestWaived)
+                              .max(BigDecimal.ZERO);
+                      BigDecimal indemnityOwed =
+                          fixed
+                              .subtract(paid.subtract(accrued).max(BigDecimal.ZERO))
+                              .subtract(indemnityWaived)
+                              .max(BigDecimal.ZERO);
                       BigDecimal interest =
-                          "INDEMNITY".equals(scope)
-                              ? BigDecimal.ZERO
-                              : new BigDecimal(d.get("interest").asText())
-                                  .subtract(interestWaived)
-                                  .max(BigDecimal.ZERO);
+                          "INDEMNITY".equals(scope) ? BigDecimal.ZERO : interestOwed;
                       BigDecimal indemnity =
-                          "INTEREST".equals(scope)
-                              ? BigDecimal.ZERO
-                              : new BigDecimal(d.get("indemnity").asText())
-                                  .subtract(indemnityWaived)
-                                  .max(BigDecimal.ZERO);
+                          "INTEREST".equals(scope) ? BigDecimal.ZERO : indemnityOwed;
                       if (interest.signum() == 0 && indemnity.signum() == 0) {
                         throw new ProblemException(
                             Problem.of(

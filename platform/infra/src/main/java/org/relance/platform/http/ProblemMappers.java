@@ -19,6 +19,14 @@ public class ProblemMappers {
     return e.problem().toResponse();
   }
 
+  /** Two writers raced on one stream: nothing of this request was stored; it can be sent again. */
+  @ServerExceptionMapper
+  public Response concurrent(org.relance.platform.eventstore.ConcurrencyException e) {
+    return Problem.of(
+            409, "Concurrent change", e.getMessage() + "; nothing was stored, retry the request")
+        .toResponse();
+  }
+
   @ServerExceptionMapper(priority = 4000)
   public Response unreadable(JsonProcessingException e) {
     String field =

@@ -115,7 +115,7 @@ public class Relay {
   private void poll() {
     try {
       publishPending();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error escaping would silently cancel the schedule
       LOG.warnf("relay pass failed, will retry: %s", e.getMessage());
     }
   }
@@ -201,6 +201,8 @@ public class Relay {
       if (tx != null) {
         tx.rollback().subscribe().with(ok -> {}, err -> {});
       }
+      // A producer in a fatal state (fenced, out-of-order sequence) never recovers: start anew.
+      resetProducer();
       throw e;
     } finally {
       conn.close().subscribe().with(ok -> {}, err -> {});
@@ -282,6 +284,13 @@ public class Relay {
       producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
     return producer;
+  }
+
+  private synchronized void resetProducer() {
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+      producer = null;
+    }
   }
 
   private synchronized Admin admin() {
