@@ -43,7 +43,14 @@ class ReplayIT {
     topics.await("ReminderSent", e -> e.subject().equals(paid), 1, WAIT);
     api.pay(paid, "400.00", "2026-02-05", "VIR-R2a").statusCode(201);
     api.pay(paid, "500.00", "2026-02-05", "VIR-R2b").statusCode(201);
-    api.advance(40);
+    api.advance(30);
+    // escalation needs the proof that the formal notice left (it quotes penalties as of its date)
+    topics.await(
+        "ReminderSent",
+        e -> e.subject().equals(escalated) && "FORMAL_NOTICE".equals(e.data().get("step").asText()),
+        1,
+        WAIT);
+    api.advance(10);
     topics.await("CaseEscalated", e -> e.subject().equals(escalated), 1, WAIT);
     topics.await(
         "PenaltyAssessed",

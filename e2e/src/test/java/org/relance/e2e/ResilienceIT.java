@@ -53,6 +53,15 @@ class ResilienceIT {
     stack.kill("penalty-service");
     stack.start("invoice-service");
     stack.start("penalty-service");
+    // escalation needs the proof that each formal notice left: wait for it across the restarts
+    TopicReader proofs = new TopicReader(stack.bootstrap());
+    for (String id : invoices) {
+      proofs.await(
+          "ReminderSent",
+          e -> e.subject().equals(id) && "FORMAL_NOTICE".equals(e.data().get("step").asText()),
+          1,
+          WAIT);
+    }
     api.advance(9);
     stack.kill("litigation-service");
     stack.kill("notification-service");

@@ -38,9 +38,18 @@ public class PenaltyResource {
   private final EventStore store;
   private final Rates rates;
   private final Template statement;
+  private final org.relance.penalty.assessment.domain.Allocation allocation;
 
   public PenaltyResource(
-      Pool pool, EventStore store, Rates rates, @Location("statement.html") Template statement) {
+      Pool pool,
+      EventStore store,
+      Rates rates,
+      @Location("statement.html") Template statement,
+      @org.eclipse.microprofile.config.inject.ConfigProperty(
+              name = "relance.penalty.allocation",
+              defaultValue = "PRINCIPAL_FIRST")
+          org.relance.penalty.assessment.domain.Allocation allocation) {
+    this.allocation = allocation;
     this.pool = pool;
     this.store = store;
     this.rates = rates;
@@ -57,7 +66,7 @@ public class PenaltyResource {
           "For ERPs, formal notices and court statements. Payments after asOf are ignored. 400 names each bad"
               + " field; 422 says which rate is missing when a day is past a series' verified date — never a guess.")
   public JsonNode quote(JsonNode body) {
-    var claim = QuoteRequest.read(body);
+    var claim = QuoteRequest.read(body, allocation);
     try {
       return PenaltyCodec.statement(claim, PenaltyEngine.assess(claim, rates.current()));
     } catch (RateUnknown e) {
@@ -100,17 +109,62 @@ public class PenaltyResource {
         .map(
             events -> {
               CloudEvent last = null;
+              java.math.BigDecimal waivedSince = java.math.BigDecimal.ZERO;
               for (CloudEvent e : events) {
-                if (e.eventType() == EventType.PENALTY_ASSESSED && e.tenant().equals(tenant)) {
+                if (!e.tenant().equals(tenant)) {
+                  continue;
+                }
+                if (e.eventType() == EventType.PENALTY_ASSESSED) {
                   last = e;
+                  waivedSince = java.math.BigDecimal.ZERO;
+                } else if (e.eventType() == EventType.PENALTY_WAIVED) {
+                  waivedSince =
+                      waivedSince
+                          .add(new java.math.BigDecimal(e.data().get("interestWaived").asText()))
+                          .add(new java.math.BigDecimal(e.data().get("indemnityWaived").asText()));
                 }
               }
               if (last == null) {
                 throw ProblemException.notFound(
                     "no penalties assessed for invoice " + invoiceId + " (tenant " + tenant + ")");
               }
-              return last;
+              return waivedSince.signum() == 0 ? last : withWaiver(last, waivedSince);
             });
+  }
+
+  /** The last statement with a waiver recorded after it deducted, so a waiver shows at once. */
+  private static CloudEvent withWaiver(CloudEvent last, java.math.BigDecimal waived) {
+    ObjectNode data = last.data().deepCopy();
+    java.math.BigDecimal earlier =
+        new java.math.BigDecimal(data.path("penaltiesWaived").asText("0"));
+    java.math.BigDecimal outstanding =
+        new java.math.BigDecimal(data.get("penaltiesOutstanding").asText());
+    java.math.BigDecimal applied = waived.min(outstanding);
+    data.put("penaltiesWaived", earlier.add(applied).setScale(2).toPlainString());
+    data.put("penaltiesOutstanding", outstanding.subtract(applied).setScale(2).toPlainString());
+    data.put(
+        "amountDue",
+        new java.math.BigDecimal(data.get("principalOutstanding").asText())
+            .add(outstanding.subtract(applied))
+            .setScale(2)
+            .toPlainString());
+    return new CloudEvent(
+        last.specversion(),
+        last.id(),
+        last.type(),
+        last.source(),
+        last.subject(),
+        last.time(),
+        last.datacontenttype(),
+        last.dataschema(),
+        last.tenant(),
+        last.businessdate(),
+        last.sequence(),
+        last.correlationid(),
+        last.causationid(),
+        last.prevhash(),
+        last.hash(),
+        data);
   }
 
   private static Map<String, Object> view(CloudEvent e) {
@@ -128,6 +182,8 @@ public class PenaltyResource {
     view.put("indemnityReference", d.path("indemnityRule").path("reference").asText(null));
     view.putIfAbsent("payments", new ArrayList<>());
     view.put("discount", d.path("earlyPaymentDiscount").path("amount").asText(null));
+    String waived = d.path("penaltiesWaived").asText("0.00");
+    view.put("penaltiesWaived", new java.math.BigDecimal(waived).signum() == 0 ? null : waived);
     return view;
   }
 }

@@ -17,7 +17,7 @@ final class QuoteRequest {
 
   private QuoteRequest() {}
 
-  static Claim read(JsonNode body) {
+  static Claim read(JsonNode body, Allocation defaultAllocation) {
     Fields f = new Fields(body);
     String code = f.present("jurisdiction") ? f.text("jurisdiction", false) : "FR";
     Jurisdiction jurisdiction = code == null ? null : Jurisdiction.of(code).orElse(null);
@@ -44,7 +44,7 @@ final class QuoteRequest {
         && (contract.signum() < 0 || contract.compareTo(BigDecimal.valueOf(100)) > 0)) {
       f.fault("contractRate", "must be between 0 and 100 (percent)");
     }
-    Allocation allocation = Allocation.PRINCIPAL_FIRST;
+    Allocation allocation = defaultAllocation;
     String alloc = f.text("allocation", false);
     if (alloc != null) {
       try {

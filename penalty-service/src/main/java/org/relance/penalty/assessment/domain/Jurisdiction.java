@@ -57,13 +57,27 @@ public enum Jurisdiction {
     return 365;
   }
 
+  /** The member states other than France and Germany, whose own rules are not encoded yet. */
+  private static final java.util.Set<String> OTHER_EU_MEMBERS =
+      java.util.Set.of(
+          "AT", "BE", "BG", "CY", "CZ", "DK", "EE", "ES", "FI", "GR", "HR", "HU", "IE", "IT", "LT",
+          "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK");
+
+  /**
+   * The rules for an invoice's jurisdiction code: FR, DE and GB have their own; another EU member
+   * state gets the Late Payment Directive's default (every member state's law gives at least that).
+   */
   public static Optional<Jurisdiction> of(String code) {
+    if (OTHER_EU_MEMBERS.contains(code)) {
+      return Optional.of(EU);
+    }
     try {
       return Optional.of(valueOf(code));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }
+
 
   /** A rate and the rule that gave it. */
   public record AppliedRate(BigDecimal percent, String rule) {}

@@ -77,9 +77,12 @@ public class PenaltyConsumer {
   private Uni<Void> apply(SqlConnection tx, CloudEvent event, ConsumedRecord record) {
     UUID invoiceId = UUID.fromString(event.subject());
     JsonNode d = event.data();
-    return tx.preparedQuery(
-            "select tenant, invoice, payments, pending from penalty_cases where invoice_id = $1")
-        .execute(Tuple.of(invoiceId))
+    return lockCase(tx, invoiceId)
+        .flatMap(
+            locked ->
+                tx.preparedQuery(
+                        "select tenant, invoice, payments, pending from penalty_cases where invoice_id = $1")
+                    .execute(Tuple.of(invoiceId)))
         .flatMap(
             rows -> {
               Row row = rows.size() == 0 ? null : rows.iterator().next();
@@ -183,9 +186,13 @@ public class PenaltyConsumer {
             id ->
                 pool.withTransaction(
                     tx ->
-                        tx.preparedQuery(
-                                "select tenant, invoice, payments, pending from penalty_cases where invoice_id = $1")
-                            .execute(Tuple.of(id))
+                        lockCase(tx, id)
+                            .flatMap(
+                                locked ->
+                                    tx.preparedQuery(
+                                            "select tenant, invoice, payments, pending from penalty_cases"
+                                                + " where invoice_id = $1")
+                                        .execute(Tuple.of(id)))
                             .flatMap(
                                 rows -> {
                                   Row row = rows.iterator().next();
@@ -207,6 +214,16 @@ public class PenaltyConsumer {
         .collect()
         .asList()
         .map(List::size);
+  }
+
+  /**
+   * One invoice's case is changed by one transaction at a time (the consumer, a re-run after a rate
+   * was recorded): an advisory lock, which takes no transaction id, so events stay the first write.
+   */
+  private Uni<Void> lockCase(SqlConnection tx, UUID invoiceId) {
+    return tx.preparedQuery("select pg_advisory_xact_lock(hashtext($1))")
+        .execute(Tuple.of("penalty-case:" + invoiceId))
+        .replaceWithVoid();
   }
 
   /**
@@ -301,8 +318,8 @@ public class PenaltyConsumer {
     JsonNode invoiceFinal = invoice;
     ArrayNode waitingFinal = waiting;
     UUID[] ids = assessed.stream().map(PendingEvent::id).toArray(UUID[]::new);
-    // A replay re-makes the same assessments (their ids derive from invoice, trigger and
-    // date): keep only those not stored yet.
+    // A replay re-makes the same assessments (their ids derive from the invoice, trigger,
+    // date and causing event): keep only those not stored yet.
     return tx.preparedQuery("select event_id from event_store where event_id = any($1)")
         .execute(Tuple.of(ids))
         .map(

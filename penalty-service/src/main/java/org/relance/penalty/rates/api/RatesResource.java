@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Collection;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relance.penalty.rates.domain.RatePoint;
@@ -26,7 +25,29 @@ import org.relance.platform.http.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 public class RatesResource {
 
-  public record RatesView(Collection<RateSeries> series, List<String> missing) {}
+  public record RatesView(List<SeriesView> series, List<String> missing) {}
+
+  /** A series as the API shows it: rates as decimal strings, like every amount of the API. */
+  public record SeriesView(
+      String id, String name, String kind, String verifiedThrough, List<PointView> points) {
+    static SeriesView of(RateSeries s) {
+      return new SeriesView(
+          s.id(),
+          s.name(),
+          s.kind().name(),
+          s.verifiedThrough().toString(),
+          s.points().stream()
+              .map(
+                  p ->
+                      new PointView(
+                          p.effectiveFrom().toString(),
+                          p.ratePercent().toPlainString(),
+                          p.source()))
+              .toList());
+    }
+  }
+
+  public record PointView(String effectiveFrom, String ratePercent, String source) {}
 
   private final Rates rates;
   private final org.relance.penalty.assessment.messaging.PenaltyConsumer assessments;
@@ -44,7 +65,8 @@ public class RatesResource {
   public RatesView all() {
     var book = rates.current();
     return new RatesView(
-        book.series().values(), book.missing(LocalDate.now(ZoneId.of("Europe/Paris"))));
+        book.series().values().stream().map(SeriesView::of).toList(),
+        book.missing(LocalDate.now(ZoneId.of("Europe/Paris"))));
   }
 
   @POST
@@ -53,7 +75,7 @@ public class RatesResource {
   @Operation(
       summary =
           "Record a rate value with its source (an event: no release needed, replays stay exact)")
-  public Uni<RateSeries> record(
+  public Uni<SeriesView> record(
       @PathParam("series") String series,
       @HeaderParam("X-Relance-Actor") String actor,
       JsonNode body) {
@@ -89,7 +111,13 @@ public class RatesResource {
             actor == null ? "unknown" : actor,
             LocalDate.now(ZoneId.of("Europe/Paris")))
         // assessments that waited for this rate are made now
-        .call(book -> assessments.redrivePending())
-        .map(book -> book.get(series));
+        .call(
+            book ->
+                assessments
+                    .redrivePending()
+                    // the rate is recorded whatever happens here; the next event retries the rest
+                    .onFailure()
+                    .recoverWithItem(0))
+        .map(book -> SeriesView.of(book.get(series)));
   }
 }

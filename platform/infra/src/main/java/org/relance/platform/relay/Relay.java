@@ -68,7 +68,7 @@ public class Relay {
   private final MeterRegistry registry;
   private final AtomicLong lastPosition = new AtomicLong();
 
-  /** Events appended and not yet published (committed or not): the ops alert on a stuck relay. */
+  /** Events committed and not yet published: the ops alert on a stuck relay. */
   private final AtomicLong backlog = new AtomicLong();
 
   private KafkaProducer<String, String> producer;
