@@ -78,7 +78,6 @@ public enum Jurisdiction {
     }
   }
 
-
   /** A rate and the rule that gave it. */
   public record AppliedRate(BigDecimal percent, String rule) {}
 
