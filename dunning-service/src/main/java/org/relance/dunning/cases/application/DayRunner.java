@@ -145,7 +145,21 @@ public class DayRunner {
             .await()
             .atMost(Duration.ofSeconds(30));
     for (UUID id : ids) {
-      decide(id, day.day(), day.tickId()).await().atMost(Duration.ofSeconds(60));
+      try {
+        decide(id, day.day(), day.tickId()).await().atMost(Duration.ofSeconds(60));
+      } catch (RuntimeException e) {
+        if (org.relance.platform.consumer.Failures.isTransient(e)) {
+          throw e; // the database is away: the whole day is retried, nothing is skipped
+        }
+        // One invoice whose decision keeps failing must not hold every later day of the tenant:
+        // it is left undecided today (and decided again on the next day), loudly.
+        LOG.errorf(
+            e,
+            "dunning decision for invoice %s on %s failed; the day goes on without it",
+            id,
+            day.day());
+        registry.counter("relance.dunning.decisions.failed").increment();
+      }
     }
     pool.withTransaction(tx -> cases.dayDone(tx, day.tenant(), day.day()))
         .await()

@@ -46,6 +46,7 @@ import org.relance.platform.eventstore.PendingEvent;
 public class ReminderConsumer {
 
   private static final Logger LOG = Logger.getLogger(ReminderConsumer.class);
+  private static final int SMTP_ATTEMPTS = 5;
 
   private final IdempotentConsumer consumer;
   private final EventStore store;
@@ -289,6 +290,10 @@ public class ReminderConsumer {
                               .add("X-Relance-Request-Id", requestId)
                               .add("X-Relance-Invoice-Id", d.get("invoiceId").asText()));
               return mail.sendMail(message)
+                  .onFailure(t -> t instanceof SMTPException smtp && !smtp.isPermanent())
+                  .retry()
+                  .withBackOff(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10))
+                  .atMost(SMTP_ATTEMPTS - 1)
                   .flatMap(
                       result -> {
                         var data = Json.object();
@@ -301,10 +306,9 @@ public class ReminderConsumer {
                         data.put("templateVersion", template.get().version());
                         data.put("contentSha256", HashChain.sha256Hex(content));
                         data.put("messageId", messageId);
-                        // Vert.x's SMTP client returns our own Message-ID, not the server's queue
-                        // id: leave
-                        // the field empty rather than repeat messageId as if the server had said
-                        // it.
+                        // Vert.x's SMTP client returns our own Message-ID, not the server's
+                        // queue id: left empty rather than repeat messageId as if the server
+                        // had said it.
                         data.putNull("providerMessageId");
                         data.put("sentAt", CloudEvent.formatTime(Instant.now()));
                         data.put("subject", subject);
@@ -347,10 +351,16 @@ public class ReminderConsumer {
                               failedId,
                               "SMTP refused the message: " + smtp.getMessage());
                         }
-                        return Uni.createFrom()
-                            .failure(
-                                new java.io.IOException(
-                                    "temporary SMTP failure: " + smtp.getMessage(), smtp));
+                        // retried a few times above; a mailbox full for days must not hold
+                        // every other reminder of the partition behind it
+                        return fail(
+                            tx,
+                            request,
+                            failedId,
+                            "temporary SMTP failure persisted after "
+                                + SMTP_ATTEMPTS
+                                + " attempts: "
+                                + smtp.getMessage());
                       });
             });
   }
