@@ -71,7 +71,31 @@ public class PenaltyConsumer {
 
   @Incoming("events")
   public Uni<Void> consume(ConsumerRecord<String, String> record) {
-    return consumer.apply(record, this::apply);
+    return consumer.apply(
+        record,
+        (tx, event, where) ->
+            event.eventType() == EventType.RATE_RECORDED
+                ? rateRecorded(event)
+                : apply(tx, event, where));
+  }
+
+  /**
+   * A rate recorded by any instance (this one included) reaches every instance through the topic:
+   * each reloads its rate book from the store and re-runs what waited for it.
+   */
+  private Uni<Void> rateRecorded(CloudEvent event) {
+    return rates
+        .reload()
+        .flatMap(book -> redrivePending())
+        .onFailure()
+        .invoke(
+            e ->
+                LOG.warnf(
+                    "re-running waiting assessments after %s failed: %s",
+                    event.id(), e.getMessage()))
+        .onFailure()
+        .recoverWithItem(0)
+        .replaceWithVoid();
   }
 
   private Uni<Void> apply(SqlConnection tx, CloudEvent event, ConsumedRecord record) {
