@@ -88,7 +88,7 @@ public class PenaltyResource {
           "The latest statement of penalties of an invoice (the data of its last PenaltyAssessed)")
   public Uni<JsonNode> latest(
       @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
-    return last(Tenants.resolve(tenantHeader), invoiceId).map(CloudEvent::data);
+    return last(Tenants.resolve(tenantHeader), invoiceId).map(Latest::data);
   }
 
   @GET
@@ -104,7 +104,10 @@ public class PenaltyResource {
         .map(e -> statement.data("s", view(e)).render());
   }
 
-  private Uni<CloudEvent> last(String tenant, String invoiceId) {
+  /** The last statement of an invoice: its PenaltyAssessed id and data, later waivers deducted. */
+  private record Latest(String eventId, ObjectNode data) {}
+
+  private Uni<Latest> last(String tenant, String invoiceId) {
     return pool.withConnection(c -> store.readStream(c, invoiceId))
         .map(
             events -> {
@@ -118,59 +121,23 @@ public class PenaltyResource {
                   last = e;
                   waivedSince = java.math.BigDecimal.ZERO;
                 } else if (e.eventType() == EventType.PENALTY_WAIVED) {
-                  waivedSince =
-                      waivedSince
-                          .add(new java.math.BigDecimal(e.data().get("interestWaived").asText()))
-                          .add(new java.math.BigDecimal(e.data().get("indemnityWaived").asText()));
+                  waivedSince = waivedSince.add(PenaltyCodec.waivedAmount(e.data()));
                 }
               }
               if (last == null) {
                 throw ProblemException.notFound(
                     "no penalties assessed for invoice " + invoiceId + " (tenant " + tenant + ")");
               }
-              return waivedSince.signum() == 0 ? last : withWaiver(last, waivedSince);
+              // a waiver recorded after the last statement shows at once
+              return new Latest(
+                  last.id(), PenaltyCodec.applyWaivers(last.data().deepCopy(), waivedSince));
             });
   }
 
-  /** The last statement with a waiver recorded after it deducted, so a waiver shows at once. */
-  private static CloudEvent withWaiver(CloudEvent last, java.math.BigDecimal waived) {
-    ObjectNode data = last.data().deepCopy();
-    java.math.BigDecimal earlier =
-        new java.math.BigDecimal(data.path("penaltiesWaived").asText("0"));
-    java.math.BigDecimal outstanding =
-        new java.math.BigDecimal(data.get("penaltiesOutstanding").asText());
-    java.math.BigDecimal applied = waived.min(outstanding);
-    data.put("penaltiesWaived", earlier.add(applied).setScale(2).toPlainString());
-    data.put("penaltiesOutstanding", outstanding.subtract(applied).setScale(2).toPlainString());
-    data.put(
-        "amountDue",
-        new java.math.BigDecimal(data.get("principalOutstanding").asText())
-            .add(outstanding.subtract(applied))
-            .setScale(2)
-            .toPlainString());
-    return new CloudEvent(
-        last.specversion(),
-        last.id(),
-        last.type(),
-        last.source(),
-        last.subject(),
-        last.time(),
-        last.datacontenttype(),
-        last.dataschema(),
-        last.tenant(),
-        last.businessdate(),
-        last.sequence(),
-        last.correlationid(),
-        last.causationid(),
-        last.prevhash(),
-        last.hash(),
-        data);
-  }
-
-  private static Map<String, Object> view(CloudEvent e) {
-    ObjectNode d = (ObjectNode) e.data();
+  private static Map<String, Object> view(Latest latest) {
+    ObjectNode d = latest.data();
     Map<String, Object> view = Json.mapper().convertValue(d, Map.class);
-    view.put("eventId", e.id());
+    view.put("eventId", latest.eventId());
     view.put(
         "jurisdictionName",
         switch (d.path("jurisdiction").asText()) {

@@ -273,11 +273,10 @@ public class PenaltyConsumer {
             rows -> {
               java.math.BigDecimal total = java.math.BigDecimal.ZERO;
               for (Row r : rows) {
-                JsonNode w = CloudEvent.parse(r.getString("envelope")).data();
                 total =
-                    total
-                        .add(new java.math.BigDecimal(w.get("interestWaived").asText()))
-                        .add(new java.math.BigDecimal(w.get("indemnityWaived").asText()));
+                    total.add(
+                        PenaltyCodec.waivedAmount(
+                            CloudEvent.parse(r.getString("envelope")).data()));
               }
               return total;
             });

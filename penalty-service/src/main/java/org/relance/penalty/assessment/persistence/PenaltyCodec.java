@@ -117,23 +117,33 @@ public final class PenaltyCodec {
     return data;
   }
 
-  /** Deducts the penalties waived so far (PenaltyWaived events' amounts) from what is still due. */
+  /** What one PenaltyWaived event waived: its interest and indemnity together. */
+  public static java.math.BigDecimal waivedAmount(JsonNode waiver) {
+    return new java.math.BigDecimal(waiver.get("interestWaived").asText())
+        .add(new java.math.BigDecimal(waiver.get("indemnityWaived").asText()));
+  }
+
+  /**
+   * Deducts {@code waived} from the penalties still due of a statement, adding to what it already
+   * shows as waived; the amount due follows.
+   */
   public static ObjectNode applyWaivers(ObjectNode data, java.math.BigDecimal waived) {
+    java.math.BigDecimal earlier =
+        new java.math.BigDecimal(data.path("penaltiesWaived").asText("0"));
     java.math.BigDecimal outstanding =
         new java.math.BigDecimal(data.get("penaltiesOutstanding").asText());
     java.math.BigDecimal applied = waived.min(outstanding);
     java.math.BigDecimal left = outstanding.subtract(applied);
-    data.put(
-        "penaltiesWaived", applied.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
-    data.put(
-        "penaltiesOutstanding", left.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString());
+    data.put("penaltiesWaived", cents(earlier.add(applied)));
+    data.put("penaltiesOutstanding", cents(left));
     data.put(
         "amountDue",
-        new java.math.BigDecimal(data.get("principalOutstanding").asText())
-            .add(left)
-            .setScale(2, java.math.RoundingMode.HALF_UP)
-            .toPlainString());
+        cents(new java.math.BigDecimal(data.get("principalOutstanding").asText()).add(left)));
     return data;
+  }
+
+  private static String cents(java.math.BigDecimal amount) {
+    return amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
   }
 
   /**
