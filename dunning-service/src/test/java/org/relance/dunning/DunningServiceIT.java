@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventSchemas;
 import org.relance.contracts.EventType;
-import org.relance.contracts.Json;
 import org.relance.testkit.FakeProducer;
+import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
 import org.relance.testkit.TopicReader;
 
@@ -38,38 +38,6 @@ class DunningServiceIT {
 
   @jakarta.inject.Inject io.vertx.mutiny.sqlclient.Pool pool;
 
-  static com.fasterxml.jackson.databind.node.ObjectNode invoice(
-      String id, String tenant, String number) {
-    var data =
-        Json.object()
-            .put("invoiceId", id)
-            .put("invoiceNumber", number)
-            .put("tenant", tenant)
-            .put("jurisdiction", "FR")
-            .put("issueDate", "2026-01-05")
-            .put("dueDate", DUE.toString())
-            .put("currency", "EUR")
-            .put("amount", "1200.00");
-    data.putObject("debtor")
-        .put("id", "C-1")
-        .put("name", "Dupont SARL")
-        .put("email", "compta@dupont.example");
-    return data;
-  }
-
-  static com.fasterxml.jackson.databind.node.ObjectNode payment(
-      String id, String outstandingAfter) {
-    return Json.object()
-        .put("invoiceId", id)
-        .put("paymentId", UUID.randomUUID().toString())
-        .put("reference", "VIR-1")
-        .put("amount", "1200.00")
-        .put("currency", "EUR")
-        .put("paidOn", "2026-02-05")
-        .put("outstandingAfter", outstandingAfter)
-        .put("status", "PAID");
-  }
-
   @Test
   void
       the_day_after_the_due_date_an_unpaid_invoice_gets_its_friendly_email_and_a_paid_one_nothing() {
@@ -82,14 +50,19 @@ class DunningServiceIT {
           unpaid,
           tenant,
           LocalDate.parse("2026-01-05"),
-          invoice(unpaid, tenant, "F-1"));
+          InvoiceData.issued(unpaid, tenant, "F-1", "2026-01-05", DUE.toString(), "1200.00"));
       invoices.publish(
           EventType.INVOICE_ISSUED,
           paid,
           tenant,
           LocalDate.parse("2026-01-05"),
-          invoice(paid, tenant, "F-2"));
-      invoices.publish(EventType.PAYMENT_RECEIVED, paid, tenant, DUE, payment(paid, "0.00"));
+          InvoiceData.issued(paid, tenant, "F-2", "2026-01-05", DUE.toString(), "1200.00"));
+      invoices.publish(
+          EventType.PAYMENT_RECEIVED,
+          paid,
+          tenant,
+          DUE,
+          InvoiceData.paid(paid, "VIR-1", "1200.00", "2026-02-05", "0.00"));
       invoices.tick(tenant, DUE.plusDays(1), null);
     }
 
@@ -144,10 +117,15 @@ class DunningServiceIT {
           id,
           tenant,
           LocalDate.parse("2026-01-05"),
-          invoice(id, tenant, "F-3"));
+          InvoiceData.issued(id, tenant, "F-3", "2026-01-05", DUE.toString(), "1200.00"));
       // The payment is recorded before the tick, so the tick's watermark covers it...
       CloudEvent payment =
-          invoices.seal(EventType.PAYMENT_RECEIVED, id, tenant, DUE, payment(id, "0.00"));
+          invoices.seal(
+              EventType.PAYMENT_RECEIVED,
+              id,
+              tenant,
+              DUE,
+              InvoiceData.paid(id, "VIR-1", "1200.00", "2026-02-05", "0.00"));
       Map<String, Long> watermark =
           new HashMap<>(
               invoices.endOffsets(List.of("InvoiceIssued", "PaymentReceived", "DueDatePassed")));
@@ -206,7 +184,7 @@ class DunningServiceIT {
           after,
           tenant,
           LocalDate.parse("2026-01-05"),
-          invoice(after, tenant, "F-4"));
+          InvoiceData.issued(after, tenant, "F-4", "2026-01-05", DUE.toString(), "1200.00"));
     }
 
     var dead =

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
-import org.relance.contracts.Json;
 import org.relance.testkit.FakeProducer;
+import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
 
 /** litigation-service on the real broker and database: the ledger and the evidence API. */
@@ -31,32 +31,6 @@ class LitigationServiceIT {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
-
-  private static ObjectNode issued(String id, String tenant) {
-    var data =
-        Json.object()
-            .put("invoiceId", id)
-            .put("invoiceNumber", "F-7")
-            .put("tenant", tenant)
-            .put("jurisdiction", "FR")
-            .put("issueDate", "2026-01-05")
-            .put("dueDate", "2026-02-04")
-            .put("currency", "EUR")
-            .put("amount", "1200.00");
-    data.putObject("debtor").put("id", "C-1").put("name", "Dupont SARL");
-    return data;
-  }
-
-  private static ObjectNode passed(String id, String outstanding) {
-    return Json.object()
-        .put("invoiceId", id)
-        .put("invoiceNumber", "F-7")
-        .put("debtorId", "C-1")
-        .put("dueDate", "2026-02-04")
-        .put("firstLateDay", "2026-02-05")
-        .put("outstanding", outstanding)
-        .put("currency", "EUR");
-  }
 
   @Test
   void the_evidence_file_lists_every_event_in_order_and_verifies_each_chain() {
@@ -71,13 +45,13 @@ class LitigationServiceIT {
               id,
               tenant,
               LocalDate.parse("2026-01-05"),
-              issued(id, tenant));
+              InvoiceData.issued(id, tenant, "F-7", "2026-01-05", "2026-02-04", "1200.00"));
       producer.publish(
           EventType.DUE_DATE_PASSED,
           id,
           tenant,
           LocalDate.parse("2026-02-05"),
-          passed(id, "1200.00"));
+          InvoiceData.dueDatePassed(id, "F-7", "2026-02-04", "1200.00"));
       producer.send("InvoiceIssued", first, null);
     }
 
@@ -116,14 +90,14 @@ class LitigationServiceIT {
               id,
               tenant,
               LocalDate.parse("2026-01-05"),
-              issued(id, tenant));
+              InvoiceData.issued(id, tenant, "F-7", "2026-01-05", "2026-02-04", "1200.00"));
       CloudEvent second =
           producer.seal(
               EventType.DUE_DATE_PASSED,
               id,
               tenant,
               LocalDate.parse("2026-02-05"),
-              passed(id, "1200.00"));
+              InvoiceData.dueDatePassed(id, "F-7", "2026-02-04", "1200.00"));
       ObjectNode forgedData = second.data().deepCopy();
       forgedData.set("outstanding", TextNode.valueOf("12.00"));
       CloudEvent forged =

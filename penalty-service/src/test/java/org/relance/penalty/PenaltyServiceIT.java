@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventSchemas;
 import org.relance.contracts.EventType;
-import org.relance.contracts.Json;
 import org.relance.testkit.FakeProducer;
+import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
 import org.relance.testkit.TopicReader;
 
@@ -37,26 +37,8 @@ class PenaltyServiceIT {
   void a_due_date_passed_that_arrives_before_its_invoice_is_assessed_once_the_invoice_arrives() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String id = UUID.randomUUID().toString();
-    var invoice =
-        Json.object()
-            .put("invoiceId", id)
-            .put("invoiceNumber", "F-9")
-            .put("tenant", tenant)
-            .put("jurisdiction", "FR")
-            .put("issueDate", "2026-01-05")
-            .put("dueDate", "2026-02-04")
-            .put("currency", "EUR")
-            .put("amount", "1200.00");
-    invoice.putObject("debtor").put("id", "C-1").put("name", "Dupont SARL");
-    var passed =
-        Json.object()
-            .put("invoiceId", id)
-            .put("invoiceNumber", "F-9")
-            .put("debtorId", "C-1")
-            .put("dueDate", "2026-02-04")
-            .put("firstLateDay", "2026-02-05")
-            .put("outstanding", "1200.00")
-            .put("currency", "EUR");
+    var invoice = InvoiceData.issued(id, tenant, "F-9", "2026-01-05", "2026-02-04", "1200.00");
+    var passed = InvoiceData.dueDatePassed(id, "F-9", "2026-02-04", "1200.00");
     try (FakeProducer invoices = new FakeProducer(bootstrap)) {
       CloudEvent issued =
           invoices.seal(
@@ -132,16 +114,7 @@ class PenaltyServiceIT {
     assertThat(waived.data().get("actor").asText()).isEqualTo("credit-manager");
 
     // the next statement deducts the waived indemnity: paid 2026-02-15, 11 days late
-    var paid =
-        Json.object()
-            .put("invoiceId", id)
-            .put("paymentId", java.util.UUID.randomUUID().toString())
-            .put("reference", "VIR-9")
-            .put("amount", "1200.00")
-            .put("currency", "EUR")
-            .put("paidOn", "2026-02-15")
-            .put("outstandingAfter", "0.00")
-            .put("status", "PAID");
+    var paid = InvoiceData.paid(id, "VIR-9", "1200.00", "2026-02-15", "0.00");
     try (FakeProducer invoices = new FakeProducer(bootstrap)) {
       invoices.publish(EventType.PAYMENT_RECEIVED, id, tenant, LocalDate.parse("2026-02-15"), paid);
     }
@@ -268,26 +241,8 @@ class PenaltyServiceIT {
   void an_assessment_waiting_for_a_rate_is_made_as_soon_as_the_rate_is_recorded() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String id = UUID.randomUUID().toString();
-    var invoice =
-        Json.object()
-            .put("invoiceId", id)
-            .put("invoiceNumber", "F-R")
-            .put("tenant", tenant)
-            .put("jurisdiction", "FR")
-            .put("issueDate", "2026-05-26")
-            .put("dueDate", "2026-06-25")
-            .put("currency", "EUR")
-            .put("amount", "10000.00");
-    invoice.putObject("debtor").put("id", "C-1").put("name", "Dupont SARL");
-    var passed =
-        Json.object()
-            .put("invoiceId", id)
-            .put("invoiceNumber", "F-R")
-            .put("debtorId", "C-1")
-            .put("dueDate", "2026-06-25")
-            .put("firstLateDay", "2026-06-26")
-            .put("outstanding", "10000.00")
-            .put("currency", "EUR");
+    var invoice = InvoiceData.issued(id, tenant, "F-R", "2026-05-26", "2026-06-25", "10000.00");
+    var passed = InvoiceData.dueDatePassed(id, "F-R", "2026-06-25", "10000.00");
     try (FakeProducer invoices = new FakeProducer(bootstrap)) {
       invoices.publish(
           EventType.INVOICE_ISSUED, id, tenant, LocalDate.parse("2026-05-26"), invoice);
