@@ -102,7 +102,89 @@ waived = seal(envelope("9a3c5e7f-0003-4000-8000-000000000003", "PenaltyWaived", 
     "asOf": "2026-02-05", "reason": "commercial gesture after a delivery dispute", "actor": "credit-manager@creditor.example"}),
     penalty["hash"])
 
+
+# dunning engine (issue 3): disputes, plans as data, pauses and agreements, call tasks, credit holds
+disputed = seal(envelope("7d0f3c0e-0005-4000-8000-000000000005", "InvoiceDisputed", "invoice-service", INVOICE, 4, {
+    "invoiceId": INVOICE, "disputeId": "7d0f3c0e-00d1-4000-8000-0000000000d1", "category": "QUANTITY",
+    "reason": "2 pallets of 10 were not delivered", "amountDisputed": "240.00", "currency": "EUR",
+    "openedOn": "2026-02-10", "actor": "credit-manager@creditor.example"}, bdate="2026-02-10"), "d" * 64)
+resolved = seal(envelope("7d0f3c0e-0006-4000-8000-000000000006", "InvoiceDisputeResolved", "invoice-service", INVOICE, 5, {
+    "invoiceId": INVOICE, "disputeId": "7d0f3c0e-00d1-4000-8000-0000000000d1", "outcome": "UPHELD_FOR_CREDITOR",
+    "note": "signed delivery note received", "resolvedOn": "2026-02-17", "actor": "credit-manager@creditor.example"},
+    bdate="2026-02-17"), disputed["hash"])
+fr_steps = [
+    {"name": "COURTESY_NOTICE", "offsetDays": -5, "channel": "EMAIL", "template": "courtesy-notice", "tone": "COURTEOUS", "responseDays": 0},
+    {"name": "FRIENDLY_EMAIL", "offsetDays": 1, "channel": "EMAIL", "template": "friendly-reminder", "tone": "COURTEOUS", "responseDays": 0},
+    {"name": "SECOND_EMAIL", "offsetDays": 8, "channel": "EMAIL", "template": "second-reminder", "tone": "FIRM", "responseDays": 0},
+    {"name": "PHONE_CALL", "offsetDays": 15, "channel": "PHONE_TASK", "template": "call-script", "tone": "FIRM", "responseDays": 0},
+    {"name": "FORMAL_NOTICE", "offsetDays": 30, "channel": "REGISTERED_LETTER", "template": "formal-notice", "tone": "FORMAL_NOTICE", "responseDays": 8}]
+plan = seal(envelope("5f7a1c2e-0003-4000-8000-000000000003", "DunningPlanPublished", "dunning-service", "default/plan/standard-fr", 1, {
+    "tenant": "default", "planId": "standard-fr", "version": 1, "name": "Standard French plan",
+    "description": "D-5 courtesy notice, D+1 and D+8 emails, D+15 call, D+30 formal notice by registered letter",
+    "steps": fr_steps, "settings": {"dunPenaltiesAlone": False, "escalationMinimum": "15.00", "maxCallAttempts": 3, "groupByDebtor": True},
+    "publishedBy": "relance", "publishedOn": "2026-01-05"}, bdate="2026-01-05", correlation=None), GENESIS)
+segments = seal(envelope("5f7a1c2e-0004-4000-8000-000000000004", "DunningSegmentsPublished", "dunning-service", "default/segments", 1, {
+    "tenant": "default", "version": 1, "defaultPlanId": "standard-fr", "publishedBy": "credit-manager@creditor.example",
+    "publishedOn": "2026-01-05", "rules": [
+        {"name": "key accounts", "planId": "key-account-fr", "when": {"segments": ["KEY_ACCOUNT"]}},
+        {"name": "late payers", "planId": "short-fr", "when": {"minLatePaymentsLast12Months": 2}},
+        {"name": "small invoices", "planId": "light-fr", "when": {"maxAmount": "150.00", "currencies": ["EUR"]}}]},
+    bdate="2026-01-05", correlation=None), GENESIS)
+assigned = seal(envelope("5f7a1c2e-0005-4000-8000-000000000005", "DunningPlanAssigned", "dunning-service", INVOICE, 1, {
+    "invoiceId": INVOICE, "planId": "standard-fr", "planVersion": 1, "rule": "default",
+    "reason": "no segment rule matched: the tenant's default plan", "assignedOn": "2026-01-05", "actor": "dunning-service",
+    "previousPlanId": None, "previousPlanVersion": None}, bdate="2026-01-05"), GENESIS)
+skipped = seal(envelope("5f7a1c2e-0006-4000-8000-000000000006", "DunningStepSkipped", "dunning-service", INVOICE, 5, {
+    "invoiceId": INVOICE, "steps": ["SECOND_EMAIL"], "skippedOn": "2026-02-24",
+    "reason": "dispute resolved on 2026-02-24: the plan resumes at PHONE_CALL, the step it has reached"}, bdate="2026-02-24"), "e" * 64)
+promise_id = "5f7a1c2e-00p1-4000-8000-0000000000a1".replace("p", "0")
+promised = seal(envelope("5f7a1c2e-0007-4000-8000-000000000007", "PromiseToPayRecorded", "dunning-service", INVOICE, 6, {
+    "invoiceId": INVOICE, "promiseId": promise_id, "promisedDate": "2026-03-02", "amount": "1200.00", "currency": "EUR",
+    "recordedOn": "2026-02-20", "actor": "collector@creditor.example", "note": "will pay after their customer pays", "taskId": None},
+    bdate="2026-02-20"), skipped["hash"])
+kept = seal(envelope("5f7a1c2e-0008-4000-8000-000000000008", "PromiseToPayKept", "dunning-service", INVOICE, 7, {
+    "invoiceId": INVOICE, "promiseId": promise_id, "keptOn": "2026-03-01"}, bdate="2026-03-01"), promised["hash"])
+broken = seal(envelope("5f7a1c2e-0009-4000-8000-000000000009", "PromiseToPayBroken", "dunning-service", INVOICE, 7, {
+    "invoiceId": INVOICE, "promiseId": promise_id, "promisedDate": "2026-03-02", "brokenOn": "2026-03-03",
+    "outstanding": "1200.00", "currency": "EUR"}, bdate="2026-03-03"), promised["hash"])
+pp_id = "5f7a1c2e-0000-4000-8000-0000000000b1"
+agreed = seal(envelope("5f7a1c2e-000a-4000-8000-00000000000a", "PaymentPlanAgreed", "dunning-service", INVOICE, 8, {
+    "invoiceId": INVOICE, "paymentPlanId": pp_id, "currency": "EUR", "agreedOn": "2026-03-03", "actor": "credit-manager@creditor.example",
+    "note": "three monthly instalments", "instalments": [{"dueDate": "2026-03-15", "amount": "400.00"},
+    {"dueDate": "2026-04-15", "amount": "400.00"}, {"dueDate": "2026-05-15", "amount": "400.00"}]}, bdate="2026-03-03"), "f" * 64)
+defaulted = seal(envelope("5f7a1c2e-000b-4000-8000-00000000000b", "PaymentPlanDefaulted", "dunning-service", INVOICE, 9, {
+    "invoiceId": INVOICE, "paymentPlanId": pp_id, "instalmentDueDate": "2026-04-15", "expectedPaid": "800.00", "paid": "400.00",
+    "outstanding": "800.00", "currency": "EUR", "defaultedOn": "2026-04-16"}, bdate="2026-04-16"), agreed["hash"])
+pause_id = "5f7a1c2e-0000-4000-8000-0000000000c1"
+paused = seal(envelope("5f7a1c2e-000c-4000-8000-00000000000c", "DunningPaused", "dunning-service", INVOICE, 2, {
+    "invoiceId": INVOICE, "pauseId": pause_id, "until": "2026-02-28", "reason": "customer's accounts payable closed for inventory",
+    "pausedOn": "2026-02-06", "actor": "credit-manager@creditor.example"}, bdate="2026-02-06"), "1" * 64)
+resumed = seal(envelope("5f7a1c2e-000d-4000-8000-00000000000d", "DunningResumed", "dunning-service", INVOICE, 3, {
+    "invoiceId": INVOICE, "pauseId": pause_id, "resumedOn": "2026-02-16", "actor": "credit-manager@creditor.example",
+    "reason": "they reopened early"}, bdate="2026-02-16"), paused["hash"])
+task_id = "5f7a1c2e-0000-4000-8000-0000000000e1"
+call = seal(envelope("5f7a1c2e-000e-4000-8000-00000000000e", "CallTaskOpened", "dunning-service", INVOICE, 4, {
+    "invoiceId": INVOICE, "invoiceNumber": "F-2026-0001", "taskId": task_id, "step": "PHONE_CALL", "attempt": 1,
+    "openedOn": "2026-02-19", "debtor": {"id": "C-1", "name": "Société Dupont & Fils", "phone": None, "email": "compta@dupont.example",
+    "contacts": [{"name": "Élise Martin", "email": "elise@dupont.example", "phone": "+33 1 23 45 67 89", "role": "accounts payable"}]},
+    "collector": None, "amountDue": "1200.00", "currency": "EUR", "dueDate": "2026-02-04", "daysLate": 15,
+    "planId": "standard-fr", "planVersion": 1}, bdate="2026-02-19"), "2" * 64)
+outcome = seal(envelope("5f7a1c2e-000f-4000-8000-00000000000f", "CallOutcomeRecorded", "dunning-service", INVOICE, 5, {
+    "invoiceId": INVOICE, "taskId": task_id, "outcome": "PROMISE_TO_PAY", "recordedOn": "2026-02-19",
+    "actor": "collector@creditor.example", "note": "Élise confirms payment run of 2 March", "promisedDate": "2026-03-02",
+    "promiseId": promise_id}, bdate="2026-02-19"), call["hash"])
+hold = {"tenant": "default", "debtorId": "C-1", "debtorName": "Société Dupont & Fils",
+        "reasons": ["overdue 12400.00 EUR is above 10000.00 EUR"], "overdue": [{"currency": "EUR", "amount": "12400.00"}],
+        "oldestDaysLate": 42, "escalatedInvoices": 0}
+placed = seal(envelope("5f7a1c2e-0010-4000-8000-000000000010", "CreditHoldPlaced", "dunning-service", "default/C-1", 1,
+    dict(hold, placedOn="2026-03-18"), bdate="2026-03-18", correlation=None), GENESIS)
+lifted = seal(envelope("5f7a1c2e-0011-4000-8000-000000000011", "CreditHoldLifted", "dunning-service", "default/C-1", 2,
+    dict(hold, liftedOn="2026-04-02", reasons=["overdue 0.00 EUR, under every threshold"], overdue=[], oldestDaysLate=None),
+    bdate="2026-04-02", correlation=None), placed["hash"])
+dunning_engine = [disputed, resolved, plan, segments, assigned, skipped, promised, kept, broken, agreed, defaulted,
+                  paused, resumed, call, outcome, placed, lifted]
+
 out = pathlib.Path(__file__).parent
 (out / "invoice-stream.json").write_text(json.dumps(chain, indent=2, ensure_ascii=False) + "\n")
-for e in chain + [day, requested, sent, failed, penalty, escalated, rate, discount, waived]:
+for e in chain + [day, requested, sent, failed, penalty, escalated, rate, discount, waived] + dunning_engine:
     (out / "events" / (e["type"] + ".json")).write_text(json.dumps(e, indent=2, ensure_ascii=False) + "\n")
