@@ -1,0 +1,27 @@
+package org.relance.platform.http;
+
+import java.util.List;
+
+/**
+ * Who is acting, from the {@value #HEADER} header, until authentication carries it. Commands that a
+ * person decides (a dispute, a promise, a pause, a waiver) record it in their event.
+ */
+public final class Actors {
+
+  public static final String HEADER = "X-Relance-Actor";
+
+  private Actors() {}
+
+  /** The actor of a command a person must own; a 400 naming the header when it is missing. */
+  public static String require(String header, String why) {
+    if (header == null || header.isBlank()) {
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError(HEADER, "is required: " + why)));
+    }
+    if (header.length() > 200) {
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError(HEADER, "must be at most 200 characters")));
+    }
+    return header.strip();
+  }
+}
