@@ -140,7 +140,8 @@ skipped = seal(envelope("5f7a1c2e-0006-4000-8000-000000000006", "DunningStepSkip
 promise_id = "5f7a1c2e-00p1-4000-8000-0000000000a1".replace("p", "0")
 promised = seal(envelope("5f7a1c2e-0007-4000-8000-000000000007", "PromiseToPayRecorded", "dunning-service", INVOICE, 6, {
     "invoiceId": INVOICE, "promiseId": promise_id, "promisedDate": "2026-03-02", "amount": "1200.00", "currency": "EUR",
-    "recordedOn": "2026-02-20", "actor": "collector@creditor.example", "note": "will pay after their customer pays", "taskId": None},
+    "recordedOn": "2026-02-20", "actor": "collector@creditor.example", "note": "will pay after their customer pays", "taskId": None,
+    "outstandingAtPromise": "1200.00"},
     bdate="2026-02-20"), skipped["hash"])
 kept = seal(envelope("5f7a1c2e-0008-4000-8000-000000000008", "PromiseToPayKept", "dunning-service", INVOICE, 7, {
     "invoiceId": INVOICE, "promiseId": promise_id, "keptOn": "2026-03-01"}, bdate="2026-03-01"), promised["hash"])
