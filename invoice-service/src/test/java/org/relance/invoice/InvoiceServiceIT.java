@@ -2,9 +2,12 @@ package org.relance.invoice;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -12,10 +15,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.relance.contracts.ChainVerification;
@@ -308,6 +313,244 @@ class InvoiceServiceIT {
     EventSchemas.check(granted);
     assertThat(granted.data().get("discount").asText()).isEqualTo("24.00");
     assertThat(granted.sequence()).isEqualTo("2");
+  }
+
+  static final String ACTOR = "credit-manager@creditor.example";
+
+  static Response openDispute(String tenant, String invoiceId, String actor, String body) {
+    var request = given().header("X-Relance-Tenant", tenant).contentType(ContentType.JSON);
+    if (actor != null) {
+      request = request.header("X-Relance-Actor", actor);
+    }
+    return request.body(body).post("/api/v1/invoices/" + invoiceId + "/disputes");
+  }
+
+  static Response resolveDispute(
+      String tenant, String invoiceId, String disputeId, String actor, String body) {
+    var request = given().header("X-Relance-Tenant", tenant).contentType(ContentType.JSON);
+    if (actor != null) {
+      request = request.header("X-Relance-Actor", actor);
+    }
+    return request
+        .body(body)
+        .post("/api/v1/invoices/" + invoiceId + "/disputes/" + disputeId + "/resolution");
+  }
+
+  long eventsOf(String streamId) {
+    return pool.preparedQuery("select count(*) from event_store where stream_id = $1")
+        .execute(Tuple.of(streamId))
+        .await()
+        .indefinitely()
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  @Test
+  void a_dispute_opened_and_resolved_over_rest_reaches_its_topics_keyed_by_the_invoice() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String id =
+        post(tenant, invoice("F-L-1", "1200.00", "2026-02-04"))
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .contentType(ContentType.JSON)
+        .body("{\"days\":5}")
+        .post("/api/v1/clock/advance")
+        .then()
+        .statusCode(200)
+        .body("date", equalTo("2026-01-10"));
+
+    Response opened =
+        openDispute(
+            tenant,
+            id,
+            ACTOR,
+            """
+            {"category":"QUANTITY","reason":"2 pallets of 10 were not delivered","amountDisputed":"240.00"}""");
+    opened
+        .then()
+        .statusCode(201)
+        .body("status", equalTo("OPEN"))
+        .body("invoiceId", equalTo(id))
+        .body("category", equalTo("QUANTITY"))
+        .body("amountDisputed", equalTo("240.00"))
+        .body("currency", equalTo("EUR"))
+        .body("openedOn", equalTo("2026-01-10"))
+        .body("openedBy", equalTo(ACTOR))
+        .body("resolution", nullValue());
+    String disputeId = opened.path("id");
+    String location = opened.header("Location");
+    assertThat(location).endsWith("/api/v1/invoices/" + id + "/disputes/" + disputeId);
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get(location)
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(disputeId));
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/invoices/" + id)
+        .then()
+        .statusCode(200)
+        .body("dispute.id", equalTo(disputeId))
+        .body("dispute.reason", equalTo("2 pallets of 10 were not delivered"))
+        .body("outstanding", equalTo("1200.00"))
+        .body("version", equalTo(2));
+
+    openDispute(tenant, id, ACTOR, "{\"category\":\"PRICE\",\"reason\":\"too expensive\"}")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("detail", containsString(disputeId));
+
+    resolveDispute(
+            tenant,
+            id,
+            disputeId,
+            ACTOR,
+            "{\"outcome\":\"UPHELD_FOR_CREDITOR\",\"note\":\"signed delivery note received\"}")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(disputeId))
+        .body("status", equalTo("RESOLVED"))
+        .body("resolution.outcome", equalTo("UPHELD_FOR_CREDITOR"))
+        .body("resolution.note", equalTo("signed delivery note received"))
+        .body("resolution.resolvedOn", equalTo("2026-01-10"))
+        .body("resolution.resolvedBy", equalTo(ACTOR));
+    resolveDispute(tenant, id, disputeId, ACTOR, "{\"outcome\":\"SETTLED\"}")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("detail", containsString("already resolved"));
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/invoices/" + id)
+        .then()
+        .statusCode(200)
+        .body("dispute", nullValue())
+        .body("version", equalTo(3));
+
+    TopicReader reader = new TopicReader(bootstrap);
+    CloudEvent disputed =
+        reader
+            .await("InvoiceDisputed", e -> e.subject().equals(id), 1, Duration.ofSeconds(20))
+            .get(0);
+    CloudEvent resolved =
+        reader
+            .await("InvoiceDisputeResolved", e -> e.subject().equals(id), 1, Duration.ofSeconds(20))
+            .get(0);
+    EventSchemas.check(disputed);
+    EventSchemas.check(resolved);
+    assertThat(disputed.data().get("disputeId").asText()).isEqualTo(disputeId);
+    assertThat(disputed.data().get("amountDisputed").asText()).isEqualTo("240.00");
+    assertThat(disputed.data().get("openedOn").asText()).isEqualTo("2026-01-10");
+    assertThat(disputed.data().get("actor").asText()).isEqualTo(ACTOR);
+    assertThat(disputed.tenant()).isEqualTo(tenant);
+    assertThat(disputed.businessdate()).isEqualTo("2026-01-10");
+    assertThat(resolved.data().get("disputeId").asText()).isEqualTo(disputeId);
+    assertThat(resolved.data().get("outcome").asText()).isEqualTo("UPHELD_FOR_CREDITOR");
+    assertThat(resolved.data().get("actor").asText()).isEqualTo(ACTOR);
+    // one hash chain with the invoice's other events
+    assertThat(disputed.sequence()).isEqualTo("2");
+    assertThat(resolved.sequence()).isEqualTo("3");
+    assertThat(resolved.prevhash()).isEqualTo(disputed.hash());
+    // keyed by the invoice id, so they stay in order with its payments; refused requests sent
+    // nothing
+    List<ConsumerRecord<String, String>> records =
+        reader.readAll(List.of("InvoiceDisputed", "InvoiceDisputeResolved")).stream()
+            .filter(r -> CloudEvent.parse(r.value()).subject().equals(id))
+            .toList();
+    assertThat(records).extracting(ConsumerRecord::key).containsExactly(id, id);
+
+    // the read model rebuilt from the store counts the dispute events in the invoice's version
+    given().post("/api/v1/admin/projections/rebuild").then().statusCode(200);
+    var row =
+        pool.preparedQuery("select version, status from invoices where id = $1")
+            .execute(Tuple.of(UUID.fromString(id)))
+            .await()
+            .indefinitely()
+            .iterator()
+            .next();
+    assertThat(row.getLong("version")).isEqualTo(3);
+    assertThat(row.getString("status")).isEqualTo("OPEN");
+  }
+
+  @Test
+  void a_bad_dispute_request_is_a_problem_naming_every_faulty_field_and_nothing_is_stored() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String id =
+        post(tenant, invoice("F-L-2", "1200.00", "2026-02-04"))
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+
+    openDispute(
+            tenant,
+            id,
+            null,
+            "{\"category\":\"EXPENSIVE\",\"reason\":\"\",\"amountDisputed\":\"12.345\"}")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body(
+            "errors.field",
+            containsInAnyOrder("X-Relance-Actor", "category", "reason", "amountDisputed"))
+        .body(
+            "errors.find { it.field == 'X-Relance-Actor' }.reason",
+            containsString("a dispute records who opened it"))
+        .body("errors.find { it.field == 'category' }.reason", containsString("EXPENSIVE"));
+    openDispute(tenant, id, ACTOR, "{\"category\":\"price\",\"reason\":\"too expensive\"}")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", contains("category"));
+    openDispute(
+            tenant,
+            id,
+            ACTOR,
+            "{\"category\":\"PRICE\",\"reason\":\"too expensive\",\"amountDisputed\":\"1200.01\"}")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:relance:problem:dispute-refused"))
+        .body("errors.field", contains("amountDisputed"));
+    resolveDispute(tenant, id, UUID.randomUUID().toString(), null, "{\"outcome\":\"LOST\"}")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", containsInAnyOrder("X-Relance-Actor", "outcome"));
+    resolveDispute(tenant, id, UUID.randomUUID().toString(), ACTOR, "{\"outcome\":\"SETTLED\"}")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+    openDispute(
+            tenant,
+            UUID.randomUUID().toString(),
+            ACTOR,
+            "{\"category\":\"PRICE\",\"reason\":\"too expensive\"}")
+        .then()
+        .statusCode(404);
+
+    assertThat(eventsOf(id)).as("only InvoiceIssued").isEqualTo(1);
+
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .contentType(ContentType.JSON)
+        .body("{\"amount\":\"1200.00\",\"paidOn\":\"2026-01-05\",\"reference\":\"VIR-1\"}")
+        .post("/api/v1/invoices/" + id + "/payments")
+        .then()
+        .statusCode(201);
+    openDispute(tenant, id, ACTOR, "{\"category\":\"PRICE\",\"reason\":\"too expensive\"}")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("detail", containsString("paid in full"));
+    assertThat(eventsOf(id)).as("InvoiceIssued and PaymentReceived").isEqualTo(2);
   }
 
   @Test

@@ -102,11 +102,11 @@ public class InvoiceResource {
                     .build());
   }
 
-  private static String tenant(String header) {
+  static String tenant(String header) {
     return Tenants.resolve(header);
   }
 
-  private static UUID invoiceId(String id) {
+  static UUID invoiceId(String id) {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {

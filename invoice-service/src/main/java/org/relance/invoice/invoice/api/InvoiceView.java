@@ -4,7 +4,10 @@ import java.util.List;
 import org.relance.invoice.invoice.domain.Debtor;
 import org.relance.invoice.invoice.domain.Invoice;
 
-/** The API's view of an invoice. Amounts are decimal strings. */
+/**
+ * The API's view of an invoice. Amounts are decimal strings. {@code dispute} is the open dispute
+ * that pauses dunning, or {@code null}.
+ */
 public record InvoiceView(
     String id,
     String tenant,
@@ -19,6 +22,7 @@ public record InvoiceView(
     String dueDate,
     boolean dueDatePassed,
     List<PaymentView> payments,
+    DisputeView dispute,
     long version) {
 
   public record PaymentView(
@@ -48,6 +52,9 @@ public record InvoiceView(
                         p.paidOn().toString(),
                         p.outstandingAfter().toPlainString()))
             .toList(),
+        i.openDispute()
+            .map(d -> DisputeView.of(i.id(), i.outstanding().currencyCode(), d))
+            .orElse(null),
         i.version());
   }
 }

@@ -13,12 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.relance.contracts.CanonicalJson;
 import org.relance.contracts.HashChain;
 import org.relance.contracts.money.Money;
 import org.relance.invoice.clock.persistence.ClockRepository;
+import org.relance.invoice.invoice.domain.Dispute;
+import org.relance.invoice.invoice.domain.DisputeCategory;
+import org.relance.invoice.invoice.domain.DisputeOutcome;
 import org.relance.invoice.invoice.domain.Invoice;
 import org.relance.invoice.invoice.domain.InvoiceDecider;
+import org.relance.invoice.invoice.domain.InvoiceDecider.DisputeDecision;
 import org.relance.invoice.invoice.domain.InvoiceDecider.PaymentOutcome;
 import org.relance.invoice.invoice.domain.InvoiceEvent;
 import org.relance.invoice.invoice.domain.InvoiceTerms;
@@ -193,6 +198,134 @@ public class InvoiceCommands {
         .retry()
         .withBackOff(Duration.ofMillis(20))
         .atMost(3);
+  }
+
+  /** The invoice after a dispute was opened or resolved, and that dispute. */
+  public record DisputeChanged(Invoice invoice, Dispute dispute) {}
+
+  /**
+   * Opens a dispute on the invoice, dated by the tenant's business clock.
+   *
+   * @param amountDisputed the contested part, or {@code null} for the whole invoice
+   */
+  public Uni<DisputeChanged> openDispute(
+      String tenant,
+      UUID invoiceId,
+      DisputeCategory category,
+      String reason,
+      Money amountDisputed,
+      String actor) {
+    return changeDispute(
+        tenant,
+        invoiceId,
+        (invoice, today) ->
+            InvoiceDecider.openDispute(
+                invoice, UUID.randomUUID(), category, reason, amountDisputed, actor, today));
+  }
+
+  /** Resolves the open dispute {@code disputeId}, dated by the tenant's business clock. */
+  public Uni<DisputeChanged> resolveDispute(
+      String tenant,
+      UUID invoiceId,
+      UUID disputeId,
+      DisputeOutcome outcome,
+      String note,
+      String actor) {
+    return changeDispute(
+        tenant,
+        invoiceId,
+        (invoice, today) ->
+            InvoiceDecider.resolveDispute(invoice, disputeId, outcome, note, actor, today));
+  }
+
+  private Uni<DisputeChanged> changeDispute(
+      String tenant, UUID invoiceId, BiFunction<Invoice, LocalDate, DisputeDecision> decide) {
+    return pool.withTransaction(
+            tx ->
+                clock
+                    .lock(tx, tenant, false)
+                    .flatMap(v -> find(tx, tenant, invoiceId))
+                    .flatMap(
+                        invoice ->
+                            clock
+                                .today(tx, tenant)
+                                .flatMap(
+                                    today -> {
+                                      DisputeDecision decision = decide.apply(invoice, today);
+                                      InvoiceEvent event;
+                                      UUID disputeId;
+                                      Runnable count;
+                                      if (decision instanceof DisputeDecision.Opened opened) {
+                                        event = opened.event();
+                                        disputeId = opened.event().disputeId();
+                                        count =
+                                            () ->
+                                                registry
+                                                    .counter(
+                                                        "relance.disputes.opened",
+                                                        "category",
+                                                        opened.event().category().name())
+                                                    .increment();
+                                      } else if (decision
+                                          instanceof DisputeDecision.Resolved resolved) {
+                                        event = resolved.event();
+                                        disputeId = resolved.event().disputeId();
+                                        count =
+                                            () ->
+                                                registry
+                                                    .counter(
+                                                        "relance.disputes.resolved",
+                                                        "outcome",
+                                                        resolved.event().outcome().name())
+                                                    .increment();
+                                      } else {
+                                        throw refusal(decision);
+                                      }
+                                      Invoice after = invoice.evolve(event);
+                                      return store
+                                          .append(
+                                              tx,
+                                              invoiceId.toString(),
+                                              invoice.version(),
+                                              pending(invoice, List.of(event), today, null))
+                                          .flatMap(
+                                              appended -> projection.contentHash(tx, invoiceId))
+                                          .flatMap(
+                                              hash ->
+                                                  projection.save(tx, after, hash.orElseThrow()))
+                                          .invoke(count)
+                                          .map(
+                                              v ->
+                                                  new DisputeChanged(
+                                                      after,
+                                                      after.dispute(disputeId).orElseThrow()));
+                                    })))
+        .onFailure(this::isRace)
+        .retry()
+        .withBackOff(Duration.ofMillis(20))
+        .atMost(3);
+  }
+
+  private static ProblemException refusal(DisputeDecision decision) {
+    if (decision instanceof DisputeDecision.NotFound notFound) {
+      return ProblemException.notFound(notFound.reason());
+    }
+    if (decision instanceof DisputeDecision.Conflict conflict) {
+      return ProblemException.conflict(conflict.reason());
+    }
+    DisputeDecision.Refused refused = (DisputeDecision.Refused) decision;
+    return new ProblemException(
+        new Problem(
+            "urn:relance:problem:dispute-refused",
+            "Dispute refused",
+            422,
+            refused.reason(),
+            null,
+            refused.violations().isEmpty()
+                ? null
+                : refused.violations().stream()
+                    .map(x -> new Problem.FieldError(x.field(), x.reason()))
+                    .toList()));
   }
 
   public Uni<Invoice> get(String tenant, UUID invoiceId) {

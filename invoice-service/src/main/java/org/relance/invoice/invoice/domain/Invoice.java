@@ -9,6 +9,7 @@ import org.relance.contracts.money.Money;
 /**
  * The state of one invoice, folded from its events by {@link #evolve}.
  *
+ * @param disputes every dispute raised on the invoice, oldest first; at most the last one is open
  * @param version number of events applied: the stream version for optimistic concurrency
  */
 public record Invoice(
@@ -18,9 +19,11 @@ public record Invoice(
     Money outstanding,
     List<InvoiceEvent.PaymentReceived> payments,
     boolean dueDatePassed,
+    List<Dispute> disputes,
     long version) {
 
-  public static final Invoice NONE = new Invoice(null, null, null, null, List.of(), false, 0);
+  public static final Invoice NONE =
+      new Invoice(null, null, null, null, List.of(), false, List.of(), 0);
 
   public boolean exists() {
     return id != null;
@@ -40,9 +43,18 @@ public record Invoice(
     return payments.stream().filter(p -> p.reference().equals(reference)).findFirst();
   }
 
+  /** The dispute that pauses dunning now, if any. */
+  public Optional<Dispute> openDispute() {
+    return disputes.stream().filter(Dispute::isOpen).findFirst();
+  }
+
+  public Optional<Dispute> dispute(UUID disputeId) {
+    return disputes.stream().filter(d -> d.id().equals(disputeId)).findFirst();
+  }
+
   /**
    * Applies one event. Java 17 has no pattern matching for switch, so the sealed interface is
-   * matched with instanceof; the compiler still refuses a fourth kind of event outside this file.
+   * matched with instanceof; the compiler still refuses a new kind of event outside this file.
    */
   public Invoice evolve(InvoiceEvent event) {
     if (event instanceof InvoiceEvent.InvoiceIssued issued) {
@@ -53,20 +65,70 @@ public record Invoice(
           issued.terms().amount(),
           List.of(),
           false,
+          List.of(),
           version + 1);
     }
     if (event instanceof InvoiceEvent.PaymentReceived paid) {
       List<InvoiceEvent.PaymentReceived> all = new ArrayList<>(payments);
       all.add(paid);
       return new Invoice(
-          id, tenant, terms, paid.outstandingAfter(), List.copyOf(all), dueDatePassed, version + 1);
+          id,
+          tenant,
+          terms,
+          paid.outstandingAfter(),
+          List.copyOf(all),
+          dueDatePassed,
+          disputes,
+          version + 1);
     }
     if (event instanceof InvoiceEvent.EarlyPaymentDiscountGranted granted) {
       return new Invoice(
-          id, tenant, terms, granted.outstandingAfter(), payments, dueDatePassed, version + 1);
+          id,
+          tenant,
+          terms,
+          granted.outstandingAfter(),
+          payments,
+          dueDatePassed,
+          disputes,
+          version + 1);
     }
     if (event instanceof InvoiceEvent.DueDatePassed) {
-      return new Invoice(id, tenant, terms, outstanding, payments, true, version + 1);
+      return new Invoice(id, tenant, terms, outstanding, payments, true, disputes, version + 1);
+    }
+    if (event instanceof InvoiceEvent.InvoiceDisputed disputed) {
+      List<Dispute> all = new ArrayList<>(disputes);
+      all.add(
+          new Dispute(
+              disputed.disputeId(),
+              disputed.category(),
+              disputed.reason(),
+              disputed.amountDisputed(),
+              disputed.openedOn(),
+              disputed.actor(),
+              null));
+      return new Invoice(
+          id, tenant, terms, outstanding, payments, dueDatePassed, List.copyOf(all), version + 1);
+    }
+    if (event instanceof InvoiceEvent.InvoiceDisputeResolved resolved) {
+      Dispute.Resolution resolution =
+          new Dispute.Resolution(
+              resolved.outcome(), resolved.note(), resolved.resolvedOn(), resolved.actor());
+      List<Dispute> all =
+          disputes.stream()
+              .map(
+                  d ->
+                      d.id().equals(resolved.disputeId())
+                          ? new Dispute(
+                              d.id(),
+                              d.category(),
+                              d.reason(),
+                              d.amountDisputed(),
+                              d.openedOn(),
+                              d.openedBy(),
+                              resolution)
+                          : d)
+              .toList();
+      return new Invoice(id, tenant, terms, outstanding, payments, dueDatePassed, all, version + 1);
     }
     throw new IllegalArgumentException("unknown invoice event " + event);
   }

@@ -177,6 +177,120 @@ public final class InvoiceDecider {
     return new PaymentOutcome.Recorded(events, payment);
   }
 
+  /** The outcome of opening or resolving a dispute. */
+  public sealed interface DisputeDecision {
+    record Opened(InvoiceEvent.InvoiceDisputed event) implements DisputeDecision {}
+
+    record Resolved(InvoiceEvent.InvoiceDisputeResolved event) implements DisputeDecision {}
+
+    /** No such invoice, or no such dispute on it. */
+    record NotFound(String reason) implements DisputeDecision {}
+
+    /** Contradicts what is recorded: a dispute already open, or one already resolved. */
+    record Conflict(String reason) implements DisputeDecision {}
+
+    /**
+     * The dispute cannot apply to this invoice.
+     *
+     * @param violations the request fields at fault; empty when the invoice itself is the reason
+     */
+    record Refused(String reason, List<Violation> violations) implements DisputeDecision {}
+  }
+
+  /**
+   * Opens a dispute on {@code businessDate}. One dispute at a time: a second one while the first is
+   * open would leave unclear which resolution resumes dunning. A paid invoice has nothing left to
+   * collect, so nothing to pause.
+   *
+   * @param amountDisputed the contested part, or {@code null} for the whole invoice
+   */
+  public static DisputeDecision openDispute(
+      Invoice invoice,
+      UUID disputeId,
+      DisputeCategory category,
+      String reason,
+      Money amountDisputed,
+      String actor,
+      LocalDate businessDate) {
+    if (!invoice.exists()) {
+      return new DisputeDecision.NotFound("no such invoice");
+    }
+    var open = invoice.openDispute();
+    if (open.isPresent()) {
+      return new DisputeDecision.Conflict(
+          "dispute "
+              + open.get().id()
+              + " is already open on invoice "
+              + invoice.terms().invoiceNumber()
+              + " since "
+              + open.get().openedOn()
+              + ": resolve it before opening another");
+    }
+    if (invoice.outstanding().isZero()) {
+      return new DisputeDecision.Refused(
+          "invoice "
+              + invoice.terms().invoiceNumber()
+              + " is paid in full: nothing is left to collect, so there is nothing to dispute",
+          List.of());
+    }
+    if (amountDisputed != null) {
+      String fault = null;
+      if (!amountDisputed.currency().equals(invoice.outstanding().currency())) {
+        fault =
+            "currency "
+                + amountDisputed.currencyCode()
+                + " differs from the invoice's "
+                + invoice.outstanding().currencyCode();
+      } else if (!amountDisputed.isPositive()) {
+        fault = "must be greater than zero (leave it out to dispute the whole invoice)";
+      } else if (amountDisputed.compareTo(invoice.outstanding()) > 0) {
+        fault =
+            "exceeds the outstanding amount "
+                + invoice.outstanding().toPlainString()
+                + " "
+                + invoice.outstanding().currencyCode();
+      }
+      if (fault != null) {
+        return new DisputeDecision.Refused(
+            "the dispute cannot apply to invoice " + invoice.terms().invoiceNumber(),
+            List.of(new Violation("amountDisputed", fault)));
+      }
+    }
+    return new DisputeDecision.Opened(
+        new InvoiceEvent.InvoiceDisputed(
+            disputeId, category, reason, amountDisputed, businessDate, actor));
+  }
+
+  /** Closes the open dispute {@code disputeId} on {@code businessDate}; dunning then resumes. */
+  public static DisputeDecision resolveDispute(
+      Invoice invoice,
+      UUID disputeId,
+      DisputeOutcome outcome,
+      String note,
+      String actor,
+      LocalDate businessDate) {
+    if (!invoice.exists()) {
+      return new DisputeDecision.NotFound("no such invoice");
+    }
+    var dispute = invoice.dispute(disputeId);
+    if (dispute.isEmpty()) {
+      return new DisputeDecision.NotFound(
+          "no dispute " + disputeId + " on invoice " + invoice.terms().invoiceNumber());
+    }
+    if (!dispute.get().isOpen()) {
+      var done = dispute.get().resolution();
+      return new DisputeDecision.Conflict(
+          "dispute "
+              + disputeId
+              + " was already resolved on "
+              + done.resolvedOn()
+              + " as "
+              + done.outcome());
+    }
+    return new DisputeDecision.Resolved(
+        new InvoiceEvent.InvoiceDisputeResolved(disputeId, outcome, note, businessDate, actor));
+  }
+
   private record Discount(Money discount) {}
 
   /**

@@ -35,4 +35,31 @@ public sealed interface InvoiceEvent {
   /** The invoice was still open when the day after its due date began (once per invoice). */
   record DueDatePassed(LocalDate dueDate, LocalDate firstLateDay, Money outstanding)
       implements InvoiceEvent {}
+
+  /**
+   * The debtor contests the invoice (litige): dunning pauses until the dispute is resolved. At most
+   * one dispute is open at a time.
+   *
+   * @param amountDisputed the contested part, in the invoice's currency; {@code null} for the whole
+   *     invoice
+   * @param openedOn the business date it was recorded
+   * @param actor who recorded it
+   */
+  record InvoiceDisputed(
+      UUID disputeId,
+      DisputeCategory category,
+      String reason,
+      Money amountDisputed,
+      LocalDate openedOn,
+      String actor)
+      implements InvoiceEvent {}
+
+  /**
+   * The open dispute is closed; dunning resumes.
+   *
+   * @param note why, in the words of who closed it; may be {@code null}
+   */
+  record InvoiceDisputeResolved(
+      UUID disputeId, DisputeOutcome outcome, String note, LocalDate resolvedOn, String actor)
+      implements InvoiceEvent {}
 }

@@ -14,6 +14,8 @@ import org.relance.contracts.EventType;
 import org.relance.contracts.Json;
 import org.relance.contracts.money.Money;
 import org.relance.invoice.invoice.domain.Debtor;
+import org.relance.invoice.invoice.domain.DisputeCategory;
+import org.relance.invoice.invoice.domain.DisputeOutcome;
 import org.relance.invoice.invoice.domain.InvoiceEvent;
 import org.relance.invoice.invoice.domain.InvoiceStatus;
 import org.relance.invoice.invoice.domain.InvoiceTerms;
@@ -30,9 +32,19 @@ public final class InvoiceEventCodec {
     if (event instanceof InvoiceEvent.EarlyPaymentDiscountGranted) {
       return EventType.EARLY_PAYMENT_DISCOUNT_GRANTED;
     }
-    return event instanceof InvoiceEvent.PaymentReceived
-        ? EventType.PAYMENT_RECEIVED
-        : EventType.DUE_DATE_PASSED;
+    if (event instanceof InvoiceEvent.PaymentReceived) {
+      return EventType.PAYMENT_RECEIVED;
+    }
+    if (event instanceof InvoiceEvent.DueDatePassed) {
+      return EventType.DUE_DATE_PASSED;
+    }
+    if (event instanceof InvoiceEvent.InvoiceDisputed) {
+      return EventType.INVOICE_DISPUTED;
+    }
+    if (event instanceof InvoiceEvent.InvoiceDisputeResolved) {
+      return EventType.INVOICE_DISPUTE_RESOLVED;
+    }
+    throw new IllegalArgumentException("unknown invoice event " + event);
   }
 
   public static ObjectNode toData(UUID invoiceId, InvoiceTerms terms, InvoiceEvent event) {
@@ -63,6 +75,23 @@ public final class InvoiceEventCodec {
       data.put("firstLateDay", passed.firstLateDay().toString());
       data.put("outstanding", passed.outstanding().toPlainString());
       data.put("currency", passed.outstanding().currencyCode());
+    } else if (event instanceof InvoiceEvent.InvoiceDisputed disputed) {
+      data.put("disputeId", disputed.disputeId().toString());
+      data.put("category", disputed.category().name());
+      data.put("reason", disputed.reason());
+      // null says "the whole invoice" explicitly, rather than by a field left out
+      data.put(
+          "amountDisputed",
+          disputed.amountDisputed() == null ? null : disputed.amountDisputed().toPlainString());
+      data.put("currency", terms.amount().currencyCode());
+      data.put("openedOn", disputed.openedOn().toString());
+      data.put("actor", disputed.actor());
+    } else if (event instanceof InvoiceEvent.InvoiceDisputeResolved resolved) {
+      data.put("disputeId", resolved.disputeId().toString());
+      data.put("outcome", resolved.outcome().name());
+      data.put("note", resolved.note());
+      data.put("resolvedOn", resolved.resolvedOn().toString());
+      data.put("actor", resolved.actor());
     }
     return data;
   }
@@ -161,6 +190,21 @@ public final class InvoiceEventCodec {
               LocalDate.parse(d.get("dueDate").asText()),
               LocalDate.parse(d.get("firstLateDay").asText()),
               money(d, "outstanding"));
+      case INVOICE_DISPUTED ->
+          new InvoiceEvent.InvoiceDisputed(
+              UUID.fromString(d.get("disputeId").asText()),
+              DisputeCategory.valueOf(d.get("category").asText()),
+              d.get("reason").asText(),
+              d.hasNonNull("amountDisputed") ? money(d, "amountDisputed") : null,
+              LocalDate.parse(d.get("openedOn").asText()),
+              d.get("actor").asText());
+      case INVOICE_DISPUTE_RESOLVED ->
+          new InvoiceEvent.InvoiceDisputeResolved(
+              UUID.fromString(d.get("disputeId").asText()),
+              DisputeOutcome.valueOf(d.get("outcome").asText()),
+              text(d, "note"),
+              LocalDate.parse(d.get("resolvedOn").asText()),
+              d.get("actor").asText());
       default -> throw new IllegalArgumentException("not an invoice event: " + event.type());
     };
   }

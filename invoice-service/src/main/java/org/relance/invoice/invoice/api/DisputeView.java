@@ -1,0 +1,41 @@
+package org.relance.invoice.invoice.api;
+
+import java.util.UUID;
+import org.relance.invoice.invoice.domain.Dispute;
+
+/**
+ * The API's view of a dispute. {@code amountDisputed} is {@code null} when the whole invoice is
+ * disputed; {@code resolution} is {@code null} while the dispute is open.
+ */
+public record DisputeView(
+    String id,
+    String invoiceId,
+    String status,
+    String category,
+    String reason,
+    String amountDisputed,
+    String currency,
+    String openedOn,
+    String openedBy,
+    ResolutionView resolution) {
+
+  public record ResolutionView(String outcome, String note, String resolvedOn, String resolvedBy) {}
+
+  static DisputeView of(UUID invoiceId, String currency, Dispute d) {
+    Dispute.Resolution r = d.resolution();
+    return new DisputeView(
+        d.id().toString(),
+        invoiceId.toString(),
+        d.isOpen() ? "OPEN" : "RESOLVED",
+        d.category().name(),
+        d.reason(),
+        d.amountDisputed() == null ? null : d.amountDisputed().toPlainString(),
+        currency,
+        d.openedOn().toString(),
+        d.openedBy(),
+        r == null
+            ? null
+            : new ResolutionView(
+                r.outcome().name(), r.note(), r.resolvedOn().toString(), r.resolvedBy()));
+  }
+}
