@@ -1,8 +1,11 @@
 package org.relance.dunning.cases.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -10,194 +13,356 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relance.contracts.CloudEvent;
+import org.relance.contracts.Json;
+import org.relance.dunning.calendar.Holidays;
+import org.relance.dunning.calendar.domain.BusinessCalendar;
+import org.relance.dunning.cases.application.Cases;
+import org.relance.dunning.cases.domain.DayContext;
+import org.relance.dunning.cases.domain.Delivery;
 import org.relance.dunning.cases.domain.DunningCase;
+import org.relance.dunning.cases.domain.DunningDecider;
 import org.relance.dunning.cases.domain.DunningEvent;
+import org.relance.dunning.cases.domain.Hold;
 import org.relance.dunning.cases.persistence.CaseRepository;
-import org.relance.dunning.cases.persistence.DunningCodec;
+import org.relance.dunning.cases.persistence.TaskRepository;
 import org.relance.dunning.plan.domain.DunningPlan;
 import org.relance.dunning.plan.domain.Step;
-import org.relance.platform.eventstore.EventStore;
-import org.relance.platform.http.ProblemException;
+import org.relance.dunning.plan.persistence.PlanRepository;
 import org.relance.platform.http.Tenants;
+import org.relance.platform.sql.JsonColumns;
 
+/** Why an invoice is where it is in its plan, and a debtor's standing. */
 @Path("/api/v1/dunning")
 @Produces(MediaType.APPLICATION_JSON)
 public class DunningResource {
 
-  /** Why an invoice is where it is in its plan. */
-  public record CaseView(
-      String invoiceId,
-      String tenant,
-      String invoiceNumber,
-      String status,
-      String businessDate,
-      String dueDate,
-      String currency,
-      String outstanding,
-      PlanView plan,
-      List<StepTaken> stepsTaken,
-      NextStep next,
-      String escalatedOn,
-      String explanation) {}
-
-  public record PlanView(String id, int version, List<Step> steps) {}
-
-  public record StepTaken(
-      String step,
-      String channel,
-      String requestedOn,
-      String requestId,
-      String responseDeadline,
-      JsonNode delivery) {}
-
-  public record NextStep(String step, String channel, String notBefore) {}
+  /** How far ahead the view looks for the next action, assuming nothing else happens. */
+  private static final int LOOKAHEAD_DAYS = 400;
 
   private final Pool pool;
+  private final CaseCommands commands;
   private final CaseRepository cases;
-  private final EventStore store;
+  private final PlanRepository plans;
+  private final TaskRepository tasks;
+  private final String country;
 
-  public DunningResource(Pool pool, CaseRepository cases, EventStore store) {
+  public DunningResource(
+      Pool pool,
+      CaseCommands commands,
+      CaseRepository cases,
+      PlanRepository plans,
+      TaskRepository tasks,
+      @ConfigProperty(name = "relance.dunning.calendar.country", defaultValue = "FR")
+          String country) {
     this.pool = pool;
+    this.commands = commands;
     this.cases = cases;
-    this.store = store;
+    this.plans = plans;
+    this.tasks = tasks;
+    this.country = country;
   }
 
   @GET
   @Path("/{invoiceId}")
   @Operation(
       summary =
-          "An invoice's dunning: its plan, the steps taken with their proof, the next step and why")
-  public Uni<CaseView> get(
+          "An invoice's dunning: its plan and why it was chosen, each step (taken with its proof,"
+              + " skipped, or scheduled), what holds it (dispute, promise, payment plan, pause),"
+              + " the next action and its date, and the history")
+  public Uni<JsonNode> get(
       @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String id) {
     String tenant = Tenants.resolve(tenantHeader);
-    UUID invoiceId;
-    try {
-      invoiceId = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("no dunning case for " + id);
-    }
+    UUID invoiceId = AgreementResource.invoice(id);
     return pool.withConnection(
         c ->
-            cases
-                .find(c, invoiceId)
+            commands
+                .loadOwned(c, tenant, invoiceId)
                 .flatMap(
-                    row -> {
-                      if (row.isEmpty()
-                          || row.get().invoice() == null
-                          || !tenant.equals(row.get().tenant())) {
-                        throw ProblemException.notFound(
-                            "no dunning case for invoice " + id + " (tenant " + tenant + ")");
-                      }
-                      var found = row.get();
-                      return store
-                          .readStream(c, id)
-                          .flatMap(
-                              stored ->
-                                  cases
-                                      .today(c, tenant)
-                                      .map(
-                                          today -> {
-                                            var facts =
-                                                DunningCodec.facts(
-                                                    found.invoice(), found.paidDownTo());
-                                            DunningCase dunning =
-                                                DunningCase.of(
-                                                    facts,
-                                                    stored.stream()
-                                                        .map(DunningCodec::fromCloudEvent)
-                                                        .toList(),
-                                                    DunningCodec.deliveries(found.deliveries()));
-                                            List<StepTaken> taken = new ArrayList<>();
-                                            for (DunningEvent.ReminderRequested r :
-                                                dunning.requested()) {
-                                              taken.add(
-                                                  new StepTaken(
-                                                      r.step().name(),
-                                                      r.step().channel().name(),
-                                                      r.requestedOn().toString(),
-                                                      r.requestId().toString(),
-                                                      r.responseDeadline() == null
-                                                          ? null
-                                                          : r.responseDeadline().toString(),
-                                                      found.deliveries() == null
-                                                          ? null
-                                                          : found
-                                                              .deliveries()
-                                                              .get(r.requestId().toString())));
-                                            }
-                                            Optional<Step> next =
-                                                DunningPlan.DEFAULT.steps().stream()
-                                                    .filter(s -> !dunning.stepTaken(s.name()))
-                                                    .findFirst();
-                                            NextStep nextStep =
-                                                dunning.escalated().isPresent()
-                                                        || facts.paid()
-                                                        || next.isEmpty()
-                                                    ? null
-                                                    : new NextStep(
-                                                        next.get().name(),
-                                                        next.get().channel().name(),
-                                                        facts
-                                                            .dueDate()
-                                                            .plusDays(next.get().offsetDays())
-                                                            .toString());
-                                            String explanation =
-                                                dunning.escalated().isPresent()
-                                                    ? "escalated: "
-                                                        + dunning.escalated().get().reason()
-                                                    : facts.paid()
-                                                        ? "principal paid in full: the plan stopped"
-                                                        : nextStep != null
-                                                            ? "next step "
-                                                                + nextStep.step()
-                                                                + " on or after "
-                                                                + nextStep.notBefore()
-                                                            : dunning.requested().stream()
-                                                                    .filter(
-                                                                        r ->
-                                                                            r.step()
-                                                                                .isFormalNotice())
-                                                                    .anyMatch(
-                                                                        r ->
-                                                                            dunning
-                                                                                    .delivery(
-                                                                                        r
-                                                                                            .requestId())
-                                                                                    .orElse(null)
-                                                                                == org.relance
-                                                                                    .dunning.cases
-                                                                                    .domain.Delivery
-                                                                                    .FAILED)
-                                                                ? "the formal notice could not be sent (see its delivery):"
-                                                                    + " no escalation until a person acts"
-                                                                : "all steps taken: escalation once the formal notice, sent,"
-                                                                    + " has seen its deadline pass unpaid";
-                                            return new CaseView(
-                                                id,
-                                                tenant,
-                                                facts.invoiceNumber(),
-                                                found.status(),
-                                                today.map(LocalDate::toString).orElse(null),
-                                                facts.dueDate().toString(),
-                                                facts.amount().currencyCode(),
-                                                facts.outstanding().toPlainString(),
-                                                new PlanView(
-                                                    DunningPlan.DEFAULT.id(),
-                                                    DunningPlan.DEFAULT.version(),
-                                                    DunningPlan.DEFAULT.steps()),
-                                                taken,
-                                                nextStep,
-                                                dunning
-                                                    .escalated()
-                                                    .map(e -> e.escalatedOn().toString())
-                                                    .orElse(null),
-                                                explanation);
-                                          }));
-                    }));
+                    loaded ->
+                        plans
+                            .load(c, tenant)
+                            .flatMap(
+                                tenantPlans ->
+                                    commands
+                                        .today(c, tenant, loaded)
+                                        .map(today -> view(loaded, tenantPlans, today)))));
+  }
+
+  private JsonNode view(Cases.Loaded loaded, PlanRepository.TenantPlans plans, LocalDate today) {
+    BusinessCalendar calendar = Holidays.of(country);
+    DayContext ctx = new DayContext(calendar, plans, plans.segments(), 0);
+    DunningCase c = loaded.dunning();
+    var facts = c.facts();
+    DunningPlan plan = DunningDecider.planOf(c, ctx);
+    ObjectNode v = Json.object();
+    v.put("invoiceId", facts.invoiceId().toString());
+    v.put("tenant", facts.tenant());
+    v.put("invoiceNumber", facts.invoiceNumber());
+    v.put("debtorId", facts.debtor().id());
+    v.put("status", loaded.row().status());
+    v.put("businessDate", today.toString());
+    v.put("dueDate", facts.dueDate().toString());
+    v.put("currency", facts.amount().currencyCode());
+    v.put("invoiceAmount", facts.amount().toPlainString());
+    v.put("outstanding", facts.outstanding().toPlainString());
+    v.put("penaltiesDue", facts.penaltiesDue().toPlainString());
+
+    ObjectNode p = v.putObject("plan");
+    p.put("id", plan.id());
+    p.put("version", plan.version());
+    p.put("name", plan.name());
+    c.plan()
+        .ifPresent(
+            a -> {
+              p.put("rule", a.rule());
+              p.put("why", a.reason());
+              p.put("assignedOn", a.day().toString());
+              p.put("assignedBy", a.actor());
+            });
+    ObjectNode settings = p.putObject("settings");
+    settings.put("escalationMinimum", plan.settings().escalationMinimum().toPlainString());
+    settings.put("maxCallAttempts", plan.settings().maxCallAttempts());
+    settings.put("dunPenaltiesAlone", plan.settings().dunPenaltiesAlone());
+    settings.put("groupByDebtor", plan.settings().groupByDebtor());
+
+    ArrayNode steps = v.putArray("steps");
+    for (Step s : plan.steps()) {
+      ObjectNode step = steps.addObject();
+      step.put("step", s.name());
+      step.put("offsetDays", s.offsetDays());
+      step.put("channel", s.channel().name());
+      step.put("tone", s.tone().name());
+      step.put("template", s.template());
+      LocalDate nominal = facts.dueDate().plusDays(s.offsetDays());
+      LocalDate scheduled = DunningDecider.scheduled(facts, s, calendar);
+      step.put("scheduledOn", scheduled.toString());
+      if (!scheduled.equals(nominal)) {
+        step.put(
+            "movedBecause",
+            nominal
+                + " is not a business day ("
+                + calendar.closedBecause(nominal).orElse("")
+                + ")");
+      }
+      Optional<DunningEvent.ReminderRequested> requested =
+          c.requested().stream().filter(r -> r.step().name().equals(s.name())).findFirst();
+      Optional<DunningEvent.CallTaskOpened> call =
+          c.callTasks().stream().filter(t -> t.step().name().equals(s.name())).findFirst();
+      if (requested.isPresent()) {
+        DunningEvent.ReminderRequested r = requested.get();
+        step.put("state", "TAKEN");
+        step.put("takenOn", r.requestedOn().toString());
+        step.put("requestId", r.requestId().toString());
+        if (r.responseDeadline() != null) {
+          step.put("responseDeadline", r.responseDeadline().toString());
+        }
+        JsonNode proof =
+            loaded.row().deliveries() == null
+                ? null
+                : loaded.row().deliveries().get(r.requestId().toString());
+        step.set("proof", proof);
+      } else if (call.isPresent()) {
+        step.put("state", "TAKEN");
+        step.put("takenOn", call.get().day().toString());
+        ArrayNode attempts = step.putArray("calls");
+        c.callTasks().stream()
+            .filter(t -> t.step().name().equals(s.name()))
+            .forEach(
+                t -> {
+                  ObjectNode a =
+                      attempts
+                          .addObject()
+                          .put("taskId", t.taskId().toString())
+                          .put("attempt", t.attempt())
+                          .put("openedOn", t.day().toString())
+                          .put("open", c.taskOpen(t.taskId()));
+                  c.outcomes(t.taskId())
+                      .forEach(
+                          o ->
+                              a.put("outcome", o.outcome().name())
+                                  .put("recordedOn", o.day().toString())
+                                  .put("by", o.actor()));
+                });
+      } else if (c.stepsSkipped().contains(s.name())) {
+        step.put("state", "SKIPPED");
+      } else {
+        step.put("state", "PENDING");
+      }
+    }
+
+    Optional<Hold> hold = DunningDecider.hold(c, today);
+    if (hold.isPresent()) {
+      ObjectNode h = v.putObject("hold");
+      h.put("kind", hold.get().kind());
+      h.put("reason", hold.get().reason());
+      if (hold.get().until() != null) {
+        h.put("until", hold.get().until().toString());
+      }
+    } else {
+      v.putNull("hold");
+    }
+    ArrayNode disputes = v.putArray("disputes");
+    facts
+        .disputes()
+        .forEach(
+            d ->
+                disputes
+                    .addObject()
+                    .put("disputeId", d.disputeId().toString())
+                    .put("category", d.category())
+                    .put("openedOn", d.openedOn().toString())
+                    .put("resolvedOn", d.resolvedOn() == null ? null : d.resolvedOn().toString()));
+
+    ObjectNode next = next(c, today, ctx);
+    v.set("next", next);
+    c.escalated().ifPresent(e -> v.put("escalatedOn", e.escalatedOn().toString()));
+    v.put("explanation", explanation(c, plan, hold, next, today));
+
+    ArrayNode history = v.putArray("history");
+    for (CloudEvent e : loaded.stored()) {
+      history
+          .addObject()
+          .put("type", e.type())
+          .put("businessDate", e.businessdate())
+          .put("eventId", e.id())
+          .set("data", e.data());
+    }
+    return v;
+  }
+
+  /**
+   * The next action and its date, found by running the decider forward over the coming days with
+   * what is known today: a paused plan shows the step it will resume at, a step on a holiday its
+   * next business day.
+   */
+  private static ObjectNode next(DunningCase c, LocalDate today, DayContext ctx) {
+    if (c.escalated().isPresent()) {
+      return null;
+    }
+    DunningCase sim = c;
+    for (int i = 1; i <= LOOKAHEAD_DAYS; i++) {
+      LocalDate day = today.plusDays(i);
+      List<DunningEvent> events = DunningDecider.decide(sim, day, ctx);
+      for (DunningEvent e : events) {
+        ObjectNode n = Json.object();
+        if (e instanceof DunningEvent.ReminderRequested r) {
+          n.put("action", "REMINDER");
+          n.put("step", r.step().name());
+          n.put("channel", r.step().channel().name());
+        } else if (e instanceof DunningEvent.CallTaskOpened t) {
+          n.put("action", "CALL_TASK");
+          n.put("step", t.step().name());
+          n.put("channel", "PHONE_TASK");
+          n.put("attempt", t.attempt());
+        } else if (e instanceof DunningEvent.CaseEscalated) {
+          n.put("action", "ESCALATION");
+        } else {
+          continue;
+        }
+        n.put("on", day.toString());
+        List<String> skipped =
+            events.stream()
+                .filter(x -> x instanceof DunningEvent.StepsSkipped)
+                .flatMap(x -> ((DunningEvent.StepsSkipped) x).steps().stream())
+                .toList();
+        if (!skipped.isEmpty()) {
+          ArrayNode s = n.putArray("skipping");
+          skipped.forEach(s::add);
+        }
+        return n;
+      }
+      sim = sim.evolve(events);
+    }
+    return null;
+  }
+
+  private static String explanation(
+      DunningCase c, DunningPlan plan, Optional<Hold> hold, ObjectNode next, LocalDate today) {
+    if (c.escalated().isPresent()) {
+      return "escalated: " + c.escalated().get().reason();
+    }
+    if (DunningDecider.paidUp(c.facts(), plan)) {
+      return "principal paid in full: the plan stopped";
+    }
+    String held = hold.map(h -> "on hold (" + h.reason() + "); ").orElse("");
+    if (next != null) {
+      String what =
+          "ESCALATION".equals(next.get("action").asText())
+              ? "escalation"
+              : "next step "
+                  + next.get("step").asText()
+                  + " ("
+                  + next.get("channel").asText()
+                  + ")";
+      return held + what + " on " + next.get("on").asText() + " if nothing changes";
+    }
+    Optional<DunningEvent.ReminderRequested> notice =
+        c.requested().stream().filter(r -> r.step().isFormalNotice()).reduce((a, b) -> b);
+    if (notice.isPresent()) {
+      Delivery delivery = c.delivery(notice.get().requestId()).orElse(null);
+      if (delivery == Delivery.FAILED) {
+        return held
+            + "the formal notice could not be sent (see its proof): no escalation until a person"
+            + " acts";
+      }
+      if (delivery == null) {
+        return held + "escalation waits for the formal notice's proof of sending";
+      }
+      if (c.facts().outstanding().amount().compareTo(plan.settings().escalationMinimum()) <= 0) {
+        return held
+            + "the amount still due is not above the plan's escalation minimum of "
+            + plan.settings().escalationMinimum().toPlainString();
+      }
+    }
+    if (!plan.escalates()) {
+      return held
+          + "all steps taken; plan "
+          + plan.id()
+          + " has no formal notice and never escalates";
+    }
+    return held + "nothing is scheduled";
+  }
+
+  @GET
+  @Path("/debtors/{debtorId}")
+  @Operation(
+      summary =
+          "A debtor's standing: its credit hold (placed or lifted, and why) and the contacts"
+              + " collectors flagged as wrong")
+  public Uni<JsonNode> debtor(
+      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("debtorId") String debtorId) {
+    String tenant = Tenants.resolve(tenantHeader);
+    return pool.withConnection(
+        c ->
+            c.preparedQuery(
+                    "select held, since, reasons from credit_holds where tenant = $1 and debtor_id = $2")
+                .execute(Tuple.of(tenant, debtorId))
+                .flatMap(
+                    rows ->
+                        tasks
+                            .contactFlags(c, tenant, debtorId)
+                            .map(
+                                flags -> {
+                                  ObjectNode v = Json.object();
+                                  v.put("tenant", tenant);
+                                  v.put("debtorId", debtorId);
+                                  if (rows.size() == 0) {
+                                    v.put("creditHold", false);
+                                  } else {
+                                    var r = rows.iterator().next();
+                                    v.put("creditHold", r.getBoolean("held"));
+                                    v.put("since", r.getLocalDate("since").toString());
+                                    v.set("reasons", JsonColumns.read(r.getValue("reasons")));
+                                  }
+                                  ArrayNode f = v.putArray("wrongContacts");
+                                  flags.forEach(f::add);
+                                  return v;
+                                })));
   }
 }

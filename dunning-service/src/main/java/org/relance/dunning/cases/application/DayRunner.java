@@ -1,5 +1,6 @@
 package org.relance.dunning.cases.application;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -7,10 +8,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,13 +24,21 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.relance.contracts.EventType;
-import org.relance.dunning.cases.domain.DunningCase;
+import org.relance.contracts.Json;
+import org.relance.dunning.calendar.Holidays;
+import org.relance.dunning.calendar.domain.BusinessCalendar;
+import org.relance.dunning.cases.domain.DayContext;
 import org.relance.dunning.cases.domain.DunningDecider;
 import org.relance.dunning.cases.domain.DunningEvent;
 import org.relance.dunning.cases.persistence.CaseRepository;
 import org.relance.dunning.cases.persistence.DunningCodec;
+import org.relance.dunning.credit.domain.CreditHoldPolicy;
+import org.relance.dunning.credit.domain.DebtorExposure;
 import org.relance.dunning.plan.domain.DunningPlan;
+import org.relance.dunning.plan.persistence.PlanRepository;
+import org.relance.platform.consumer.Failures;
 import org.relance.platform.consumer.IdempotentConsumer;
+import org.relance.platform.eventstore.ConcurrencyException;
 import org.relance.platform.eventstore.DuplicateEventException;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
@@ -37,7 +51,8 @@ import org.relance.platform.relay.Watermark;
  *
  * <p>Each invoice is decided in its own transaction (events first, then the case row); a crash
  * mid-day resumes with the invoices not yet decided, and decision ids derived from (invoice, step)
- * make a repeated decision a no-op.
+ * make a repeated decision a no-op. After the invoices, each debtor's credit hold is placed or
+ * lifted.
  */
 @ApplicationScoped
 public class DayRunner {
@@ -49,14 +64,21 @@ public class DayRunner {
       List.of(
           EventType.INVOICE_ISSUED.topic(),
           EventType.PAYMENT_RECEIVED.topic(),
-          EventType.DUE_DATE_PASSED.topic());
+          EventType.DUE_DATE_PASSED.topic(),
+          EventType.INVOICE_DISPUTED.topic(),
+          EventType.INVOICE_DISPUTE_RESOLVED.topic());
 
   private final Pool pool;
   private final EventStore store;
   private final CaseRepository cases;
+  private final Cases caseLoader;
+  private final PlanRepository planRepository;
   private final IdempotentConsumer consumer;
   private final MeterRegistry registry;
   private final long intervalMs;
+  private final String country;
+  private final JsonNode sendWindow;
+  private final CreditHoldPolicy creditHolds;
 
   /** Clock ticks received and not decided yet: stays above 0 when a day waits for its watermark. */
   private final java.util.concurrent.atomic.AtomicLong pendingDays =
@@ -68,16 +90,43 @@ public class DayRunner {
       Pool pool,
       EventStore store,
       CaseRepository cases,
+      Cases caseLoader,
+      PlanRepository planRepository,
       IdempotentConsumer consumer,
       MeterRegistry registry,
       @ConfigProperty(name = "relance.dunning.day-runner-interval-ms", defaultValue = "250")
-          long intervalMs) {
+          long intervalMs,
+      @ConfigProperty(name = "relance.dunning.calendar.country", defaultValue = "FR")
+          String country,
+      @ConfigProperty(name = "relance.dunning.send-window.from", defaultValue = "08:30")
+          String windowFrom,
+      @ConfigProperty(name = "relance.dunning.send-window.to", defaultValue = "18:30")
+          String windowTo,
+      @ConfigProperty(name = "relance.dunning.send-window.zone", defaultValue = "Europe/Paris")
+          String windowZone,
+      @ConfigProperty(name = "relance.dunning.credit-hold.enabled", defaultValue = "true")
+          boolean creditHoldEnabled,
+      @ConfigProperty(name = "relance.dunning.credit-hold.overdue-amount", defaultValue = "10000")
+          Optional<BigDecimal> holdAmount,
+      @ConfigProperty(name = "relance.dunning.credit-hold.days-late", defaultValue = "60")
+          Optional<Integer> holdDays,
+      @ConfigProperty(name = "relance.dunning.credit-hold.on-escalation", defaultValue = "true")
+          boolean holdOnEscalation) {
     this.pool = pool;
     this.store = store;
     this.cases = cases;
+    this.caseLoader = caseLoader;
+    this.planRepository = planRepository;
     this.consumer = consumer;
     this.registry = registry;
     this.intervalMs = intervalMs;
+    this.country = country;
+    this.sendWindow =
+        Json.object().put("from", windowFrom).put("to", windowTo).put("zone", windowZone);
+    this.creditHolds =
+        creditHoldEnabled
+            ? new CreditHoldPolicy(holdAmount.orElse(null), holdDays.orElse(null), holdOnEscalation)
+            : null;
     registry.gauge("relance.dunning.days.pending", pendingDays);
   }
 
@@ -140,103 +189,267 @@ public class DayRunner {
   }
 
   private void runDay(CaseRepository.PendingDay day) {
-    List<UUID> ids =
-        pool.withConnection(c -> cases.toDecide(c, day.tenant(), day.day()))
-            .await()
-            .atMost(Duration.ofSeconds(30));
+    String tenant = day.tenant();
+    List<UUID> ids = await(pool.withConnection(c -> cases.toDecide(c, tenant, day.day())));
+    PlanRepository.TenantPlans plans =
+        await(pool.withConnection(c -> planRepository.load(c, tenant)));
+    BusinessCalendar calendar = Holidays.of(country);
+    Map<String, Integer> latePayments = new HashMap<>();
+
+    // First pass: every case's decision for the day, so that reminders of one debtor at one step
+    // can be sent as one message. Each case is then recorded in its own transaction; one whose
+    // stream moved in between (a command arrived) is decided again on its own.
+    List<Decision> decisions = new ArrayList<>();
     for (UUID id : ids) {
       try {
-        decide(id, day.day(), day.tickId()).await().atMost(Duration.ofSeconds(60));
-      } catch (RuntimeException e) {
-        if (org.relance.platform.consumer.Failures.isTransient(e)) {
-          throw e; // the database is away: the whole day is retried, nothing is skipped
+        Optional<Cases.Loaded> loaded = await(pool.withConnection(c -> caseLoader.load(c, id)));
+        if (loaded.isEmpty()) {
+          continue;
         }
-        // One invoice whose decision keeps failing must not hold every later day of the tenant:
-        // it is left undecided today (and decided again on the next day), loudly.
-        LOG.errorf(
-            e,
-            "dunning decision for invoice %s on %s failed; the day goes on without it",
-            id,
-            day.day());
-        registry.counter("relance.dunning.decisions.failed").increment();
+        DayContext ctx = context(loaded.get(), day.day(), calendar, plans, latePayments);
+        decisions.add(
+            new Decision(
+                loaded.get(), DunningDecider.decide(loaded.get().dunning(), day.day(), ctx), ctx));
+      } catch (RuntimeException e) {
+        failed(id, day, e);
       }
     }
-    pool.withTransaction(tx -> cases.dayDone(tx, day.tenant(), day.day()))
-        .await()
-        .atMost(Duration.ofSeconds(30));
-    registry.counter("relance.dunning.days.decided").increment();
-    LOG.debugf("day %s decided for %s (%d cases)", day.day(), day.tenant(), ids.size());
-  }
+    Map<UUID, DunningCodec.Batch> batches = batches(tenant, day.day(), decisions);
 
-  private Uni<Void> decide(UUID invoiceId, LocalDate day, UUID tickId) {
-    return pool.withTransaction(
-            tx ->
-                cases
-                    .find(tx, invoiceId)
-                    .flatMap(
-                        row -> {
-                          var found = row.orElseThrow();
-                          var facts = DunningCodec.facts(found.invoice(), found.paidDownTo());
-                          return store
-                              .readStream(tx, invoiceId.toString())
-                              .flatMap(
-                                  stored -> {
-                                    List<DunningEvent> past =
-                                        stored.stream().map(DunningCodec::fromCloudEvent).toList();
-                                    DunningCase dunning =
-                                        DunningCase.of(
-                                            facts,
-                                            past,
-                                            DunningCodec.deliveries(found.deliveries()));
-                                    List<DunningEvent> decided =
-                                        DunningDecider.decide(dunning, DunningPlan.DEFAULT, day);
-                                    List<PendingEvent> pending =
-                                        decided.stream()
-                                            .map(
-                                                e ->
-                                                    new PendingEvent(
-                                                        DunningCodec.eventId(invoiceId, e),
-                                                        DunningCodec.type(e),
-                                                        invoiceId.toString(),
-                                                        DunningCodec.toData(
-                                                            facts, found.penalty(), e),
-                                                        facts.tenant(),
-                                                        day,
-                                                        invoiceId.toString(),
-                                                        tickId.toString()))
-                                            .toList();
-                                    DunningCase after = dunning;
-                                    for (DunningEvent e : decided) {
-                                      after = after.evolve(e);
-                                    }
-                                    String status =
-                                        after.escalated().isPresent()
-                                            ? "ESCALATED"
-                                            : facts.paid() ? "PAID" : "ACTIVE";
-                                    return store
-                                        .append(tx, invoiceId.toString(), stored.size(), pending)
-                                        .invoke(appended -> decided.forEach(this::count))
-                                        .flatMap(
-                                            appended -> cases.decided(tx, invoiceId, day, status));
-                                  });
-                        }))
-        // The same decision already stored (a replay or a retry after a crash): nothing to do.
-        .onFailure(DuplicateEventException.class)
-        .recoverWithUni(() -> pool.withTransaction(tx -> cases.decided(tx, invoiceId, day, null)));
-  }
-
-  private void count(DunningEvent e) {
-    if (e instanceof DunningEvent.ReminderRequested r) {
-      registry
-          .counter(
-              "relance.dunning.reminders.requested",
-              "step",
-              r.step().name(),
-              "channel",
-              r.step().channel().name())
-          .increment();
-    } else {
-      registry.counter("relance.dunning.escalations").increment();
+    for (Decision d : decisions) {
+      UUID id = d.loaded().facts().invoiceId();
+      try {
+        await(record(d, day, batches));
+      } catch (RuntimeException e) {
+        if (e instanceof ConcurrencyException || e.getCause() instanceof ConcurrencyException) {
+          try {
+            Cases.Loaded again =
+                await(pool.withConnection(c -> caseLoader.load(c, id))).orElseThrow();
+            await(
+                record(
+                    new Decision(
+                        again, DunningDecider.decide(again.dunning(), day.day(), d.ctx()), d.ctx()),
+                    day,
+                    batches));
+          } catch (RuntimeException retry) {
+            failed(id, day, retry);
+          }
+        } else {
+          failed(id, day, e);
+        }
+      }
     }
+    if (creditHolds != null) {
+      await(pool.withConnection(c -> cases.exposures(c, tenant, day.day())))
+          .forEach(exposure -> creditHold(tenant, day, exposure));
+    }
+    await(pool.withTransaction(tx -> cases.dayDone(tx, tenant, day.day())));
+    registry.counter("relance.dunning.days.decided").increment();
+    LOG.debugf("day %s decided for %s (%d cases)", day.day(), tenant, ids.size());
+  }
+
+  private record Decision(Cases.Loaded loaded, List<DunningEvent> events, DayContext ctx) {}
+
+  private DayContext context(
+      Cases.Loaded loaded,
+      LocalDate day,
+      BusinessCalendar calendar,
+      PlanRepository.TenantPlans plans,
+      Map<String, Integer> latePayments) {
+    int late = 0;
+    if (loaded.dunning().plan().isEmpty()) {
+      String debtor = loaded.facts().debtor().id();
+      late =
+          latePayments.computeIfAbsent(
+              debtor,
+              d ->
+                  await(
+                      pool.withConnection(
+                          c -> cases.latePayments(c, loaded.facts().tenant(), d, day))));
+    }
+    return new DayContext(calendar, plans, plans.segments(), late);
+  }
+
+  /**
+   * One message per debtor: the day's requests of a debtor at the same step, channel and recipient
+   * share a batch (formal notices excepted: each stands alone as evidence).
+   */
+  private Map<UUID, DunningCodec.Batch> batches(
+      String tenant, LocalDate day, List<Decision> decisions) {
+    Map<String, List<Object[]>> groups = new java.util.LinkedHashMap<>();
+    for (Decision d : decisions) {
+      DunningPlan plan = DunningDecider.planOf(d.loaded().dunning().evolve(d.events()), d.ctx());
+      if (!plan.settings().groupByDebtor()) {
+        continue;
+      }
+      for (DunningEvent e : d.events()) {
+        if (e instanceof DunningEvent.ReminderRequested r && !r.step().isFormalNotice()) {
+          String key =
+              String.join(
+                  "|",
+                  tenant,
+                  d.loaded().facts().debtor().id(),
+                  day.toString(),
+                  r.step().name(),
+                  r.step().channel().name(),
+                  String.valueOf(r.recipient()),
+                  r.amountDue().currencyCode());
+          groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Object[] {d, r});
+        }
+      }
+    }
+    Map<UUID, DunningCodec.Batch> batches = new HashMap<>();
+    for (Map.Entry<String, List<Object[]>> g : groups.entrySet()) {
+      if (g.getValue().size() < 2) {
+        continue;
+      }
+      UUID batchId = PendingEvent.deterministicId("ReminderBatch", g.getKey());
+      List<com.fasterxml.jackson.databind.node.ObjectNode> lines = new ArrayList<>();
+      for (Object[] member : g.getValue()) {
+        lines.add(
+            DunningCodec.batchLine(
+                ((Decision) member[0]).loaded().facts(),
+                (DunningEvent.ReminderRequested) member[1]));
+      }
+      DunningCodec.Batch batch = new DunningCodec.Batch(batchId, lines);
+      for (Object[] member : g.getValue()) {
+        batches.put(((DunningEvent.ReminderRequested) member[1]).requestId(), batch);
+      }
+      registry.counter("relance.dunning.reminders.grouped").increment(g.getValue().size());
+    }
+    return batches;
+  }
+
+  private Uni<Void> record(
+      Decision d, CaseRepository.PendingDay day, Map<UUID, DunningCodec.Batch> batches) {
+    Cases.Loaded loaded = d.loaded();
+    UUID id = loaded.facts().invoiceId();
+    return pool.withTransaction(
+        tx ->
+            caseLoader
+                .record(
+                    tx,
+                    loaded,
+                    d.events(),
+                    day.day(),
+                    day.tickId().toString(),
+                    batches,
+                    sendWindow,
+                    d.ctx())
+                .flatMap(
+                    after ->
+                        cases.decided(
+                            tx,
+                            id,
+                            day.day(),
+                            Cases.status(after, DunningDecider.planOf(after, d.ctx())))));
+  }
+
+  private void creditHold(String tenant, CaseRepository.PendingDay day, DebtorExposure exposure) {
+    try {
+      await(
+          pool.withTransaction(
+              tx ->
+                  store
+                      .readStream(tx, tenant + "/" + exposure.debtorId())
+                      .flatMap(
+                          stored -> {
+                            boolean held =
+                                !stored.isEmpty()
+                                    && stored.get(stored.size() - 1).eventType()
+                                        == EventType.CREDIT_HOLD_PLACED;
+                            Optional<Boolean> change = creditHolds.change(exposure, held);
+                            if (change.isEmpty()) {
+                              return Uni.createFrom().voidItem();
+                            }
+                            boolean place = change.get();
+                            List<String> reasons =
+                                place
+                                    ? creditHolds.reasons(exposure)
+                                    : List.of("overdue debt back under every threshold");
+                            var data = org.relance.contracts.Json.object();
+                            data.put("tenant", tenant);
+                            data.put("debtorId", exposure.debtorId());
+                            data.put("debtorName", exposure.debtorName());
+                            data.put(place ? "placedOn" : "liftedOn", day.day().toString());
+                            var r = data.putArray("reasons");
+                            reasons.forEach(r::add);
+                            var o = data.putArray("overdue");
+                            exposure
+                                .overdue()
+                                .forEach(
+                                    (cur, amount) ->
+                                        o.addObject()
+                                            .put("currency", cur)
+                                            .put("amount", amount.toPlainString()));
+                            data.put("oldestDaysLate", exposure.oldestDaysLate());
+                            data.put("escalatedInvoices", exposure.escalated());
+                            String stream = tenant + "/" + exposure.debtorId();
+                            EventType type =
+                                place ? EventType.CREDIT_HOLD_PLACED : EventType.CREDIT_HOLD_LIFTED;
+                            return store
+                                .append(
+                                    tx,
+                                    stream,
+                                    stored.size(),
+                                    List.of(
+                                        new PendingEvent(
+                                            PendingEvent.deterministicId(
+                                                type.typeName(), stream, day.day().toString()),
+                                            type,
+                                            stream,
+                                            data,
+                                            tenant,
+                                            day.day(),
+                                            stream,
+                                            day.tickId().toString())))
+                                .flatMap(
+                                    appended ->
+                                        cases.creditHold(
+                                            tx,
+                                            tenant,
+                                            exposure.debtorId(),
+                                            place,
+                                            day.day(),
+                                            data.get("reasons")))
+                                .invoke(
+                                    v ->
+                                        registry
+                                            .counter(
+                                                "relance.dunning.credit.holds",
+                                                "change",
+                                                place ? "placed" : "lifted")
+                                            .increment());
+                          })));
+    } catch (RuntimeException e) {
+      if (e instanceof DuplicateEventException || e.getCause() instanceof DuplicateEventException) {
+        return;
+      }
+      if (Failures.isTransient(e)) {
+        throw e;
+      }
+      LOG.errorf(e, "credit hold of debtor %s on %s failed", exposure.debtorId(), day.day());
+    }
+  }
+
+  private void failed(UUID id, CaseRepository.PendingDay day, RuntimeException e) {
+    if (e instanceof DuplicateEventException || e.getCause() instanceof DuplicateEventException) {
+      return; // the same decision is stored already (another instance, a retry)
+    }
+    if (Failures.isTransient(e)) {
+      throw e; // the database is away: the whole day is retried, nothing is skipped
+    }
+    // One invoice whose decision keeps failing must not hold every later day of the tenant: it is
+    // left undecided today (and decided again on the next day), loudly.
+    LOG.errorf(
+        e,
+        "dunning decision for invoice %s on %s failed; the day goes on without it",
+        id,
+        day.day());
+    registry.counter("relance.dunning.decisions.failed").increment();
+  }
+
+  private static <T> T await(Uni<T> uni) {
+    return uni.await().atMost(Duration.ofSeconds(60));
   }
 }

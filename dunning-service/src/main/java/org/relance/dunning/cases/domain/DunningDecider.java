@@ -1,61 +1,354 @@
 package org.relance.dunning.cases.domain;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.relance.contracts.money.Money;
+import org.relance.dunning.calendar.domain.BusinessCalendar;
+import org.relance.dunning.cases.domain.DunningEvent.CallOutcomeRecorded;
+import org.relance.dunning.cases.domain.DunningEvent.CallTaskOpened;
+import org.relance.dunning.cases.domain.DunningEvent.PaymentPlanAgreed;
+import org.relance.dunning.cases.domain.DunningEvent.PlanAssigned;
+import org.relance.dunning.cases.domain.DunningEvent.PromiseRecorded;
+import org.relance.dunning.cases.domain.DunningEvent.ReminderRequested;
+import org.relance.dunning.plan.domain.BuiltInPlans;
 import org.relance.dunning.plan.domain.DunningPlan;
+import org.relance.dunning.plan.domain.SegmentRule;
+import org.relance.dunning.plan.domain.Segments;
 import org.relance.dunning.plan.domain.Step;
 
 /**
- * The day's decision for one invoice: at most one new step a day, in plan order, never after the
- * principal is paid, and escalation once the formal notice's deadline has passed unpaid.
+ * The day's decision for one invoice, taken once everything recorded before the day's tick has been
+ * applied:
+ *
+ * <ol>
+ *   <li>the first day chooses the plan (segment rules, first match wins);
+ *   <li>a promise whose amount arrived is kept; one whose date passed unpaid is broken;
+ *   <li>a payment plan whose instalment date passed short of the amounts due is defaulted;
+ *   <li>once the principal is paid nothing more is asked (unless the plan dunns penalties alone);
+ *   <li>a dispute, a reported dispute, a promise, a payment plan or a pause holds the plan;
+ *   <li>reminders go out only on business days of the creditor's calendar; a step falling on a
+ *       weekend or holiday goes on the next one;
+ *   <li>the step taken is the latest one reached: steps reached earlier and not taken (during a
+ *       pause, or an invoice that started late) are skipped, not sent in a burst, except that a
+ *       formal notice is never skipped;
+ *   <li>an unanswered call is tried again the next business day, up to the plan's attempts;
+ *   <li>escalation, on a business day after the formal notice's deadline, only if the notice was
+ *       sent and more than the plan's minimum is still due.
+ * </ol>
  */
 public final class DunningDecider {
 
+  /** How long a dispute reported on a call holds the plan if nobody records it on the invoice. */
+  public static final int REPORTED_DISPUTE_DAYS = 14;
+
   private DunningDecider() {}
 
-  /** Decides on {@code day}, once everything recorded before the day's tick has been applied. */
-  public static List<DunningEvent> decide(DunningCase dunning, DunningPlan plan, LocalDate day) {
+  public static List<DunningEvent> decide(DunningCase dunning, LocalDate day, DayContext ctx) {
+    List<DunningEvent> out = new ArrayList<>();
+    if (dunning.escalated().isPresent()) {
+      return out;
+    }
     InvoiceFacts facts = dunning.facts();
-    if (dunning.escalated().isPresent() || facts.paid() || !facts.dueDate().isBefore(day)) {
-      return List.of();
+    DunningCase c = dunning;
+    if (c.plan().isEmpty()) {
+      PlanAssigned assigned = assign(facts, day, ctx);
+      out.add(assigned);
+      c = c.evolve(assigned);
     }
-    int daysLate = (int) ChronoUnit.DAYS.between(facts.dueDate(), day);
-    Optional<Step> next =
-        plan.steps().stream().filter(s -> !dunning.stepTaken(s.name())).findFirst();
-    if (next.isPresent()) {
-      Step step = next.get();
-      if (daysLate < step.offsetDays()) {
-        return List.of();
+    DunningPlan plan = planOf(c, ctx);
+
+    Optional<PromiseRecorded> promise = c.openPromise();
+    if (promise.isPresent()) {
+      PromiseRecorded p = promise.get();
+      if (promiseMet(p, facts)) {
+        out.add(new DunningEvent.PromiseKept(p.promiseId(), day));
+      } else if (day.isAfter(p.promisedDate())) {
+        out.add(
+            new DunningEvent.PromiseBroken(
+                p.promiseId(), p.promisedDate(), day, facts.outstanding()));
       }
-      LocalDate deadline = step.isFormalNotice() ? day.plusDays(step.responseDays()) : null;
-      return List.of(
-          new DunningEvent.ReminderRequested(
-              requestId(facts.invoiceId(), step),
-              step,
-              facts.debtor().emailRecipient(),
-              day,
-              daysLate,
-              facts.outstanding(),
-              deadline,
-              plan.id(),
-              plan.version()));
+      c = dunning.evolve(out);
     }
-    Optional<DunningEvent.ReminderRequested> notice =
-        dunning.requested().stream()
-            .filter(r -> r.step().isFormalNotice())
-            .reduce((first, second) -> second);
+
+    Optional<PaymentPlanAgreed> schedule = c.activePaymentPlan();
+    if (schedule.isPresent() && !facts.paid()) {
+      missedInstalment(schedule.get(), facts, day).ifPresent(out::add);
+      c = dunning.evolve(out);
+    }
+
+    if (paidUp(facts, plan)) {
+      return out;
+    }
+    if (hold(c, day).isPresent()) {
+      return out;
+    }
+    BusinessCalendar calendar = ctx.calendar();
+    if (!calendar.isBusinessDay(day)) {
+      return out;
+    }
+
+    List<Step> reached = new ArrayList<>();
+    for (Step s : plan.steps()) {
+      if (!c.stepDone(s.name()) && !scheduled(facts, s, calendar).isAfter(day)) {
+        reached.add(s);
+      }
+    }
+    if (!reached.isEmpty()) {
+      Step take =
+          reached.stream()
+              .filter(Step::isFormalNotice)
+              .findFirst()
+              .orElse(reached.get(reached.size() - 1));
+      List<String> skipped =
+          reached.subList(0, reached.indexOf(take)).stream().map(Step::name).toList();
+      if (!skipped.isEmpty()) {
+        out.add(
+            new DunningEvent.StepsSkipped(
+                skipped,
+                day,
+                "the plan is at "
+                    + take.name()
+                    + " on "
+                    + day
+                    + "; "
+                    + String.join(", ", skipped)
+                    + (skipped.size() == 1 ? " was" : " were")
+                    + " reached while nothing could be sent and "
+                    + (skipped.size() == 1 ? "is" : "are")
+                    + " not sent late in a burst"));
+      }
+      out.add(take(facts, plan, take, 1, day));
+      return out;
+    }
+
+    Optional<CallTaskOpened> retry = callRetry(c, plan, day);
+    if (retry.isPresent()) {
+      out.add(retry.get());
+      return out;
+    }
+
+    escalation(c, plan, day).ifPresent(out::add);
+    return out;
+  }
+
+  /** The plan version the case follows (the built-in standard plan if its plan is unknown). */
+  public static DunningPlan planOf(DunningCase c, DayContext ctx) {
+    return c.plan()
+        .flatMap(p -> ctx.plans().find(p.planId(), p.planVersion()))
+        .orElse(BuiltInPlans.STANDARD_FR);
+  }
+
+  /** The day a step is due: its offset from the due date, moved to a business day. */
+  public static LocalDate scheduled(InvoiceFacts facts, Step step, BusinessCalendar calendar) {
+    return calendar.onOrAfter(facts.dueDate().plusDays(step.offsetDays()));
+  }
+
+  /** "Paid" means the principal is paid, unless the plan also dunns penalties left alone. */
+  public static boolean paidUp(InvoiceFacts facts, DunningPlan plan) {
+    return facts.paid() && (!plan.settings().dunPenaltiesAlone() || facts.penaltiesDue().isZero());
+  }
+
+  private static PlanAssigned assign(InvoiceFacts facts, LocalDate day, DayContext ctx) {
+    Segments.Choice choice =
+        ctx.segments()
+            .choose(
+                new SegmentRule.Subject(
+                    facts.amount().amount(),
+                    facts.amount().currencyCode(),
+                    facts.debtor().segments(),
+                    ctx.latePaymentsLast12Months()));
+    Optional<DunningPlan> plan = ctx.plans().latest(choice.planId());
+    if (plan.isEmpty()) {
+      DunningPlan fallback = BuiltInPlans.STANDARD_FR;
+      return new PlanAssigned(
+          fallback.id(),
+          fallback.version(),
+          choice.rule(),
+          choice.reason() + ", but plan '" + choice.planId() + "' is unknown: the standard plan",
+          day,
+          "dunning-service",
+          null,
+          null);
+    }
+    return new PlanAssigned(
+        plan.get().id(),
+        plan.get().version(),
+        choice.rule(),
+        choice.reason(),
+        day,
+        "dunning-service",
+        null,
+        null);
+  }
+
+  private static boolean promiseMet(PromiseRecorded p, InvoiceFacts facts) {
+    BigDecimal target = p.outstandingAtPromise().amount().subtract(p.amount().amount());
+    return facts.outstanding().amount().compareTo(target) <= 0;
+  }
+
+  private static Optional<DunningEvent> missedInstalment(
+      PaymentPlanAgreed schedule, InvoiceFacts facts, LocalDate day) {
+    BigDecimal paid = schedule.total().subtract(facts.outstanding().amount());
+    BigDecimal expected = BigDecimal.ZERO;
+    for (DunningEvent.Instalment i : schedule.instalments()) {
+      expected = expected.add(i.amount().amount());
+      if (day.isAfter(i.dueDate()) && paid.compareTo(expected) < 0) {
+        var currency = facts.amount().currency();
+        return Optional.of(
+            new DunningEvent.PaymentPlanDefaulted(
+                schedule.paymentPlanId(),
+                i.dueDate(),
+                new Money(expected, currency),
+                new Money(paid.max(BigDecimal.ZERO), currency),
+                facts.outstanding(),
+                day));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What holds the plan on {@code day}, if anything. */
+  public static Optional<Hold> hold(DunningCase c, LocalDate day) {
+    InvoiceFacts facts = c.facts();
+    Optional<InvoiceFacts.Dispute> dispute = facts.openDispute();
+    if (dispute.isPresent()) {
+      return Optional.of(
+          new Hold(
+              "DISPUTE",
+              "disputed since " + dispute.get().openedOn() + " (" + dispute.get().category() + ")",
+              null));
+    }
+    Optional<CallOutcomeRecorded> reported = c.lastReportedDispute();
+    if (reported.isPresent()) {
+      LocalDate reportedOn = reported.get().day();
+      LocalDate until = reportedOn.plusDays(REPORTED_DISPUTE_DAYS);
+      boolean recordedSince =
+          facts.disputes().stream().anyMatch(d -> !d.openedOn().isBefore(reportedOn));
+      if (!recordedSince && !day.isAfter(until)) {
+        return Optional.of(
+            new Hold(
+                "REPORTED_DISPUTE",
+                "dispute reported on a call on "
+                    + reportedOn
+                    + ", to be recorded on the invoice (holds until "
+                    + until
+                    + ")",
+                until));
+      }
+    }
+    Optional<PromiseRecorded> promise = c.openPromise();
+    if (promise.isPresent()) {
+      return Optional.of(
+          new Hold(
+              "PROMISE",
+              "promise to pay "
+                  + promise.get().amount()
+                  + " by "
+                  + promise.get().promisedDate()
+                  + " ("
+                  + promise.get().actor()
+                  + ")",
+              promise.get().promisedDate()));
+    }
+    Optional<PaymentPlanAgreed> schedule = c.activePaymentPlan();
+    if (schedule.isPresent()) {
+      LocalDate last =
+          schedule.get().instalments().get(schedule.get().instalments().size() - 1).dueDate();
+      return Optional.of(
+          new Hold(
+              "PAYMENT_PLAN",
+              "payment plan of "
+                  + schedule.get().instalments().size()
+                  + " instalments agreed on "
+                  + schedule.get().day()
+                  + " replaces the plan",
+              last));
+    }
+    List<DunningEvent.Paused> pauses = c.pausesOn(day);
+    if (!pauses.isEmpty()) {
+      DunningEvent.Paused p = pauses.get(pauses.size() - 1);
+      return Optional.of(
+          new Hold(
+              "PAUSE",
+              "paused until " + p.until() + " by " + p.actor() + ": " + p.reason(),
+              p.until()));
+    }
+    return Optional.empty();
+  }
+
+  private static DunningEvent take(
+      InvoiceFacts facts, DunningPlan plan, Step step, int attempt, LocalDate day) {
+    int daysLate = (int) ChronoUnit.DAYS.between(facts.dueDate(), day);
+    if (step.isCall()) {
+      return new CallTaskOpened(
+          taskId(facts.invoiceId(), step, attempt),
+          step,
+          attempt,
+          day,
+          daysLate,
+          facts.outstanding(),
+          plan.id(),
+          plan.version());
+    }
+    return new ReminderRequested(
+        requestId(facts.invoiceId(), step),
+        step,
+        facts.debtor().emailRecipient(),
+        day,
+        daysLate,
+        facts.outstanding(),
+        step.isFormalNotice() ? day.plusDays(step.responseDays()) : null,
+        plan.id(),
+        plan.version());
+  }
+
+  private static Optional<CallTaskOpened> callRetry(
+      DunningCase c, DunningPlan plan, LocalDate day) {
+    List<CallTaskOpened> tasks = c.callTasks();
+    if (tasks.isEmpty()) {
+      return Optional.empty();
+    }
+    CallTaskOpened last = tasks.get(tasks.size() - 1);
+    List<String> taken = c.stepsTaken();
+    if (!taken.isEmpty() && !taken.get(taken.size() - 1).equals(last.step().name())) {
+      return Optional.empty(); // a later step was taken: the call is over
+    }
+    List<CallOutcomeRecorded> outcomes = c.outcomes(last.taskId());
+    if (outcomes.isEmpty()
+        || outcomes.get(outcomes.size() - 1).outcome() != CallOutcome.NO_ANSWER
+        || !outcomes.get(outcomes.size() - 1).day().isBefore(day)
+        || last.attempt() >= plan.settings().maxCallAttempts()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        (CallTaskOpened) take(c.facts(), plan, last.step(), last.attempt() + 1, day));
+  }
+
+  private static Optional<DunningEvent> escalation(DunningCase c, DunningPlan plan, LocalDate day) {
+    if (!plan.steps().stream().allMatch(s -> c.stepDone(s.name()))) {
+      return Optional.empty();
+    }
+    Optional<ReminderRequested> notice =
+        c.requested().stream().filter(r -> r.step().isFormalNotice()).reduce((a, b) -> b);
     if (notice.isEmpty() || !day.isAfter(notice.get().responseDeadline())) {
-      return List.of();
+      return Optional.empty();
     }
     // Escalate only on a notice that was actually sent: a case file must never claim a formal
     // notice that never left. A failed one waits for a person (and the explain view says so).
-    if (dunning.delivery(notice.get().requestId()).orElse(null) != Delivery.SENT) {
-      return List.of();
+    if (c.delivery(notice.get().requestId()).orElse(null) != Delivery.SENT) {
+      return Optional.empty();
     }
-    return List.of(
+    InvoiceFacts facts = c.facts();
+    if (facts.outstanding().amount().compareTo(plan.settings().escalationMinimum()) <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
         new DunningEvent.CaseEscalated(
             day,
             facts.outstanding(),
@@ -66,13 +359,19 @@ public final class DunningDecider {
                 + " passed with "
                 + facts.outstanding()
                 + " still due",
-            dunning.requested()));
+            c.requested()));
   }
 
   /** The same invoice and step always give the same request id: a step is requested once. */
   public static UUID requestId(UUID invoiceId, Step step) {
     return UUID.nameUUIDFromBytes(
-        ("ReminderRequest|" + invoiceId + "|" + step.name())
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ("ReminderRequest|" + invoiceId + "|" + step.name()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The same invoice, step and attempt always give the same task id. */
+  public static UUID taskId(UUID invoiceId, Step step, int attempt) {
+    return UUID.nameUUIDFromBytes(
+        ("CallTask|" + invoiceId + "|" + step.name() + "|" + attempt)
+            .getBytes(StandardCharsets.UTF_8));
   }
 }

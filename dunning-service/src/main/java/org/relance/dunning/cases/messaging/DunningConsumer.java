@@ -2,6 +2,7 @@ package org.relance.dunning.cases.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventType;
 import org.relance.contracts.Json;
 import org.relance.dunning.cases.persistence.CaseRepository;
+import org.relance.dunning.plan.persistence.PlanRepository;
 import org.relance.platform.consumer.ConsumedRecord;
 import org.relance.platform.consumer.IdempotentConsumer;
 
@@ -26,10 +29,18 @@ public class DunningConsumer {
 
   private final IdempotentConsumer consumer;
   private final CaseRepository cases;
+  private final PlanRepository plans;
+  private final MeterRegistry registry;
 
-  public DunningConsumer(IdempotentConsumer consumer, CaseRepository cases) {
+  public DunningConsumer(
+      IdempotentConsumer consumer,
+      CaseRepository cases,
+      PlanRepository plans,
+      MeterRegistry registry) {
     this.consumer = consumer;
     this.cases = cases;
+    this.plans = plans;
+    this.registry = registry;
   }
 
   @Incoming("events")
@@ -51,7 +62,29 @@ public class DunningConsumer {
         return cases.paid(
             tx,
             UUID.fromString(event.subject()),
-            new BigDecimal(d.get("outstandingAfter").asText()));
+            new BigDecimal(d.get("outstandingAfter").asText()),
+            LocalDate.parse(d.get("paidOn").asText()));
+      case INVOICE_DISPUTED:
+        return cases.dispute(
+            tx,
+            UUID.fromString(event.subject()),
+            Json.object()
+                .put("disputeId", d.get("disputeId").asText())
+                .put("category", d.get("category").asText())
+                .put("openedOn", d.get("openedOn").asText()));
+      case INVOICE_DISPUTE_RESOLVED:
+        return cases.dispute(
+            tx,
+            UUID.fromString(event.subject()),
+            Json.object()
+                .put("disputeId", d.get("disputeId").asText())
+                .put("resolvedOn", d.get("resolvedOn").asText())
+                .put("outcome", d.get("outcome").asText()));
+      case DUNNING_PLAN_PUBLISHED:
+        // our own topic: every instance (and a rebuilt one) learns the published versions
+        return plans.savePlan(tx, d);
+      case DUNNING_SEGMENTS_PUBLISHED:
+        return plans.saveSegments(tx, d);
       case PENALTY_ASSESSED:
         {
           ObjectNode penalty =
@@ -79,6 +112,19 @@ public class DunningConsumer {
           if (d.has("reason")) {
             proof.put("reason", d.get("reason").asText());
           }
+          if (d.hasNonNull("channel")) {
+            proof.put("channel", d.get("channel").asText());
+          }
+          registry
+              .counter(
+                  "relance.dunning.reminders.delivered",
+                  "step",
+                  d.path("step").asText("?"),
+                  "channel",
+                  d.path("channel").asText("?"),
+                  "outcome",
+                  event.eventType() == EventType.REMINDER_SENT ? "sent" : "failed")
+              .increment();
           return cases.delivery(
               tx, UUID.fromString(event.subject()), d.get("requestId").asText(), proof);
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.relance.contracts.Json;
+import org.relance.dunning.credit.domain.DebtorExposure;
 import org.relance.platform.sql.JsonColumns;
 
 /** The {@code dunning_cases} read model and dunning's clock. */
@@ -29,7 +30,10 @@ public class CaseRepository {
       JsonNode penalty,
       JsonNode deliveries,
       String status,
-      LocalDate lastDecidedDay) {}
+      LocalDate lastDecidedDay,
+      JsonNode disputes,
+      String currentStep,
+      String holdKind) {}
 
   public Uni<Optional<CaseRow>> find(SqlClient c, UUID invoiceId) {
     return c.preparedQuery("select * from dunning_cases where invoice_id = $1")
@@ -48,14 +52,34 @@ public class CaseRepository {
         .replaceWithVoid();
   }
 
-  /** Payments of one invoice arrive in order (one partition): the last one's balance is current. */
-  public Uni<Void> paid(SqlClient c, UUID invoiceId, BigDecimal outstandingAfter) {
+  /**
+   * Payments of one invoice arrive in order (one partition): the last one's balance is current. The
+   * case stays ACTIVE: the day runner closes it, so that a promise kept is recorded first.
+   */
+  public Uni<Void> paid(
+      SqlClient c, UUID invoiceId, BigDecimal outstandingAfter, LocalDate paidOn) {
     return c.preparedQuery(
-            "insert into dunning_cases (invoice_id, paid_down_to) values ($1, $2)"
-                + " on conflict (invoice_id) do update set paid_down_to = least(coalesce(dunning_cases.paid_down_to, excluded.paid_down_to),"
-                + " excluded.paid_down_to), status = case when excluded.paid_down_to = 0 and dunning_cases.status = 'ACTIVE'"
-                + " then 'PAID' else dunning_cases.status end, updated_at = now()")
-        .execute(Tuple.of(invoiceId, outstandingAfter))
+            "insert into dunning_cases (invoice_id, paid_down_to, paid_on) values ($1, $2, $3)"
+                + " on conflict (invoice_id) do update set paid_down_to = least(coalesce(dunning_cases.paid_down_to,"
+                + " excluded.paid_down_to), excluded.paid_down_to),"
+                + " paid_on = case when excluded.paid_down_to = 0 then excluded.paid_on else dunning_cases.paid_on end,"
+                + " updated_at = now()")
+        .execute(
+            Tuple.of(invoiceId, outstandingAfter, outstandingAfter.signum() == 0 ? paidOn : null))
+        .replaceWithVoid();
+  }
+
+  /** invoice-service's disputes, merged by id (opened, then resolved, in stream order). */
+  public Uni<Void> dispute(SqlClient c, UUID invoiceId, ObjectNode dispute) {
+    return c.preparedQuery(
+            "insert into dunning_cases (invoice_id, disputes) values ($1, jsonb_build_array($2::text::jsonb))"
+                + " on conflict (invoice_id) do update set disputes ="
+                + " (select coalesce(jsonb_agg(d), '[]'::jsonb) from jsonb_array_elements(dunning_cases.disputes) d"
+                + "   where d->>'disputeId' <> ($2::text::jsonb)->>'disputeId')"
+                + " || jsonb_build_array(coalesce((select d from jsonb_array_elements(dunning_cases.disputes) d"
+                + "   where d->>'disputeId' = ($2::text::jsonb)->>'disputeId'), '{}'::jsonb) || $2::text::jsonb),"
+                + " updated_at = now()")
+        .execute(Tuple.of(invoiceId, Json.write(dispute)))
         .replaceWithVoid();
   }
 
@@ -82,6 +106,96 @@ public class CaseRepository {
     return c.preparedQuery(
             "update dunning_cases set last_decided_day = $2, status = coalesce($3, status), updated_at = now() where invoice_id = $1")
         .execute(Tuple.of(invoiceId, day, status))
+        .replaceWithVoid();
+  }
+
+  /** Where the case stands, for the explain view and the invoices-per-step gauge. */
+  public Uni<Void> position(SqlClient c, UUID invoiceId, String currentStep, String holdKind) {
+    return c.preparedQuery(
+            "update dunning_cases set current_step = coalesce($2, current_step), hold_kind = $3 where invoice_id = $1")
+        .execute(Tuple.of(invoiceId, currentStep, holdKind))
+        .replaceWithVoid();
+  }
+
+  /**
+   * Invoices of the debtor settled after their due date in the twelve months before {@code day}:
+   * the payment history segment rules read.
+   */
+  public Uni<Integer> latePayments(SqlClient c, String tenant, String debtorId, LocalDate day) {
+    return c.preparedQuery(
+            "select count(*) from dunning_cases where tenant = $1 and invoice->'debtor'->>'id' = $2"
+                + " and paid_on is not null and paid_on > (invoice->>'dueDate')::date"
+                + " and paid_on > $3::date - 365 and paid_on <= $3")
+        .execute(Tuple.of(tenant, debtorId, day))
+        .map(rows -> (int) rows.iterator().next().getLong(0).longValue());
+  }
+
+  public Uni<List<DebtorExposure>> exposures(SqlClient c, String tenant, LocalDate day) {
+    return c.preparedQuery(
+            "select invoice->'debtor'->>'id' as debtor_id, min(invoice->'debtor'->>'name') as debtor_name,"
+                + " invoice->>'currency' as currency,"
+                + " sum(case when (invoice->>'dueDate')::date < $2 then coalesce(paid_down_to, (invoice->>'amount')::numeric) else 0 end) as overdue,"
+                + " max(case when (invoice->>'dueDate')::date < $2 and coalesce(paid_down_to, 1) > 0"
+                + "   then $2 - (invoice->>'dueDate')::date else 0 end) as oldest,"
+                + " count(*) filter (where status = 'ESCALATED') as escalated"
+                + " from dunning_cases where tenant = $1 and invoice is not null"
+                + " and (status in ('ACTIVE', 'ESCALATED') or paid_on >= $2::date - 400)"
+                + " group by 1, 3 order by 1, 3")
+        .execute(Tuple.of(tenant, day))
+        .map(
+            rows -> {
+              java.util.Map<String, DebtorExposure> byDebtor = new java.util.LinkedHashMap<>();
+              rows.forEach(
+                  r -> {
+                    String id = r.getString("debtor_id");
+                    DebtorExposure e =
+                        byDebtor.getOrDefault(
+                            id,
+                            new DebtorExposure(
+                                id, r.getString("debtor_name"), new java.util.TreeMap<>(), 0, 0));
+                    java.util.Map<String, BigDecimal> overdue =
+                        new java.util.TreeMap<>(e.overdue());
+                    BigDecimal amount = r.getBigDecimal("overdue");
+                    if (amount.signum() > 0) {
+                      overdue.put(r.getString("currency"), amount);
+                    }
+                    byDebtor.put(
+                        id,
+                        new DebtorExposure(
+                            id,
+                            e.debtorName(),
+                            overdue,
+                            Math.max(e.oldestDaysLate(), r.getInteger("oldest")),
+                            e.escalated() + (int) r.getLong("escalated").longValue()));
+                  });
+              return new ArrayList<>(byDebtor.values());
+            });
+  }
+
+  /** Debtors on credit hold now. */
+  public Uni<java.util.Set<String>> heldDebtors(SqlClient c, String tenant) {
+    return c.preparedQuery("select debtor_id from credit_holds where tenant = $1 and held")
+        .execute(Tuple.of(tenant))
+        .map(
+            rows -> {
+              java.util.Set<String> held = new java.util.HashSet<>();
+              rows.forEach(r -> held.add(r.getString(0)));
+              return held;
+            });
+  }
+
+  public Uni<Void> creditHold(
+      SqlClient c,
+      String tenant,
+      String debtorId,
+      boolean held,
+      LocalDate since,
+      JsonNode reasons) {
+    return c.preparedQuery(
+            "insert into credit_holds (tenant, debtor_id, held, since, reasons) values ($1, $2, $3, $4, $5::text::jsonb)"
+                + " on conflict (tenant, debtor_id) do update set held = excluded.held, since = excluded.since,"
+                + " reasons = excluded.reasons")
+        .execute(Tuple.of(tenant, debtorId, held, since, Json.write(reasons)))
         .replaceWithVoid();
   }
 
@@ -163,6 +277,9 @@ public class CaseRepository {
         JsonColumns.read(r.getValue("penalty")),
         JsonColumns.read(r.getValue("deliveries")),
         r.getString("status"),
-        r.getLocalDate("last_decided_day"));
+        r.getLocalDate("last_decided_day"),
+        JsonColumns.read(r.getValue("disputes")),
+        r.getString("current_step"),
+        r.getString("hold_kind"));
   }
 }

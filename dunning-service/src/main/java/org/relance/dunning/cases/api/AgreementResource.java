@@ -1,0 +1,259 @@
+package org.relance.dunning.cases.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relance.contracts.money.Money;
+import org.relance.dunning.cases.domain.DunningCommands;
+import org.relance.dunning.cases.domain.DunningEvent;
+import org.relance.dunning.plan.domain.DunningPlan;
+import org.relance.platform.http.Actors;
+import org.relance.platform.http.Fields;
+import org.relance.platform.http.ProblemException;
+import org.relance.platform.http.Tenants;
+
+/**
+ * What a credit manager agrees with a debtor or decides about an invoice's dunning: promises to
+ * pay, payment plans, pauses, a change of plan. Each is an event with who ({@code X-Relance-Actor})
+ * and why; the day's decisions react to it.
+ */
+@Path("/api/v1/dunning/{invoiceId}")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AgreementResource {
+
+  private final CaseCommands commands;
+
+  public AgreementResource(CaseCommands commands) {
+    this.commands = commands;
+  }
+
+  @POST
+  @Path("/promises")
+  @Operation(
+      summary =
+          "Record a promise to pay by a date (default: the whole principal); the plan pauses until"
+              + " then and resumes at the step reached if it is broken")
+  public Uni<Response> promise(
+      @HeaderParam(Tenants.HEADER) String tenantHeader,
+      @HeaderParam(Actors.HEADER) String actorHeader,
+      @PathParam("invoiceId") String id,
+      JsonNode body) {
+    Fields f = new Fields(body);
+    String actor = actor(f, actorHeader, "a promise records who took it");
+    LocalDate date = f.date("promisedDate", true);
+    BigDecimal amount = f.decimal("amount", false);
+    String note = f.text("note", false);
+    f.throwIfInvalid();
+    UUID promiseId = UUID.randomUUID();
+    return commands
+        .run(
+            Tenants.resolve(tenantHeader),
+            invoice(id),
+            (loaded, plans, today) ->
+                DunningCommands.promise(
+                    loaded.dunning(), promiseId, date, amount, today, actor, note, null))
+        .map(done -> created(id, "promises/" + promiseId, done));
+  }
+
+  @POST
+  @Path("/payment-plans")
+  @Operation(
+      summary =
+          "Agree a payment plan (échéancier): instalments in date order adding up to the principal"
+              + " outstanding; it replaces the dunning plan until an instalment is missed")
+  public Uni<Response> paymentPlan(
+      @HeaderParam(Tenants.HEADER) String tenantHeader,
+      @HeaderParam(Actors.HEADER) String actorHeader,
+      @PathParam("invoiceId") String id,
+      JsonNode body) {
+    Fields f = new Fields(body);
+    String actor = actor(f, actorHeader, "a payment plan records who agreed it");
+    String note = f.text("note", false);
+    List<Fields> items = f.objects("instalments");
+    if (items.isEmpty() && !f.present("instalments")) {
+      f.fault("instalments", "is required");
+    }
+    List<LocalDate> dates = new ArrayList<>();
+    List<BigDecimal> amounts = new ArrayList<>();
+    for (Fields i : items) {
+      dates.add(i.date("dueDate", true));
+      amounts.add(i.decimal("amount", true));
+    }
+    f.throwIfInvalid();
+    UUID planId = UUID.randomUUID();
+    return commands
+        .run(
+            Tenants.resolve(tenantHeader),
+            invoice(id),
+            (loaded, plans, today) -> {
+              List<DunningEvent.Instalment> instalments = new ArrayList<>();
+              for (int i = 0; i < dates.size(); i++) {
+                instalments.add(
+                    new DunningEvent.Instalment(
+                        dates.get(i),
+                        new Money(amounts.get(i), loaded.facts().amount().currency())));
+              }
+              return DunningCommands.paymentPlan(
+                  loaded.dunning(), planId, instalments, today, actor, note);
+            })
+        .map(done -> created(id, "payment-plans/" + planId, done));
+  }
+
+  @POST
+  @Path("/pauses")
+  @Operation(summary = "Pause the invoice's dunning until a date, with a reason")
+  public Uni<Response> pause(
+      @HeaderParam(Tenants.HEADER) String tenantHeader,
+      @HeaderParam(Actors.HEADER) String actorHeader,
+      @PathParam("invoiceId") String id,
+      JsonNode body) {
+    Fields f = new Fields(body);
+    String actor = actor(f, actorHeader, "a pause records who decided it");
+    LocalDate until = f.date("until", true);
+    String reason = f.text("reason", true);
+    f.throwIfInvalid();
+    UUID pauseId = UUID.randomUUID();
+    return commands
+        .run(
+            Tenants.resolve(tenantHeader),
+            invoice(id),
+            (loaded, plans, today) ->
+                DunningCommands.pause(loaded.dunning(), pauseId, until, reason, today, actor))
+        .map(done -> created(id, "pauses/" + pauseId, done));
+  }
+
+  @POST
+  @Path("/pauses/{pauseId}/end")
+  @Operation(summary = "End a pause before its date; the plan resumes at the step reached")
+  public Uni<Response> endPause(
+      @HeaderParam(Tenants.HEADER) String tenantHeader,
+      @HeaderParam(Actors.HEADER) String actorHeader,
+      @PathParam("invoiceId") String id,
+      @PathParam("pauseId") String pauseId,
+      JsonNode body) {
+    Fields f = new Fields(body == null ? org.relance.contracts.Json.object() : body);
+    String actor = actor(f, actorHeader, "ending a pause records who did");
+    String reason = f.text("reason", false);
+    f.throwIfInvalid();
+    UUID pause = uuid(pauseId, "no pause " + pauseId);
+    return commands
+        .run(
+            Tenants.resolve(tenantHeader),
+            invoice(id),
+            (loaded, plans, today) ->
+                DunningCommands.resume(loaded.dunning(), pause, today, actor, reason))
+        .map(done -> Response.ok(summary(done)).build());
+  }
+
+  @POST
+  @Path("/plan")
+  @Operation(
+      summary =
+          "Move the invoice to another plan or version (a migration); the steps already taken stay"
+              + " taken")
+  public Uni<Response> migrate(
+      @HeaderParam(Tenants.HEADER) String tenantHeader,
+      @HeaderParam(Actors.HEADER) String actorHeader,
+      @PathParam("invoiceId") String id,
+      JsonNode body) {
+    Fields f = new Fields(body);
+    String actor = actor(f, actorHeader, "a change of plan records who made it");
+    String planId = f.text("planId", true);
+    Integer version = f.integer("version", false);
+    String reason = f.text("reason", true);
+    f.throwIfInvalid();
+    return commands
+        .run(
+            Tenants.resolve(tenantHeader),
+            invoice(id),
+            (loaded, plans, today) -> {
+              DunningPlan target =
+                  (version == null ? plans.latest(planId) : plans.find(planId, version))
+                      .orElseThrow(
+                          () ->
+                              new DunningCommands.Refused(
+                                  DunningCommands.Refused.Kind.INVALID,
+                                  version == null ? "planId" : "version",
+                                  "names no plan of the tenant: "
+                                      + planId
+                                      + (version == null ? "" : " v" + version)));
+              return DunningCommands.migrate(loaded.dunning(), target, reason, today, actor);
+            })
+        .map(done -> Response.ok(summary(done)).build());
+  }
+
+  private static String actor(Fields f, String header, String why) {
+    if (header == null || header.isBlank()) {
+      f.fault(Actors.HEADER, "is required: " + why);
+      return null;
+    }
+    return Actors.require(header, why);
+  }
+
+  static UUID invoice(String id) {
+    return uuid(id, "no dunning case for " + id);
+  }
+
+  static UUID uuid(String id, String notFound) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound(notFound);
+    }
+  }
+
+  private static Response created(String invoiceId, String path, CaseCommands.Done done) {
+    return Response.created(java.net.URI.create("/api/v1/dunning/" + invoiceId + "/" + path))
+        .entity(summary(done))
+        .build();
+  }
+
+  /** The events recorded, as they were published (type and data), and the business date. */
+  static com.fasterxml.jackson.databind.node.ObjectNode summary(CaseCommands.Done done) {
+    var node = org.relance.contracts.Json.object();
+    node.put("businessDate", done.day().toString());
+    var events = node.putArray("recorded");
+    for (DunningEvent e : done.events()) {
+      events.add(
+          org.relance.contracts.Json.object()
+              .put("type", org.relance.dunning.cases.persistence.DunningCodec.type(e).typeName())
+              .set(
+                  "data",
+                  org.relance.dunning.cases.persistence.DunningCodec.toData(
+                      done.after().facts(),
+                      new org.relance.dunning.cases.persistence.DunningCodec.Extras(
+                          org.relance.contracts.Json.object()
+                              .set(
+                                  "debtor",
+                                  org.relance.contracts.Json.object()
+                                      .put("id", done.after().facts().debtor().id())
+                                      .put("name", done.after().facts().debtor().name())),
+                          null,
+                          null,
+                          null),
+                      e)));
+    }
+    var hold = org.relance.dunning.cases.domain.DunningDecider.hold(done.after(), done.day());
+    if (hold.isPresent()) {
+      node.put("holdKind", hold.get().kind());
+      node.put("hold", hold.get().reason());
+    } else {
+      node.putNull("hold");
+    }
+    return node;
+  }
+}

@@ -1,0 +1,138 @@
+package org.relance.dunning.cases.api;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.relance.dunning.calendar.Holidays;
+import org.relance.dunning.cases.application.Cases;
+import org.relance.dunning.cases.domain.DayContext;
+import org.relance.dunning.cases.domain.DunningCase;
+import org.relance.dunning.cases.domain.DunningCommands;
+import org.relance.dunning.cases.domain.DunningEvent;
+import org.relance.dunning.cases.persistence.CaseRepository;
+import org.relance.dunning.plan.persistence.PlanRepository;
+import org.relance.platform.http.Problem;
+import org.relance.platform.http.ProblemException;
+
+/**
+ * Runs a credit manager's or collector's command on one invoice: load the case, decide (pure),
+ * append the events and update the projections in one transaction, or refuse with a problem.
+ */
+@ApplicationScoped
+public class CaseCommands {
+
+  private final Pool pool;
+  private final Cases cases;
+  private final CaseRepository rows;
+  private final PlanRepository plans;
+  private final String country;
+
+  public CaseCommands(
+      Pool pool,
+      Cases cases,
+      CaseRepository rows,
+      PlanRepository plans,
+      @ConfigProperty(name = "relance.dunning.calendar.country", defaultValue = "FR")
+          String country) {
+    this.pool = pool;
+    this.cases = cases;
+    this.rows = rows;
+    this.plans = plans;
+    this.country = country;
+  }
+
+  /** The outcome of a command: the case after it and the events it recorded. */
+  public record Done(DunningCase after, List<DunningEvent> events, LocalDate day) {}
+
+  /** A command's decision, given the loaded case, the tenant's plans and the business date. */
+  public interface Decision {
+    List<DunningEvent> decide(
+        Cases.Loaded loaded, PlanRepository.TenantPlans plans, LocalDate today);
+  }
+
+  public Uni<Done> run(String tenant, UUID invoiceId, Decision decision) {
+    return pool.withTransaction(
+        tx ->
+            loadOwned(tx, tenant, invoiceId)
+                .flatMap(
+                    loaded ->
+                        plans
+                            .load(tx, tenant)
+                            .flatMap(
+                                tenantPlans ->
+                                    today(tx, tenant, loaded)
+                                        .flatMap(
+                                            today -> {
+                                              List<DunningEvent> events =
+                                                  refusedAsProblem(
+                                                      () ->
+                                                          decision.decide(
+                                                              loaded, tenantPlans, today));
+                                              DayContext ctx =
+                                                  new DayContext(
+                                                      Holidays.of(country),
+                                                      tenantPlans,
+                                                      tenantPlans.segments(),
+                                                      0);
+                                              return cases
+                                                  .record(
+                                                      tx, loaded, events, today, null, Map.of(),
+                                                      null, ctx)
+                                                  .map(after -> new Done(after, events, today));
+                                            }))));
+  }
+
+  /** The case of an invoice of the tenant, or a 404. */
+  public Uni<Cases.Loaded> loadOwned(SqlConnection c, String tenant, UUID invoiceId) {
+    return cases
+        .load(c, invoiceId)
+        .map(
+            found -> {
+              if (found.isEmpty() || !tenant.equals(found.get().facts().tenant())) {
+                throw ProblemException.notFound(
+                    "no dunning case for invoice " + invoiceId + " (tenant " + tenant + ")");
+              }
+              return found.get();
+            });
+  }
+
+  /** Dunning's business date for the tenant (the invoice's issue date before the first tick). */
+  public Uni<LocalDate> today(SqlConnection c, String tenant, Cases.Loaded loaded) {
+    return rows.today(c, tenant)
+        .map(
+            today ->
+                today.orElse(
+                    loaded.row().lastDecidedDay() != null
+                        ? loaded.row().lastDecidedDay()
+                        : loaded.facts().issueDate()));
+  }
+
+  /** Maps a refused domain command to its problem: 422 naming the field, 409, or 404. */
+  public static <T> T refusedAsProblem(java.util.function.Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (DunningCommands.Refused r) {
+      switch (r.kind()) {
+        case NOT_FOUND:
+          throw ProblemException.notFound(r.getMessage());
+        case CONFLICT:
+          throw ProblemException.conflict(r.getMessage());
+        default:
+          throw new ProblemException(
+              new Problem(
+                  "urn:relance:problem:unprocessable",
+                  "Command refused",
+                  422,
+                  r.field() + " " + r.getMessage(),
+                  null,
+                  List.of(new Problem.FieldError(r.field(), r.getMessage()))));
+      }
+    }
+  }
+}

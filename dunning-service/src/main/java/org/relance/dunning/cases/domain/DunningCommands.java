@@ -1,0 +1,251 @@
+package org.relance.dunning.cases.domain;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.relance.contracts.money.Money;
+import org.relance.dunning.plan.domain.DunningPlan;
+
+/**
+ * What a credit manager or a collector asks of an invoice's dunning: the events it records, or why
+ * it is refused. Pure: the adapters give the business date, the ids and the actor.
+ */
+public final class DunningCommands {
+
+  /** The longest a promise or a pause may run before someone looks at the invoice again. */
+  public static final int MAX_DAYS_AHEAD = 180;
+
+  private DunningCommands() {}
+
+  /** A refused command: {@code kind} maps to an HTTP status, {@code field} to the request. */
+  public static final class Refused extends RuntimeException {
+    public enum Kind {
+      INVALID,
+      CONFLICT,
+      NOT_FOUND
+    }
+
+    private final Kind kind;
+    private final String field;
+
+    public Refused(Kind kind, String field, String reason) {
+      super(reason);
+      this.kind = kind;
+      this.field = field;
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    public String field() {
+      return field;
+    }
+  }
+
+  private static Refused invalid(String field, String reason) {
+    return new Refused(Refused.Kind.INVALID, field, reason);
+  }
+
+  private static Refused conflict(String reason) {
+    return new Refused(Refused.Kind.CONFLICT, null, reason);
+  }
+
+  private static void open(DunningCase c) {
+    if (c.escalated().isPresent()) {
+      throw conflict(
+          "the case was escalated on "
+              + c.escalated().get().escalatedOn()
+              + ": litigation handles it now");
+    }
+    if (c.facts().paid()) {
+      throw conflict("the principal is paid: nothing is being collected");
+    }
+  }
+
+  /** A promise to pay by a date (promesse de paiement); without an amount, the whole principal. */
+  public static List<DunningEvent> promise(
+      DunningCase c,
+      UUID promiseId,
+      LocalDate promisedDate,
+      BigDecimal amount,
+      LocalDate today,
+      String actor,
+      String note,
+      UUID taskId) {
+    open(c);
+    Money outstanding = c.facts().outstanding();
+    if (promisedDate.isBefore(today)) {
+      throw invalid("promisedDate", "is before today's business date " + today);
+    }
+    if (promisedDate.isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
+      throw invalid(
+          "promisedDate",
+          "is more than " + MAX_DAYS_AHEAD + " days away: agree a payment plan instead");
+    }
+    BigDecimal promised = amount == null ? outstanding.amount() : amount;
+    if (promised.signum() <= 0 || promised.compareTo(outstanding.amount()) > 0) {
+      throw invalid("amount", "must be above 0 and at most the outstanding " + outstanding);
+    }
+    c.openPromise()
+        .ifPresent(
+            p -> {
+              throw conflict(
+                  "promise "
+                      + p.promiseId()
+                      + " to pay by "
+                      + p.promisedDate()
+                      + " is still open: it is kept or broken first");
+            });
+    return List.of(
+        new DunningEvent.PromiseRecorded(
+            promiseId,
+            promisedDate,
+            new Money(promised, outstanding.currency()),
+            outstanding,
+            today,
+            actor,
+            note,
+            taskId));
+  }
+
+  /** An échéancier: instalments in date order that add up to the principal outstanding. */
+  public static List<DunningEvent> paymentPlan(
+      DunningCase c,
+      UUID paymentPlanId,
+      List<DunningEvent.Instalment> instalments,
+      LocalDate today,
+      String actor,
+      String note) {
+    open(c);
+    if (instalments.isEmpty()) {
+      throw invalid("instalments", "at least one instalment");
+    }
+    if (c.activePaymentPlan().isPresent()) {
+      throw conflict(
+          "payment plan " + c.activePaymentPlan().get().paymentPlanId() + " is in force already");
+    }
+    Money outstanding = c.facts().outstanding();
+    BigDecimal total = BigDecimal.ZERO;
+    LocalDate previous = null;
+    for (int i = 0; i < instalments.size(); i++) {
+      DunningEvent.Instalment inst = instalments.get(i);
+      String at = "instalments[" + i + "]";
+      if (inst.amount().amount().signum() <= 0) {
+        throw invalid(at + ".amount", "must be above 0");
+      }
+      if (!inst.amount().currency().equals(outstanding.currency())) {
+        throw invalid(at + ".amount", "must be in " + outstanding.currencyCode());
+      }
+      if (inst.dueDate().isBefore(today)) {
+        throw invalid(at + ".dueDate", "is before today's business date " + today);
+      }
+      if (previous != null && !inst.dueDate().isAfter(previous)) {
+        throw invalid(at + ".dueDate", "instalments must be in date order, one per date");
+      }
+      previous = inst.dueDate();
+      total = total.add(inst.amount().amount());
+    }
+    if (total.compareTo(outstanding.amount()) != 0) {
+      throw invalid(
+          "instalments",
+          "add up to " + total.toPlainString() + " but " + outstanding + " is outstanding");
+    }
+    return List.of(
+        new DunningEvent.PaymentPlanAgreed(paymentPlanId, instalments, today, actor, note));
+  }
+
+  /** A manual pause with an end date. */
+  public static List<DunningEvent> pause(
+      DunningCase c, UUID pauseId, LocalDate until, String reason, LocalDate today, String actor) {
+    open(c);
+    if (reason == null || reason.isBlank()) {
+      throw invalid("reason", "is required: the case history says why dunning stopped");
+    }
+    if (until.isBefore(today)) {
+      throw invalid("until", "is before today's business date " + today);
+    }
+    if (until.isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
+      throw invalid("until", "is more than " + MAX_DAYS_AHEAD + " days away");
+    }
+    return List.of(new DunningEvent.Paused(pauseId, until, reason, today, actor));
+  }
+
+  /** Ends a pause before its date. */
+  public static List<DunningEvent> resume(
+      DunningCase c, UUID pauseId, LocalDate today, String actor, String reason) {
+    Optional<DunningEvent.Paused> pause = c.pause(pauseId);
+    if (pause.isEmpty()) {
+      throw new Refused(Refused.Kind.NOT_FOUND, null, "no pause " + pauseId + " on this invoice");
+    }
+    if (c.resumed(pauseId) || today.isAfter(pause.get().until())) {
+      throw conflict("pause " + pauseId + " is over already");
+    }
+    return List.of(new DunningEvent.Resumed(pauseId, today, actor, reason));
+  }
+
+  /** A collector's call outcome; a promise made on the call is recorded with it. */
+  public static List<DunningEvent> callOutcome(
+      DunningCase c,
+      UUID taskId,
+      CallOutcome outcome,
+      LocalDate promisedDate,
+      UUID promiseId,
+      LocalDate today,
+      String actor,
+      String note) {
+    if (c.task(taskId).isEmpty()) {
+      throw new Refused(Refused.Kind.NOT_FOUND, null, "no call task " + taskId);
+    }
+    if (!c.taskOpen(taskId)) {
+      throw conflict("call task " + taskId + " is closed (outcome recorded, or expired)");
+    }
+    List<DunningEvent> events = new ArrayList<>();
+    if (outcome == CallOutcome.PROMISE_TO_PAY) {
+      if (promisedDate == null) {
+        throw invalid("promisedDate", "is required when the debtor promised to pay");
+      }
+      events.add(
+          new DunningEvent.CallOutcomeRecorded(
+              taskId, outcome, today, actor, note, promisedDate, promiseId));
+      events.addAll(
+          promise(
+              c.evolve(events.get(0)), promiseId, promisedDate, null, today, actor, note, taskId));
+      return events;
+    }
+    if (promisedDate != null) {
+      throw invalid("promisedDate", "only with the outcome PROMISE_TO_PAY");
+    }
+    events.add(
+        new DunningEvent.CallOutcomeRecorded(taskId, outcome, today, actor, note, null, null));
+    return events;
+  }
+
+  /** An operator moves the invoice to another plan (or version); the history says who and why. */
+  public static List<DunningEvent> migrate(
+      DunningCase c, DunningPlan target, String reason, LocalDate today, String actor) {
+    open(c);
+    if (reason == null || reason.isBlank()) {
+      throw invalid("reason", "is required: the case history says why the plan changed");
+    }
+    var current = c.plan();
+    if (current.isPresent()
+        && current.get().planId().equals(target.id())
+        && current.get().planVersion() == target.version()) {
+      throw conflict("the invoice follows " + target.id() + " v" + target.version() + " already");
+    }
+    return List.of(
+        new DunningEvent.PlanAssigned(
+            target.id(),
+            target.version(),
+            "operator",
+            reason,
+            today,
+            actor,
+            current.map(DunningEvent.PlanAssigned::planId).orElse(null),
+            current.map(DunningEvent.PlanAssigned::planVersion).orElse(null)));
+  }
+}
