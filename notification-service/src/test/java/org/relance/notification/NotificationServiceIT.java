@@ -3,12 +3,17 @@ package org.relance.notification;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.relance.notification.ReminderRequests.batch;
+import static org.relance.notification.ReminderRequests.registeredFormalNotice;
+import static org.relance.notification.ReminderRequests.request;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -39,32 +44,6 @@ class NotificationServiceIT {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
-
-  static com.fasterxml.jackson.databind.node.ObjectNode request(
-      String invoiceId, String requestId, String recipient, String template) {
-    var d =
-        Json.object()
-            .put("requestId", requestId)
-            .put("invoiceId", invoiceId)
-            .put("invoiceNumber", "F-2026-0001");
-    d.putObject("debtor").put("id", "C-1").put("name", "Dupont SARL");
-    d.put("step", "FRIENDLY_EMAIL")
-        .put("stepOffsetDays", 1)
-        .put("channel", "EMAIL")
-        .put("template", template)
-        .put("tone", "COURTEOUS")
-        .put("language", "fr")
-        .put("recipient", recipient)
-        .put("dueDate", "2026-02-04")
-        .put("issueDate", "2026-01-05")
-        .put("daysLate", 1)
-        .put("currency", "EUR")
-        .put("invoiceAmount", "1200.00")
-        .put("amountDue", "1200.00")
-        .putNull("responseDeadline")
-        .putNull("penalties");
-    return d;
-  }
 
   @Test
   void a_requested_reminder_is_mailed_once_with_its_proof_even_when_the_request_is_delivered_twice()
@@ -168,7 +147,7 @@ class NotificationServiceIT {
         new TopicReader(bootstrap)
             .await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
             .get(0);
-    assertThat(sent.data().get("templateVersion").asText()).isEqualTo("2");
+    assertThat(sent.data().get("templateVersion").asText()).isEqualTo("3");
     assertThat(sent.data().get("content").asText())
         .contains("MISE EN DEMEURE")
         .contains("14 mars 2026")
@@ -194,6 +173,237 @@ class NotificationServiceIT {
             .await("ReminderFailed", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
             .get(0);
     assertThat(failed.data().get("reason").asText()).contains("no email address");
+  }
+
+  @Test
+  void a_batch_of_two_invoices_of_one_debtor_is_one_mail_and_a_proof_in_each_invoice_stream()
+      throws Exception {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String recipient = "batch-" + tenant + "@dupont.example";
+    ObjectNode first =
+        request(
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                recipient,
+                "friendly-reminder")
+            .put("invoiceNumber", "F-2026-0011");
+    ObjectNode second =
+        request(
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                recipient,
+                "friendly-reminder")
+            .put("invoiceNumber", "F-2026-0012")
+            .put("amountDue", "300.00");
+    String batchId = batch(first, second);
+    String firstInvoice = first.get("invoiceId").asText();
+    String secondInvoice = second.get("invoiceId").asText();
+    try (FakeProducer dunning = new FakeProducer(bootstrap)) {
+      // the second invoice's request first: any order may come
+      dunning.publish(
+          EventType.REMINDER_REQUESTED,
+          secondInvoice,
+          tenant,
+          LocalDate.parse("2026-02-05"),
+          second);
+      dunning.publish(
+          EventType.REMINDER_REQUESTED, firstInvoice, tenant, LocalDate.parse("2026-02-05"), first);
+    }
+
+    TopicReader reader = new TopicReader(bootstrap);
+    CloudEvent sentFirst =
+        reader
+            .await("ReminderSent", e -> e.subject().equals(firstInvoice), 1, Duration.ofSeconds(30))
+            .get(0);
+    CloudEvent sentSecond =
+        reader
+            .await(
+                "ReminderSent", e -> e.subject().equals(secondInvoice), 1, Duration.ofSeconds(30))
+            .get(0);
+    EventSchemas.check(sentFirst);
+    EventSchemas.check(sentSecond);
+    assertThat(sentFirst.data().get("requestId").asText())
+        .isEqualTo(first.get("requestId").asText());
+    assertThat(sentSecond.data().get("requestId").asText())
+        .isEqualTo(second.get("requestId").asText());
+    assertThat(sentFirst.id()).isNotEqualTo(sentSecond.id());
+    assertThat(sentFirst.data().get("messageId").asText())
+        .isEqualTo("<" + batchId + "@relance.local>")
+        .isEqualTo(sentSecond.data().get("messageId").asText());
+    assertThat(sentFirst.data().get("contentSha256").asText())
+        .isEqualTo(sentSecond.data().get("contentSha256").asText())
+        .isEqualTo(HashChain.sha256Hex(sentSecond.data().get("content").asText()));
+
+    Thread.sleep(1500); // time for a second, wrong, mail to show up
+    List<MimeMessage> received = messagesTo(Infra.mail(), recipient);
+    assertThat(received).hasSize(1);
+    MimeMessage mail = received.get(0);
+    assertThat(mail.getMessageID()).isEqualTo("<" + batchId + "@relance.local>");
+    assertThat(mail.getSubject()).isEqualTo("Rappel : factures F-2026-0011, F-2026-0012");
+    assertThat(mail.getContent().toString())
+        .contains("F-2026-0011")
+        .contains("F-2026-0012")
+        .containsPattern("Total +1\u00a0500,00\u00a0€");
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/notifications/" + secondInvoice)
+        .then()
+        .statusCode(200)
+        .body("[0].type", equalTo("ReminderSent"))
+        .body("[0].proof.messageId", equalTo("<" + batchId + "@relance.local>"));
+  }
+
+  @Test
+  void
+      a_formal_notice_by_registered_letter_goes_to_the_post_gateway_with_the_address_and_a_copy_by_email()
+          throws Exception {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String invoiceId = UUID.randomUUID().toString();
+    String requestId = UUID.randomUUID().toString();
+    String email = "lrar-" + tenant + "@dupont.example";
+    try (FakeProducer producers = new FakeProducer(bootstrap)) {
+      producers.publish(
+          EventType.REMINDER_REQUESTED,
+          invoiceId,
+          tenant,
+          LocalDate.parse("2026-03-06"),
+          registeredFormalNotice(invoiceId, requestId, email));
+      producers.publish(
+          EventType.PENALTY_ASSESSED,
+          invoiceId,
+          tenant,
+          LocalDate.parse("2026-03-06"),
+          noticePenalties(invoiceId, requestId));
+    }
+
+    CloudEvent sent =
+        new TopicReader(bootstrap)
+            .await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
+            .get(0);
+    EventSchemas.check(sent);
+    assertThat(sent.data().get("channel").asText()).isEqualTo("REGISTERED_LETTER");
+    assertThat(sent.data().get("recipient").asText())
+        .isEqualTo("Dupont SARL, 12 rue de la Paix, Bâtiment B, 75002 Paris");
+    assertThat(sent.data().get("content").asText())
+        .contains("Lettre recommandée avec accusé de réception")
+        .contains("75002 Paris")
+        .contains("51,98\u00a0€");
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !letters(requestId).isEmpty() && !messagesTo(Infra.mail(), email).isEmpty());
+    List<MimeMessage> letters = letters(requestId);
+    assertThat(letters).hasSize(1);
+    MimeMessage letter = letters.get(0);
+    assertThat(letter.getMessageID()).isEqualTo(sent.data().get("messageId").asText());
+    assertThat(letter.getHeader("X-Relance-Channel", null)).isEqualTo("REGISTERED_LETTER");
+    assertThat(MimeUtility.decodeText(letter.getHeader("X-Relance-Postal-Address", null)))
+        .isEqualTo("Dupont SARL, 12 rue de la Paix, Bâtiment B, 75002 Paris");
+    assertThat(letter.getContent().toString().replace("\r\n", "\n"))
+        .as("the letter the gateway received is the content of the proof")
+        .isEqualTo(sent.data().get("content").asText());
+    List<MimeMessage> copies = messagesTo(Infra.mail(), email);
+    assertThat(copies).hasSize(1);
+    assertThat(copies.get(0).getSubject()).startsWith("Copie : Mise en demeure de payer");
+    assertThat(copies.get(0).getContent().toString())
+        .contains("lettre recommandée avec accusé de réception")
+        .contains("MISE EN DEMEURE DE PAYER");
+  }
+
+  @Test
+  void a_letter_to_a_debtor_without_postal_address_is_recorded_as_failed() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String invoiceId = UUID.randomUUID().toString();
+    var letter =
+        request(invoiceId, UUID.randomUUID().toString(), "a@dupont.example", "second-reminder")
+            .put("channel", "LETTER");
+    try (FakeProducer dunning = new FakeProducer(bootstrap)) {
+      dunning.publish(
+          EventType.REMINDER_REQUESTED, invoiceId, tenant, LocalDate.parse("2026-02-12"), letter);
+    }
+
+    CloudEvent failed =
+        new TopicReader(bootstrap)
+            .await("ReminderFailed", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
+            .get(0);
+    assertThat(failed.data().get("channel").asText()).isEqualTo("LETTER");
+    assertThat(failed.data().get("reason").asText()).isEqualTo("the debtor has no postal address");
+  }
+
+  @Test
+  void an_sms_or_a_phone_task_is_recorded_as_failed_with_the_reason() {
+    String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    String smsInvoice = UUID.randomUUID().toString();
+    String callInvoice = UUID.randomUUID().toString();
+    try (FakeProducer dunning = new FakeProducer(bootstrap)) {
+      dunning.publish(
+          EventType.REMINDER_REQUESTED,
+          smsInvoice,
+          tenant,
+          LocalDate.parse("2026-02-05"),
+          request(smsInvoice, UUID.randomUUID().toString(), "+33600000000", "friendly-reminder")
+              .put("channel", "SMS"));
+      dunning.publish(
+          EventType.REMINDER_REQUESTED,
+          callInvoice,
+          tenant,
+          LocalDate.parse("2026-02-19"),
+          request(callInvoice, UUID.randomUUID().toString(), null, "phone-call")
+              .put("step", "PHONE_CALL")
+              .put("channel", "PHONE_TASK")
+              .put("tone", "FIRM"));
+    }
+
+    TopicReader reader = new TopicReader(bootstrap);
+    CloudEvent sms =
+        reader
+            .await("ReminderFailed", e -> e.subject().equals(smsInvoice), 1, Duration.ofSeconds(30))
+            .get(0);
+    CloudEvent call =
+        reader
+            .await(
+                "ReminderFailed", e -> e.subject().equals(callInvoice), 1, Duration.ofSeconds(30))
+            .get(0);
+    assertThat(sms.data().get("channel").asText()).isEqualTo("SMS");
+    assertThat(sms.data().get("reason").asText()).isEqualTo("no SMS provider configured");
+    assertThat(call.data().get("reason").asText()).contains("dunning-service opens the call task");
+    assertThat(
+            reader.readAll(List.of("ReminderSent")).stream()
+                .filter(r -> r.key().equals(smsInvoice) || r.key().equals(callInvoice)))
+        .isEmpty();
+  }
+
+  private static ObjectNode noticePenalties(String invoiceId, String requestId) {
+    var penalties =
+        Json.object()
+            .put("invoiceId", invoiceId)
+            .put("invoiceNumber", "F-2026-0001")
+            .put("jurisdiction", "FR")
+            .put("trigger", "FORMAL_NOTICE")
+            .put("requestId", requestId)
+            .put("asOf", "2026-03-06")
+            .put("currency", "EUR")
+            .put("principal", "1200.00")
+            .put("principalOutstanding", "1200.00")
+            .put("interest", "11.98")
+            .put("indemnity", "40.00")
+            .put("total", "51.98");
+    penalties.putArray("periods");
+    return penalties;
+  }
+
+  /** The letters of a request the post gateway's mailbox received. */
+  private static List<MimeMessage> letters(String requestId) {
+    return messagesTo(Infra.mail(), "courrier@poste.relance.local").stream()
+        .filter(
+            m -> {
+              try {
+                return requestId.equals(m.getHeader("X-Relance-Request-Id", null));
+              } catch (Exception e) {
+                return false;
+              }
+            })
+        .toList();
   }
 
   private static List<MimeMessage> messagesTo(GreenMail mail, String recipient) {

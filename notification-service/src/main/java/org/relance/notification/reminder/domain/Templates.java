@@ -1,5 +1,6 @@
 package org.relance.notification.reminder.domain;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,14 +11,43 @@ import java.util.Optional;
  */
 public final class Templates {
 
-  /** A template's identity and subject. {@code %s} in the subject is the invoice number. */
-  public record Template(String id, String version, String subject) {}
+  /**
+   * A template's identity and subjects. {@code %s} in {@code subject} is the invoice number; in
+   * {@code batchSubject}, used when one message covers several invoices of the debtor, the list of
+   * their numbers.
+   */
+  public record Template(String id, String version, String subject, String batchSubject) {
+
+    /** The subject of a message about these invoices (their numbers, in the batch's order). */
+    public String subjectFor(List<String> invoiceNumbers) {
+      return invoiceNumbers.size() == 1
+          ? subject.formatted(invoiceNumbers.get(0))
+          : batchSubject.formatted(String.join(", ", invoiceNumbers));
+    }
+  }
 
   private static final Map<String, Template> ALL =
       Map.of(
-          "friendly-reminder", new Template("friendly-reminder", "1", "Rappel : facture %s"),
+          "courtesy-notice",
+          new Template(
+              "courtesy-notice",
+              "1",
+              "Échéance prochaine : facture %s",
+              "Échéance prochaine : factures %s"),
+          "friendly-reminder",
+          new Template("friendly-reminder", "2", "Rappel : facture %s", "Rappel : factures %s"),
+          "second-reminder",
+          new Template(
+              "second-reminder",
+              "1",
+              "Deuxième rappel : facture %s",
+              "Deuxième rappel : factures %s"),
           "formal-notice",
-              new Template("formal-notice", "2", "Mise en demeure de payer : facture %s"));
+          new Template(
+              "formal-notice",
+              "3",
+              "Mise en demeure de payer : facture %s",
+              "Mise en demeure de payer : factures %s"));
 
   private Templates() {}
 

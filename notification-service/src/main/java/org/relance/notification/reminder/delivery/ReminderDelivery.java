@@ -1,0 +1,406 @@
+package org.relance.notification.reminder.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.SMTPException;
+import io.vertx.mutiny.ext.mail.MailClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventType;
+import org.relance.contracts.HashChain;
+import org.relance.contracts.Json;
+import org.relance.notification.reminder.delivery.ReminderRenderer.Rendered;
+import org.relance.notification.reminder.domain.PostalAddress;
+import org.relance.notification.reminder.domain.SendWindow;
+import org.relance.notification.reminder.domain.Templates;
+import org.relance.notification.reminder.persistence.ParkedRequests;
+import org.relance.notification.reminder.persistence.SentBatches;
+import org.relance.platform.eventstore.EventStore;
+import org.relance.platform.eventstore.PendingEvent;
+
+/**
+ * Delivers one requested reminder, once it may be sent, and records {@code ReminderSent} with the
+ * proof (recipient, template and version, SHA-256 of the content, message id, time, the content
+ * itself) or {@code ReminderFailed} with the reason.
+ *
+ * <p>Once per request: both outcome ids derive from the request id, and a request that already has
+ * one is skipped. The Message-ID derives from the request id (from the batch id for a batch), so if
+ * the service dies between the SMTP hand-off and its commit, the resend carries the same Message-ID
+ * and the recipient's mail system (and a court) can tell it is the same message.
+ *
+ * <p>Letters go by email to a post gateway's mailbox ({@code relance.notification.letter-gateway}),
+ * which stands for a postal provider: no registered-mail API (AR24, Maileva) is integrated.
+ */
+@ApplicationScoped
+public class ReminderDelivery {
+
+  /** What {@link #deliver} did with a request. */
+  public enum Outcome {
+    /** The request already had its ReminderSent or ReminderFailed. */
+    ALREADY_DONE,
+    SENT,
+    /** Another request of its batch had sent the message; its ReminderSent quotes that proof. */
+    JOINED_BATCH,
+    FAILED,
+    /** Outside its send window: parked until the window opens, nothing recorded. */
+    HELD
+  }
+
+  private static final Logger LOG = Logger.getLogger(ReminderDelivery.class);
+  private static final int SMTP_ATTEMPTS = 5;
+  private static final String CONTENT_TYPE = "text/plain; charset=UTF-8";
+
+  private final EventStore store;
+  private final MailClient mail;
+  private final ReminderRenderer renderer;
+  private final ParkedRequests parked;
+  private final SentBatches batches;
+  private final MeterRegistry registry;
+  private final String from;
+  private final String messageDomain;
+  private final String letterGateway;
+  private final boolean waitForPenalties;
+  private final Duration maxWait;
+  private final boolean respectSendWindow;
+
+  public ReminderDelivery(
+      EventStore store,
+      MailClient mail,
+      ReminderRenderer renderer,
+      ParkedRequests parked,
+      SentBatches batches,
+      MeterRegistry registry,
+      @ConfigProperty(name = "quarkus.mailer.from", defaultValue = "relances@relance.local")
+          String from,
+      @ConfigProperty(
+              name = "relance.notification.message-id-domain",
+              defaultValue = "relance.local")
+          String messageDomain,
+      @ConfigProperty(
+              name = "relance.notification.letter-gateway",
+              defaultValue = "courrier@poste.relance.local")
+          String letterGateway,
+      @ConfigProperty(
+              name = "relance.notification.formal-notice-waits-for-penalties",
+              defaultValue = "true")
+          boolean waitForPenalties,
+      @ConfigProperty(name = "relance.notification.formal-notice-max-wait", defaultValue = "PT30M")
+          Duration maxWait,
+      @ConfigProperty(name = "relance.notification.respect-send-window")
+          Optional<Boolean> respectSendWindow,
+      @ConfigProperty(name = "relance.clock.manual", defaultValue = "false") boolean manualClock) {
+    this.store = store;
+    this.mail = mail;
+    this.renderer = renderer;
+    this.parked = parked;
+    this.batches = batches;
+    this.registry = registry;
+    this.from = from;
+    this.messageDomain = messageDomain;
+    this.letterGateway = letterGateway;
+    this.waitForPenalties = waitForPenalties;
+    this.maxWait = maxWait;
+    // With a simulated business clock (local stack, end-to-end tests) a whole month passes in
+    // minutes of wall-clock time: wall-clock hours mean nothing there unless asked for.
+    this.respectSendWindow = respectSendWindow.orElse(!manualClock);
+  }
+
+  /**
+   * Why a request cannot be delivered at all, if it cannot: checked before anything else, so such a
+   * request is never parked.
+   */
+  public Optional<String> refusal(RequestedReminder r) {
+    String channel = r.channel();
+    switch (channel) {
+      case "EMAIL" -> {
+        if (r.emailRecipient().isEmpty()) {
+          return Optional.of("the debtor has no email address");
+        }
+      }
+      case "LETTER", "REGISTERED_LETTER" -> {
+        if (r.postalAddress().isEmpty()) {
+          return Optional.of("the debtor has no postal address");
+        }
+      }
+      case "SMS" -> {
+        return Optional.of("no SMS provider configured");
+      }
+      case "PHONE_TASK" -> {
+        return Optional.of(
+            "PHONE_TASK is not a message: dunning-service opens the call task itself");
+      }
+      default -> {
+        return Optional.of("channel " + channel + " is not delivered");
+      }
+    }
+    if (Templates.find(r.templateId()).isEmpty()) {
+      return Optional.of("unknown template " + r.templateId());
+    }
+    try {
+      r.sendWindow();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Sends the request now, or records why it cannot be sent, or parks it until its send window
+   * opens. Parked rows are the caller's to delete once the outcome is not {@link Outcome#HELD}.
+   *
+   * @param penalties for a formal notice, the penalties to quote; null for the general wording
+   */
+  public Uni<Outcome> deliver(SqlConnection tx, CloudEvent event, JsonNode penalties) {
+    RequestedReminder r = new RequestedReminder(event);
+    UUID sentId = id("ReminderSent", r.requestId());
+    UUID failedId = id("ReminderFailed", r.requestId());
+    return tx.preparedQuery("select 1 from event_store where event_id = any($1)")
+        .execute(Tuple.of(new UUID[] {sentId, failedId}))
+        .flatMap(
+            rows -> {
+              if (rows.size() > 0) {
+                return Uni.createFrom().item(Outcome.ALREADY_DONE);
+              }
+              Optional<String> batchId = r.batchId();
+              if (batchId.isEmpty()) {
+                return decide(tx, r, penalties);
+              }
+              return batches
+                  .lock(tx, batchId.get())
+                  .flatMap(locked -> batches.proof(tx, batchId.get()))
+                  .flatMap(
+                      proof ->
+                          proof.isPresent()
+                              ? record(tx, r, proof.get()).replaceWith(Outcome.JOINED_BATCH)
+                              : decide(tx, r, penalties));
+            })
+        .invoke(outcome -> count(r, outcome, penalties));
+  }
+
+  private Uni<Outcome> decide(SqlConnection tx, RequestedReminder r, JsonNode penalties) {
+    Optional<String> refusal = refusal(r);
+    if (refusal.isPresent()) {
+      return fail(tx, r, refusal.get()).replaceWith(Outcome.FAILED);
+    }
+    Optional<Instant> hold =
+        respectSendWindow
+            ? r.sendWindow().flatMap(w -> w.holdUntil(Instant.now()))
+            : Optional.empty();
+    if (hold.isPresent()) {
+      LOG.infof(
+          "reminder %s held until %s: outside its send window %s",
+          r.requestId(), hold.get(), r.sendWindow().map(SendWindow::toString).orElse(""));
+      return parked.parkUntil(tx, r.event(), hold.get()).replaceWith(Outcome.HELD);
+    }
+    Rendered rendered = renderer.render(r, penalties);
+    String messageId = "<" + r.batchId().orElse(r.requestId()) + "@" + messageDomain + ">";
+    Uni<String> sent =
+        r.isPostal() ? sendLetter(r, rendered, messageId) : sendEmail(r, rendered, messageId);
+    return sent.flatMap(
+            recipient -> {
+              ObjectNode proof = Json.object();
+              proof.put("channel", r.channel());
+              proof.put("recipient", recipient);
+              proof.put("templateId", rendered.template().id());
+              proof.put("templateVersion", rendered.template().version());
+              proof.put("contentSha256", HashChain.sha256Hex(rendered.content()));
+              proof.put("messageId", messageId);
+              // Vert.x's SMTP client returns our own Message-ID, not the server's queue id: left
+              // empty rather than repeat messageId as if the server had said it.
+              proof.putNull("providerMessageId");
+              proof.put("sentAt", CloudEvent.formatTime(Instant.now()));
+              proof.put("subject", rendered.subject());
+              proof.put("content", rendered.content());
+              proof.put("contentType", CONTENT_TYPE);
+              Uni<Void> recorded = record(tx, r, proof);
+              return r.batchId().isEmpty()
+                  ? recorded
+                  : recorded.flatMap(
+                      v -> batches.record(tx, r.batchId().get(), r.requestId(), proof));
+            })
+        .replaceWith(Outcome.SENT)
+        .onFailure(SMTPException.class)
+        .recoverWithUni(
+            e -> {
+              SMTPException smtp = (SMTPException) e;
+              String reason =
+                  smtp.isPermanent()
+                      ? "SMTP refused the message: " + smtp.getMessage()
+                      // retried a few times already; a mailbox full for days must not hold
+                      // every other reminder of the partition behind it
+                      : "temporary SMTP failure persisted after "
+                          + SMTP_ATTEMPTS
+                          + " attempts: "
+                          + smtp.getMessage();
+              return fail(tx, r, reason).replaceWith(Outcome.FAILED);
+            });
+  }
+
+  /** Mails the reminder to the debtor; answers the recipient for the proof. */
+  private Uni<String> sendEmail(RequestedReminder r, Rendered rendered, String messageId) {
+    String to = r.emailRecipient().orElseThrow();
+    return transmit(
+            message(to, rendered.subject(), rendered.content(), messageId, headers(r, messageId)))
+        .replaceWith(to);
+  }
+
+  /**
+   * Hands the letter to the post gateway, then mails a copy of a formal notice to the debtor
+   * ("copie par courriel") when there is an address for it. The letter is the proof: a copy that
+   * does not go is logged, not recorded as a failure.
+   */
+  private Uni<String> sendLetter(RequestedReminder r, Rendered rendered, String messageId) {
+    PostalAddress address = r.postalAddress().orElseThrow();
+    MultiMap headers =
+        headers(r, messageId)
+            .add("X-Relance-Channel", r.channel())
+            .add("X-Relance-Postal-Address", MailHeaders.encode(address.oneLine()));
+    Uni<Void> letter =
+        transmit(
+            message(letterGateway, rendered.subject(), rendered.content(), messageId, headers));
+    Optional<String> copyTo = r.isFormalNotice() ? r.debtorEmail() : Optional.empty();
+    if (copyTo.isEmpty()) {
+      return letter.replaceWith(address.oneLine());
+    }
+    String copyId = "<copie." + r.requestId() + "@" + messageDomain + ">";
+    String copy =
+        renderer.copyOfLetter(rendered.content(), address, "REGISTERED_LETTER".equals(r.channel()));
+    return letter
+        .flatMap(
+            v ->
+                transmit(
+                        message(
+                            copyTo.get(),
+                            "Copie : " + rendered.subject(),
+                            copy,
+                            copyId,
+                            headers(r, copyId).add("X-Relance-Copy-Of", messageId)))
+                    .onFailure()
+                    .recoverWithItem(
+                        e -> {
+                          LOG.warnf(
+                              "email copy of letter %s to %s not sent: %s",
+                              messageId, copyTo.get(), e.getMessage());
+                          return null;
+                        }))
+        .replaceWith(address.oneLine());
+  }
+
+  private MultiMap headers(RequestedReminder r, String messageId) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Message-ID", messageId);
+    if (r.batchId().isPresent()) {
+      // a batch message is the same whichever of its requests sent it
+      return headers.add("X-Relance-Batch-Id", r.batchId().get());
+    }
+    return headers
+        .add("X-Relance-Request-Id", r.requestId())
+        .add("X-Relance-Invoice-Id", r.invoiceId());
+  }
+
+  private MailMessage message(
+      String to, String subject, String content, String messageId, MultiMap headers) {
+    return new MailMessage()
+        .setFrom(from)
+        .setTo(to)
+        .setSubject(subject)
+        .setText(content)
+        .setHeaders(headers);
+  }
+
+  private Uni<Void> transmit(MailMessage message) {
+    return mail.sendMail(message)
+        .onFailure(t -> t instanceof SMTPException smtp && !smtp.isPermanent())
+        .retry()
+        .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(10))
+        .atMost(SMTP_ATTEMPTS - 1)
+        .replaceWithVoid();
+  }
+
+  /** Appends the request's ReminderSent: its own ids, the message's proof. */
+  private Uni<Void> record(SqlConnection tx, RequestedReminder r, JsonNode proof) {
+    ObjectNode data = Json.object();
+    data.put("requestId", r.requestId());
+    data.put("invoiceId", r.invoiceId());
+    data.put("step", r.step());
+    for (Iterator<String> fields = proof.fieldNames(); fields.hasNext(); ) {
+      String field = fields.next();
+      data.set(field, proof.get(field));
+    }
+    return append(tx, r, id("ReminderSent", r.requestId()), EventType.REMINDER_SENT, data);
+  }
+
+  private Uni<Void> fail(SqlConnection tx, RequestedReminder r, String reason) {
+    LOG.warnf("reminder %s not sent: %s", r.requestId(), reason);
+    ObjectNode data = Json.object();
+    data.put("requestId", r.requestId());
+    data.put("invoiceId", r.invoiceId());
+    data.put("step", r.step());
+    data.put("channel", r.channel());
+    data.put("recipient", r.emailRecipient().orElse(null));
+    data.put("reason", reason);
+    data.put("failedAt", CloudEvent.formatTime(Instant.now()));
+    return append(tx, r, id("ReminderFailed", r.requestId()), EventType.REMINDER_FAILED, data);
+  }
+
+  private Uni<Void> append(
+      SqlConnection tx, RequestedReminder r, UUID id, EventType type, ObjectNode data) {
+    CloudEvent request = r.event();
+    return store
+        .append(
+            tx,
+            request.subject(),
+            EventStore.ANY_VERSION,
+            List.of(
+                new PendingEvent(
+                    id,
+                    type,
+                    request.subject(),
+                    data,
+                    request.tenant(),
+                    r.businessDate(),
+                    request.correlationid(),
+                    request.id())))
+        .replaceWithVoid();
+  }
+
+  private void count(RequestedReminder r, Outcome outcome, JsonNode penalties) {
+    switch (outcome) {
+      case SENT, JOINED_BATCH -> {
+        registry
+            .counter("relance.notifications.sent", "step", r.step(), "channel", r.channel())
+            .increment();
+        if (outcome == Outcome.JOINED_BATCH) {
+          registry.counter("relance.notifications.batch.joined").increment();
+        } else if (r.isFormalNotice() && waitForPenalties && penalties == null) {
+          LOG.warnf(
+              "formal notice %s sent without penalties: none assessed within %s",
+              r.requestId(), maxWait);
+          registry.counter("relance.notifications.sent.without.penalties").increment();
+        }
+      }
+      case FAILED ->
+          registry.counter("relance.notifications.failed", "channel", r.channel()).increment();
+      case HELD -> registry.counter("relance.notifications.held").increment();
+      case ALREADY_DONE -> {}
+    }
+  }
+
+  private static UUID id(String type, String requestId) {
+    return UUID.nameUUIDFromBytes((type + "|" + requestId).getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,47 @@
+package org.relance.notification.reminder.persistence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+import org.relance.contracts.Json;
+import org.relance.platform.sql.JsonColumns;
+
+/**
+ * The message sent for each batch (one per debtor, step and day) and its proof, so the batch's
+ * other requests record the same proof instead of sending again.
+ */
+@ApplicationScoped
+public class SentBatches {
+
+  /**
+   * Requests of one batch come on different partitions and may be handled at once by two instances;
+   * the lock lets only one send, the other then finds its proof. Held until commit.
+   */
+  public Uni<Void> lock(SqlClient tx, String batchId) {
+    return tx.preparedQuery("select pg_advisory_xact_lock(hashtext($1))")
+        .execute(Tuple.of("batch:" + batchId))
+        .replaceWithVoid();
+  }
+
+  public Uni<Optional<JsonNode>> proof(SqlClient tx, String batchId) {
+    return tx.preparedQuery("select proof from sent_batches where batch_id = $1")
+        .execute(Tuple.of(UUID.fromString(batchId)))
+        .map(
+            rows ->
+                rows.iterator().hasNext()
+                    ? Optional.of(JsonColumns.read(rows.iterator().next().getValue("proof")))
+                    : Optional.empty());
+  }
+
+  /** Call after appending the sender's ReminderSent: events are a transaction's first write. */
+  public Uni<Void> record(SqlClient tx, String batchId, String requestId, JsonNode proof) {
+    return tx.preparedQuery(
+            "insert into sent_batches (batch_id, first_request_id, proof) values ($1, $2, $3::text::jsonb)")
+        .execute(Tuple.of(UUID.fromString(batchId), UUID.fromString(requestId), Json.write(proof)))
+        .replaceWithVoid();
+  }
+}
