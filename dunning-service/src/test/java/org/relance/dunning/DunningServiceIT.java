@@ -97,9 +97,12 @@ class DunningServiceIT {
         .get("/api/v1/dunning/" + unpaid)
         .then()
         .statusCode(200)
-        .body("stepsTaken[0].step", equalTo("FRIENDLY_EMAIL"))
-        .body("next.step", equalTo("FORMAL_NOTICE"))
-        .body("next.notBefore", equalTo("2026-03-06"));
+        .body("plan.id", equalTo("standard-fr"))
+        .body("steps.find { it.step == 'FRIENDLY_EMAIL' }.state", equalTo("TAKEN"))
+        // the courtesy notice was due before dunning first heard of the day: skipped, not sent late
+        .body("steps.find { it.step == 'COURTESY_NOTICE' }.state", equalTo("SKIPPED"))
+        .body("next.step", equalTo("SECOND_EMAIL"))
+        .body("next.on", equalTo("2026-02-12"));
     assertThat(
             reader.readAll(List.of(EventType.REMINDER_REQUESTED.topic())).stream()
                 .filter(r -> r.key().equals(paid)))

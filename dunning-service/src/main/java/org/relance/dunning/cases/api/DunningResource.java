@@ -89,12 +89,28 @@ public class DunningResource {
                             .load(c, tenant)
                             .flatMap(
                                 tenantPlans ->
-                                    commands
-                                        .today(c, tenant, loaded)
-                                        .map(today -> view(loaded, tenantPlans, today)))));
+                                    cases
+                                        .today(c, tenant)
+                                        .flatMap(
+                                            clock ->
+                                                commands
+                                                    .today(c, tenant, loaded)
+                                                    .map(
+                                                        today ->
+                                                            view(
+                                                                loaded,
+                                                                tenantPlans,
+                                                                today,
+                                                                clock.orElse(null)))))));
   }
 
-  private JsonNode view(Cases.Loaded loaded, PlanRepository.TenantPlans plans, LocalDate today) {
+  /**
+   * @param today the day the view reasons from (dunning's business date, or the invoice's issue
+   *     date before dunning's first day)
+   * @param clock dunning's business date for the tenant, null before its first day
+   */
+  private JsonNode view(
+      Cases.Loaded loaded, PlanRepository.TenantPlans plans, LocalDate today, LocalDate clock) {
     BusinessCalendar calendar = Holidays.of(country);
     DayContext ctx = new DayContext(calendar, plans, plans.segments(), 0);
     DunningCase c = loaded.dunning();
@@ -106,7 +122,7 @@ public class DunningResource {
     v.put("invoiceNumber", facts.invoiceNumber());
     v.put("debtorId", facts.debtor().id());
     v.put("status", loaded.row().status());
-    v.put("businessDate", today.toString());
+    v.put("businessDate", clock == null ? null : clock.toString());
     v.put("dueDate", facts.dueDate().toString());
     v.put("currency", facts.amount().currencyCode());
     v.put("invoiceAmount", facts.amount().toPlainString());

@@ -56,6 +56,9 @@ public final class DunningDecider {
     }
     InvoiceFacts facts = dunning.facts();
     DunningCase c = dunning;
+    if (c.plan().isEmpty() && facts.paid()) {
+      return out; // paid before its dunning started: no plan to follow
+    }
     if (c.plan().isEmpty()) {
       PlanAssigned assigned = assign(facts, day, ctx);
       out.add(assigned);

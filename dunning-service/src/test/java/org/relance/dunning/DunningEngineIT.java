@@ -1,0 +1,328 @@
+package org.relance.dunning;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventSchemas;
+import org.relance.contracts.EventType;
+import org.relance.contracts.Json;
+import org.relance.testkit.FakeProducer;
+import org.relance.testkit.InvoiceData;
+import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.TopicReader;
+
+/**
+ * The dunning engine on the real broker and database: plans published over REST, grouped reminders,
+ * a dispute from invoice-service's topic, promises and the call work list, credit holds.
+ */
+@QuarkusTest
+@QuarkusTestResource(
+    value = RelanceTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "dunning"))
+class DunningEngineIT {
+
+  private static final LocalDate ISSUED = LocalDate.parse("2026-01-05");
+  private static final LocalDate DUE = LocalDate.parse("2026-02-04");
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  private static String tenant() {
+    return "t-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private void issue(FakeProducer p, String tenant, String id, String number, String amount) {
+    p.publish(
+        EventType.INVOICE_ISSUED,
+        id,
+        tenant,
+        ISSUED,
+        InvoiceData.issued(id, tenant, number, ISSUED.toString(), DUE.toString(), amount));
+  }
+
+  /** Ticks every day from {@code from} through {@code to}. */
+  private static void days(FakeProducer p, String tenant, LocalDate from, LocalDate to) {
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      p.tick(tenant, d, null);
+    }
+  }
+
+  private static void awaitBusinessDate(String tenant, String invoiceId, LocalDate day) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                given()
+                    .header("X-Relance-Tenant", tenant)
+                    .get("/api/v1/dunning/" + invoiceId)
+                    .then()
+                    .statusCode(200)
+                    .body("businessDate", equalTo(day.toString())));
+  }
+
+  @Test
+  void two_invoices_of_one_debtor_at_the_same_step_share_one_batch_and_each_keeps_its_request() {
+    String tenant = tenant();
+    String a = UUID.randomUUID().toString();
+    String b = UUID.randomUUID().toString();
+    try (FakeProducer p = new FakeProducer(bootstrap)) {
+      issue(p, tenant, a, "F-10", "300.00");
+      issue(p, tenant, b, "F-11", "450.00");
+      days(p, tenant, ISSUED, DUE.plusDays(1));
+    }
+
+    List<CloudEvent> requests =
+        new TopicReader(bootstrap)
+            .await(
+                EventType.REMINDER_REQUESTED.topic(),
+                e ->
+                    e.tenant().equals(tenant)
+                        && e.data().get("step").asText().equals("FRIENDLY_EMAIL"),
+                2,
+                Duration.ofSeconds(60));
+
+    assertThat(requests).extracting(CloudEvent::subject).containsExactlyInAnyOrder(a, b);
+    JsonNode batchA = requests.get(0).data().get("batch");
+    JsonNode batchB = requests.get(1).data().get("batch");
+    assertThat(batchA.get("batchId")).isEqualTo(batchB.get("batchId"));
+    assertThat(batchA.get("invoices").findValuesAsText("invoiceNumber"))
+        .containsExactlyInAnyOrder("F-10", "F-11");
+    assertThat(requests.get(0).data().get("sendWindow").get("zone").asText())
+        .isEqualTo("Europe/Paris");
+    requests.forEach(EventSchemas::check);
+  }
+
+  @Test
+  void a_plan_is_published_as_a_new_version_and_a_bad_plan_is_a_problem_naming_each_fault() {
+    String tenant = tenant();
+    String plan =
+        """
+        {"planId": "standard-fr", "name": "Standard, gentler",
+         "steps": [
+           {"name": "FRIENDLY_EMAIL", "offsetDays": 3, "channel": "EMAIL", "template": "friendly-reminder", "tone": "COURTEOUS"},
+           {"name": "FORMAL_NOTICE", "offsetDays": 45, "channel": "REGISTERED_LETTER", "template": "formal-notice", "tone": "FORMAL_NOTICE", "responseDays": 15}],
+         "settings": {"escalationMinimum": "50.00", "maxCallAttempts": 2}}
+        """;
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .header("X-Relance-Actor", "credit-manager@creditor.example")
+        .contentType("application/json")
+        .body(plan)
+        .post("/api/v1/dunning/plans")
+        .then()
+        .statusCode(201)
+        .body("version", equalTo(2))
+        .body("publishedBy", equalTo("credit-manager@creditor.example"));
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/dunning/plans/standard-fr")
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(List.of(1, 2)));
+    CloudEvent published =
+        new TopicReader(bootstrap)
+            .await(
+                EventType.DUNNING_PLAN_PUBLISHED.topic(),
+                e -> e.tenant().equals(tenant),
+                1,
+                Duration.ofSeconds(30))
+            .get(0);
+    assertThat(published.subject()).isEqualTo(tenant + "/plan/standard-fr");
+
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .contentType("application/json")
+        .body(
+            """
+            {"planId": "Bad Plan", "name": "x",
+             "steps": [
+               {"name": "A", "offsetDays": 10, "channel": "FAX", "template": "t", "tone": "COURTEOUS"},
+               {"name": "B", "offsetDays": 5, "channel": "EMAIL", "template": "t", "tone": "FORMAL_NOTICE"}]}
+            """)
+        .post("/api/v1/dunning/plans")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", hasItems("X-Relance-Actor", "steps[0].channel"));
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .header("X-Relance-Actor", "cm")
+        .contentType("application/json")
+        .body(
+            """
+            {"planId": "Bad Plan", "name": "x",
+             "steps": [
+               {"name": "A", "offsetDays": 10, "channel": "EMAIL", "template": "t", "tone": "COURTEOUS"},
+               {"name": "B", "offsetDays": 5, "channel": "EMAIL", "template": "t", "tone": "FORMAL_NOTICE"}]}
+            """)
+        .post("/api/v1/dunning/plans")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", hasItems("planId", "steps[1].offsetDays", "steps[1].responseDays"));
+  }
+
+  @Test
+  void a_dispute_holds_the_plan_and_a_promise_recorded_over_rest_pauses_it_with_its_actor() {
+    String tenant = tenant();
+    String id = UUID.randomUUID().toString();
+    try (FakeProducer p = new FakeProducer(bootstrap)) {
+      issue(p, tenant, id, "F-20", "1200.00");
+      days(p, tenant, ISSUED, DUE.plusDays(2));
+      awaitBusinessDate(tenant, id, DUE.plusDays(2));
+
+      // a bad promise: no actor, a date in the past
+      given()
+          .header("X-Relance-Tenant", tenant)
+          .contentType("application/json")
+          .body("{\"promisedDate\": \"2026-02-01\"}")
+          .post("/api/v1/dunning/" + id + "/promises")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors.field", hasItem("X-Relance-Actor"));
+      given()
+          .header("X-Relance-Tenant", tenant)
+          .header("X-Relance-Actor", "collector@creditor.example")
+          .contentType("application/json")
+          .body("{\"promisedDate\": \"2026-02-01\"}")
+          .post("/api/v1/dunning/" + id + "/promises")
+          .then()
+          .statusCode(422)
+          .contentType("application/problem+json")
+          .body("errors[0].field", equalTo("promisedDate"));
+      given()
+          .header("X-Relance-Tenant", tenant)
+          .header("X-Relance-Actor", "collector@creditor.example")
+          .contentType("application/json")
+          .body("{\"promisedDate\": \"2026-02-20\", \"note\": \"payment run of the 20th\"}")
+          .post("/api/v1/dunning/" + id + "/promises")
+          .then()
+          .statusCode(201)
+          .body("recorded[0].type", equalTo("PromiseToPayRecorded"))
+          .body("recorded[0].data.actor", equalTo("collector@creditor.example"))
+          .body("holdKind", equalTo("PROMISE"));
+
+      days(p, tenant, DUE.plusDays(3), DUE.plusDays(10));
+      awaitBusinessDate(tenant, id, DUE.plusDays(10));
+      given()
+          .header("X-Relance-Tenant", tenant)
+          .get("/api/v1/dunning/" + id)
+          .then()
+          .body("hold.kind", equalTo("PROMISE"))
+          .body("steps.find { it.step == 'SECOND_EMAIL' }.state", equalTo("PENDING"))
+          // broken on the 21st (Saturday), the plan resumes on Monday the 23rd at the call
+          .body("next.step", equalTo("PHONE_CALL"))
+          .body("next.on", equalTo("2026-02-23"))
+          .body("next.skipping", equalTo(List.of("SECOND_EMAIL")));
+
+      // invoice-service records a dispute: the hold becomes the dispute
+      p.publish(
+          EventType.INVOICE_DISPUTED,
+          id,
+          tenant,
+          DUE.plusDays(10),
+          Json.object()
+              .put("invoiceId", id)
+              .put("disputeId", UUID.randomUUID().toString())
+              .put("category", "QUANTITY")
+              .put("reason", "two pallets missing")
+              .putNull("amountDisputed")
+              .put("currency", "EUR")
+              .put("openedOn", DUE.plusDays(10).toString())
+              .put("actor", "cm"));
+      days(p, tenant, DUE.plusDays(11), DUE.plusDays(30));
+      awaitBusinessDate(tenant, id, DUE.plusDays(30));
+    }
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/dunning/" + id)
+        .then()
+        .body("hold.kind", equalTo("DISPUTE"))
+        .body("steps.find { it.step == 'FORMAL_NOTICE' }.state", equalTo("PENDING"))
+        .body(
+            "history.type",
+            hasItems("DunningPlanAssigned", "PromiseToPayRecorded", "PromiseToPayBroken"));
+  }
+
+  @Test
+  void a_call_step_fills_the_work_list_and_an_outcome_closes_the_task() {
+    String tenant = tenant();
+    String id = UUID.randomUUID().toString();
+    try (FakeProducer p = new FakeProducer(bootstrap)) {
+      issue(p, tenant, id, "F-30", "15000.00");
+      days(p, tenant, ISSUED, DUE.plusDays(15));
+      awaitBusinessDate(tenant, id, DUE.plusDays(15));
+    }
+    List<String> tasks =
+        given()
+            .header("X-Relance-Tenant", tenant)
+            .get("/api/v1/dunning/tasks?date=2026-02-19")
+            .then()
+            .statusCode(200)
+            .body("invoiceNumber", equalTo(List.of("F-30")))
+            .body("step", equalTo(List.of("PHONE_CALL")))
+            .body("contact.name", equalTo(List.of("Dupont SARL")))
+            .extract()
+            .path("taskId");
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .header("X-Relance-Actor", "collector@creditor.example")
+        .contentType("application/json")
+        .body("{\"outcome\": \"PROMISE_TO_PAY\"}")
+        .post("/api/v1/dunning/tasks/" + tasks.get(0) + "/outcome")
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("promisedDate"));
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .header("X-Relance-Actor", "collector@creditor.example")
+        .contentType("application/json")
+        .body("{\"outcome\": \"WRONG_CONTACT\", \"note\": \"number unknown\"}")
+        .post("/api/v1/dunning/tasks/" + tasks.get(0) + "/outcome")
+        .then()
+        .statusCode(200)
+        .body("recorded[0].type", equalTo("CallOutcomeRecorded"));
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/dunning/tasks?date=2026-02-19")
+        .then()
+        .statusCode(200)
+        .body("size()", equalTo(0));
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/dunning/debtors/C-1")
+        .then()
+        .statusCode(200)
+        .body("wrongContacts[0].note", equalTo("number unknown"))
+        // 15,000 EUR overdue is above the 10,000 EUR threshold
+        .body("creditHold", equalTo(true));
+
+    CloudEvent hold =
+        new TopicReader(bootstrap)
+            .await(
+                EventType.CREDIT_HOLD_PLACED.topic(),
+                e -> e.tenant().equals(tenant),
+                1,
+                Duration.ofSeconds(30))
+            .get(0);
+    assertThat(hold.subject()).isEqualTo(tenant + "/C-1");
+    assertThat(hold.data().get("reasons").get(0).asText()).contains("15000.00 EUR");
+    assertThat(hold.data().get("placedOn").asText()).isEqualTo("2026-02-05");
+  }
+}
