@@ -18,7 +18,8 @@ final class Api {
 
   static String invoice(String number, String debtorId, String email, String amount, String due) {
     return """
-        {"invoiceNumber":"%s","debtor":{"id":"%s","name":"Dupont SARL","email":"%s"},
+        {"invoiceNumber":"%s","debtor":{"id":"%s","name":"Dupont SARL","email":"%s",
+         "address":{"lines":["12 rue des Lilas"],"postalCode":"69003","city":"Lyon","country":"FR"}},
          "issueDate":"2026-01-05","dueDate":"%s","currency":"EUR","amount":"%s"}"""
         .formatted(number, debtorId, email, due, amount);
   }
@@ -57,6 +58,18 @@ final class Api {
         .post("/api/v1/clock/advance")
         .then()
         .statusCode(200);
+  }
+
+  /** A command of a credit manager (a promise, a dispute...) with its actor. */
+  ValidatableResponse post(String service, String path, String body) {
+    return given()
+        .baseUri(stack.url(service))
+        .header("X-Relance-Tenant", tenant)
+        .header("X-Relance-Actor", "credit-manager@creditor.example")
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path)
+        .then();
   }
 
   ValidatableResponse get(String service, String path) {

@@ -18,8 +18,9 @@ import org.relance.testkit.TopicReader;
 
 /**
  * The reference flow across the five services as separate processes, on a real broker, database and
- * SMTP server: an invoice walks from issue to formal notice and escalation with its evidence file,
- * and a second one, paid after the first reminder, gets nothing more.
+ * SMTP server: an invoice walks the standard French plan (courtesy notice, two emails, a call, a
+ * formal notice by registered letter) to escalation with its evidence file, and a second one, paid
+ * after its first reminder, gets nothing more.
  */
 class CollectionScenarioIT {
 
@@ -52,8 +53,13 @@ class CollectionScenarioIT {
         WAIT);
     topics.await(
         "ReminderSent", e -> e.subject().equals(paid) && step(e).equals("FRIENDLY_EMAIL"), 1, WAIT);
-    MimeMessage friendly = awaitMail(unpaidMail, 1).get(0);
-    assertThat(friendly.getSubject()).isEqualTo("Rappel : facture F-2026-0001");
+    // the courtesy notice before the due date (D-5, Friday 30 January), then the friendly email
+    List<MimeMessage> mails = awaitMail(unpaidMail, 2);
+    assertThat(mails)
+        .extracting(MimeMessage::getSubject)
+        .containsExactly(
+            "Échéance prochaine : facture F-2026-0001", "Rappel : facture F-2026-0001");
+    MimeMessage friendly = mails.get(1);
     assertThat(friendly.getContent().toString()).contains("F-2026-0001");
     CloudEvent penalty =
         topics.await("PenaltyAssessed", e -> e.subject().equals(unpaid), 1, WAIT).get(0);
@@ -65,7 +71,8 @@ class CollectionScenarioIT {
         .statusCode(201)
         .body("status", equalTo("PAID"));
 
-    // 2026-03-07: the formal notice (D+30 = 2026-03-06), with 8 days to pay
+    // 2026-03-07: the second email (D+8), a call task (D+15) nobody answered, and the formal
+    // notice (D+30 = 2026-03-06) by registered letter, with 8 days to pay
     api.advance(30).body("date", equalTo("2026-03-07"));
     CloudEvent notice =
         topics
@@ -76,6 +83,10 @@ class CollectionScenarioIT {
                 WAIT)
             .get(0);
     assertThat(notice.businessdate()).isEqualTo("2026-03-06");
+    assertThat(notice.data().get("channel").asText()).isEqualTo("REGISTERED_LETTER");
+    topics.await(
+        "ReminderSent", e -> e.subject().equals(unpaid) && step(e).equals("SECOND_EMAIL"), 1, WAIT);
+    topics.await("CallTaskOpened", e -> e.subject().equals(unpaid), 1, WAIT);
     assertThat(notice.data().get("responseDeadline").asText()).isEqualTo("2026-03-14");
     assertThat(notice.data().get("penalties").isNull())
         .as("the notice quotes the latest penalties")
@@ -104,14 +115,19 @@ class CollectionScenarioIT {
         .contains("le 6 mars 2026")
         .contains("11,98")
         .contains("51,98");
-    assertThat(awaitMail(unpaidMail, 2).get(1).getSubject()).startsWith("Mise en demeure");
+    assertThat(noticeSent.data().get("channel").asText()).isEqualTo("REGISTERED_LETTER");
+    assertThat(noticeSent.data().get("recipient").asText()).contains("69003 Lyon");
+    // the copy by email ("copie par courriel") after the courtesy, friendly and second emails
+    assertThat(awaitMail(unpaidMail, 4).get(3).getSubject()).contains("Mise en demeure");
 
-    // 2026-03-16: the deadline (2026-03-14) has passed unpaid: escalation on 2026-03-15
+    // 2026-03-16: the deadline (Saturday 2026-03-14) has passed unpaid: escalation on the first
+    // business day after it, Monday the 16th
     api.advance(9).body("date", equalTo("2026-03-16"));
     CloudEvent escalated =
         topics.await("CaseEscalated", e -> e.subject().equals(unpaid), 1, WAIT).get(0);
     EventSchemas.check(escalated);
-    assertThat(escalated.data().get("escalatedOn").asText()).isEqualTo("2026-03-15");
+    assertThat(escalated.data().get("escalatedOn").asText()).isEqualTo("2026-03-16");
+    assertThat(escalated.data().get("penalties").isNull()).isFalse();
     assertThat(escalated.data().get("principalOutstanding").asText()).isEqualTo("1200.00");
     topics.await(
         "PenaltyAssessed",
@@ -119,7 +135,7 @@ class CollectionScenarioIT {
         1,
         WAIT);
 
-    // the paid invoice: one reminder, nothing after its payment
+    // the paid invoice: the courtesy notice and one reminder, nothing after its payment
     List<ConsumerRecord<String, String>> all =
         topics.readAll(
             List.of(
@@ -132,10 +148,10 @@ class CollectionScenarioIT {
                 "CaseEscalated"));
     assertThat(
             all.stream().filter(r -> r.key().equals(paid) && r.topic().equals("ReminderRequested")))
-        .hasSize(1);
+        .hasSize(2);
     assertThat(all.stream().filter(r -> r.key().equals(paid) && r.topic().equals("CaseEscalated")))
         .isEmpty();
-    assertThat(awaitMail(paidMail, 1)).hasSize(1);
+    assertThat(awaitMail(paidMail, 2)).hasSize(2);
     // every record on the core topics is a valid CloudEvent keyed by its invoice id
     for (ConsumerRecord<String, String> r :
         all.stream().filter(r -> r.key().equals(unpaid) || r.key().equals(paid)).toList()) {
