@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A short tour (about 20 s) of the running local stack (deploy/local/up.sh, or up.sh --demo):
-# three invoices of a fresh tenant walk through the default dunning plan on the manual clock.
+# three invoices of a fresh tenant walk through the standard French dunning plan (D-5 courtesy
+# notice, D+1 and D+8 emails, D+15 call task, D+30 formal notice by registered letter) on the
+# manual clock.
 #
 #   F-2026-0101  Transports Lefèvre SAS   2 450,00 €  due 2026-02-04  paid after the friendly reminder
 #   F-2026-0102  Dupont Frères SARL       1 200,00 €  due 2026-02-04  unpaid: formal notice, then escalated
@@ -90,7 +92,7 @@ wait_until() {
 }
 
 # Dunning conditions, on GET /api/v1/dunning/{id} (d = the case).
-step_delivered() { printf 'any(s["step"] == "%s" and s["delivery"] is not None for s in d["stepsTaken"])' "$1"; }
+step_delivered() { printf 'any(s["step"] == "%s" and s.get("proof") is not None for s in d["steps"])' "$1"; }
 status_is() { printf 'd["status"] == "%s"' "$1"; }
 
 # advance_to DATE: moves the tenant's clock forward to DATE (one DayStarted per day).
@@ -139,7 +141,8 @@ for n in "${NAMES[@]}"; do
   call POST invoice /api/v1/invoices "$(python3 -c '
 import json, sys
 number, debtor_id, name, mail, amount, due = sys.argv[1:]
-print(json.dumps({"invoiceNumber": number, "debtor": {"id": debtor_id, "name": name, "email": mail},
+address = {"lines": ["12 rue de la République"], "postalCode": "69002", "city": "Lyon", "country": "FR"}
+print(json.dumps({"invoiceNumber": number, "debtor": {"id": debtor_id, "name": name, "email": mail, "address": address},
                   "issueDate": "2026-01-05", "dueDate": due, "currency": "EUR", "amount": amount}))
 ' "${NUMBER[$n]}" "${DEBTOR_ID[$n]}" "${DEBTOR[$n]}" "${MAIL[$n]}" "${AMOUNT[$n]}" "${DUE[$n]}")" "201 200"
   ID[$n]="$(py 'd["id"]')"
@@ -149,7 +152,7 @@ for n in "${NAMES[@]}"; do
   wait_until "dunning-service opened the case of ${NUMBER[$n]}" dunning "/api/v1/dunning/${ID[$n]}" "$(status_is ACTIVE)"
 done
 
-log "2. the day after the first due date: friendly reminders"
+log "2. the day after the first due date: courtesy notices went on 2026-01-30 (D-5), now friendly reminders"
 advance_to 2026-02-05
 for n in paid unpaid; do
   wait_until "friendly reminder of ${NUMBER[$n]} sent" dunning "/api/v1/dunning/${ID[$n]}" "$(step_delivered FRIENDLY_EMAIL)"
@@ -190,7 +193,7 @@ for n in "${NAMES[@]}"; do
   call GET invoice "/api/v1/invoices/${ID[$n]}" 200
   inv="$(py '"{} {:<24} {:>8} EUR due {}  invoice: {:<8} outstanding {:>8}".format(d["invoiceNumber"], d["debtor"]["name"], d["amount"], d["dueDate"], d["status"], d["outstanding"])')"
   call GET dunning "/api/v1/dunning/${ID[$n]}" 200
-  steps="$(py '", ".join("{} {} ({})".format(s["step"], s["requestedOn"], (j(s["delivery"]) or {}).get("type", "pending")) for s in d["stepsTaken"]) or "none"')"
+  steps="$(py '", ".join("{} {} ({})".format(s["step"], s["takenOn"], (s.get("proof") or {}).get("type", "call task" if s["channel"] == "PHONE_TASK" else "no proof yet")) for s in d["steps"] if s["state"] == "TAKEN") or "none"')"
   dun="$(py '"{}: {}".format(d["status"], d["explanation"])')"
   call GET penalty "/api/v1/penalties/${ID[$n]}" 200
   pen="$(py '"{} EUR (interest {} + indemnity {}), last assessed {} on {}".format(d["total"], d["interest"], d["indemnity"], d["trigger"], d["asOf"])')"

@@ -91,10 +91,11 @@ public final class FakeProducer implements AutoCloseable {
         watermark != null
             ? watermark
             : endOffsets(
-                List.of(
-                    EventType.INVOICE_ISSUED.topic(),
-                    EventType.PAYMENT_RECEIVED.topic(),
-                    EventType.DUE_DATE_PASSED.topic()));
+                java.util.Arrays.stream(EventType.values())
+                    .filter(t -> t.producer().equals("invoice-service"))
+                    .filter(t -> t != EventType.DAY_STARTED)
+                    .map(EventType::topic)
+                    .toList());
     StringBuilder json = new StringBuilder("{");
     offsets.forEach(
         (k, v) ->
