@@ -82,7 +82,7 @@ public class TaskResource {
         c ->
             (on != null
                     ? Uni.createFrom().item(on)
-                    : cases.today(c, tenant).map(t -> t.orElse(LocalDate.MAX)))
+                    : cases.today(c, tenant).map(t -> t.orElse(LocalDate.of(9999, 12, 31))))
                 .flatMap(
                     day ->
                         tasks.open(
