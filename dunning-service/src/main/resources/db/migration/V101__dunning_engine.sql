@@ -5,6 +5,9 @@
 alter table dunning_cases add column disputes jsonb not null default '[]'::jsonb;
 -- the day the principal was paid in full (for the debtor's payment history).
 alter table dunning_cases add column paid_on date;
+-- set when a payment closes the case: the day runner decides it once more (a promise kept is
+-- recorded, a plan that dunns penalties alone reopens it), then clears it.
+alter table dunning_cases add column closing boolean not null default false;
 -- what the explain view and the dashboards show: the last step taken, what holds the plan.
 alter table dunning_cases add column current_step text;
 alter table dunning_cases add column hold_kind text;

@@ -324,5 +324,30 @@ class DunningEngineIT {
     assertThat(hold.subject()).isEqualTo(tenant + "/C-1");
     assertThat(hold.data().get("reasons").get(0).asText()).contains("15000.00 EUR");
     assertThat(hold.data().get("placedOn").asText()).isEqualTo("2026-02-05");
+
+    // paid in full: the hold is lifted on the next day decided
+    try (FakeProducer p = new FakeProducer(bootstrap)) {
+      p.publish(
+          EventType.PAYMENT_RECEIVED,
+          id,
+          tenant,
+          DUE.plusDays(15),
+          InvoiceData.paid(id, "VIR-30", "15000.00", DUE.plusDays(15).toString(), "0.00"));
+      days(p, tenant, DUE.plusDays(16), DUE.plusDays(16));
+    }
+    CloudEvent lifted =
+        new TopicReader(bootstrap)
+            .await(
+                EventType.CREDIT_HOLD_LIFTED.topic(),
+                e -> e.tenant().equals(tenant),
+                1,
+                Duration.ofSeconds(30))
+            .get(0);
+    assertThat(lifted.data().get("liftedOn").asText()).isEqualTo("2026-02-20");
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/dunning/" + id)
+        .then()
+        .body("status", equalTo("PAID"));
   }
 }

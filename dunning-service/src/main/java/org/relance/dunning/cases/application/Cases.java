@@ -170,12 +170,12 @@ public class Cases {
     return cases.position(tx, after.facts().invoiceId(), step, hold);
   }
 
-  /** ESCALATED, PAID (principal paid, no promise left to close) or ACTIVE. */
+  /** ESCALATED, PAID (principal paid: the plan stopped) or ACTIVE. */
   public static String status(DunningCase c, DunningPlan plan) {
     if (c.escalated().isPresent()) {
       return "ESCALATED";
     }
-    if (DunningDecider.paidUp(c.facts(), plan) && c.openPromise().isEmpty()) {
+    if (DunningDecider.paidUp(c.facts(), plan)) {
       return "PAID";
     }
     return "ACTIVE";

@@ -53,8 +53,9 @@ public class CaseRepository {
   }
 
   /**
-   * Payments of one invoice arrive in order (one partition): the last one's balance is current. The
-   * case stays ACTIVE: the day runner closes it, so that a promise kept is recorded first.
+   * Payments of one invoice arrive in order (one partition): the last one's balance is current. At
+   * zero the case is PAID at once (the plan stops) and marked {@code closing}: the day runner
+   * decides it once more, to record a promise kept.
    */
   public Uni<Void> paid(
       SqlClient c, UUID invoiceId, BigDecimal outstandingAfter, LocalDate paidOn) {
@@ -63,6 +64,9 @@ public class CaseRepository {
                 + " on conflict (invoice_id) do update set paid_down_to = least(coalesce(dunning_cases.paid_down_to,"
                 + " excluded.paid_down_to), excluded.paid_down_to),"
                 + " paid_on = case when excluded.paid_down_to = 0 then excluded.paid_on else dunning_cases.paid_on end,"
+                + " status = case when excluded.paid_down_to = 0 and dunning_cases.status = 'ACTIVE' then 'PAID'"
+                + "   else dunning_cases.status end,"
+                + " closing = dunning_cases.closing or (excluded.paid_down_to = 0 and dunning_cases.status = 'ACTIVE'),"
                 + " updated_at = now()")
         .execute(
             Tuple.of(invoiceId, outstandingAfter, outstandingAfter.signum() == 0 ? paidOn : null))
@@ -104,7 +108,8 @@ public class CaseRepository {
 
   public Uni<Void> decided(SqlClient c, UUID invoiceId, LocalDate day, String status) {
     return c.preparedQuery(
-            "update dunning_cases set last_decided_day = $2, status = coalesce($3, status), updated_at = now() where invoice_id = $1")
+            "update dunning_cases set last_decided_day = $2, status = coalesce($3, status), closing = false,"
+                + " updated_at = now() where invoice_id = $1")
         .execute(Tuple.of(invoiceId, day, status))
         .replaceWithVoid();
   }
@@ -137,7 +142,7 @@ public class CaseRepository {
                 + " sum(case when (invoice->>'dueDate')::date < $2 then coalesce(paid_down_to, (invoice->>'amount')::numeric) else 0 end) as overdue,"
                 + " max(case when (invoice->>'dueDate')::date < $2 and coalesce(paid_down_to, 1) > 0"
                 + "   then $2 - (invoice->>'dueDate')::date else 0 end) as oldest,"
-                + " count(*) filter (where status = 'ESCALATED') as escalated"
+                + " count(*) filter (where status = 'ESCALATED' and coalesce(paid_down_to, 1) > 0) as escalated"
                 + " from dunning_cases where tenant = $1 and invoice is not null"
                 + " and (status in ('ACTIVE', 'ESCALATED') or paid_on >= $2::date - 400)"
                 + " group by 1, 3 order by 1, 3")
@@ -202,7 +207,7 @@ public class CaseRepository {
   /** Cases of the tenant still to decide for {@code day}. */
   public Uni<List<UUID>> toDecide(SqlClient c, String tenant, LocalDate day) {
     return c.preparedQuery(
-            "select invoice_id from dunning_cases where tenant = $1 and status = 'ACTIVE'"
+            "select invoice_id from dunning_cases where tenant = $1 and (status = 'ACTIVE' or closing)"
                 + " and invoice is not null and issued_on <= $2"
                 + " and (last_decided_day is null or last_decided_day < $2) order by invoice_id")
         .execute(Tuple.of(tenant, day))
