@@ -180,7 +180,7 @@ wait_until "formal notice of ${NUMBER[late]} sent" dunning "/api/v1/dunning/${ID
 wait_until "penalties of ${NUMBER[unpaid]} assessed at escalation" penalty "/api/v1/penalties/${ID[unpaid]}" 'd["trigger"] == "ESCALATION"'
 wait_until "evidence file of ${NUMBER[unpaid]} complete and verified" litigation "/api/v1/evidence/${ID[unpaid]}" \
   'd["verified"] and "CaseEscalated" in [e["type"] for e in d["events"]]'
-# The paid invoice's mailbox: one reminder and nothing after the payment.
+# The paid invoice's mailbox: the courtesy notice, one reminder and nothing after the payment.
 for n in "${NAMES[@]}"; do
   wait_until "mail of ${NUMBER[$n]} delivered to GreenMail" notification "/api/v1/notifications/${ID[$n]}" \
     'len([o for o in d if o["type"] == "ReminderSent"]) >= 1'
@@ -206,7 +206,8 @@ for n in "${NAMES[@]}"; do
   "${RELANCE_LOCAL_DIR}/mail.sh" "${MAIL[$n]}" 2>/dev/null | sed 's/^/  /'
 done
 paid_mails="$("${RELANCE_LOCAL_DIR}/mail.sh" "${MAIL[paid]}" 2>/dev/null | wc -l)"
-((paid_mails == 1)) || warn "${NUMBER[paid]} was paid after its first reminder but ${MAIL[paid]} received ${paid_mails} mail(s)"
+# the courtesy notice before the due date and the friendly reminder, nothing after the payment
+((paid_mails == 2)) || warn "${NUMBER[paid]} was paid after its first reminder but ${MAIL[paid]} received ${paid_mails} mail(s), not 2"
 
 call GET litigation "/api/v1/evidence/${ID[unpaid]}" 200
 printf '\n%sEvidence file of the escalated invoice%s %s (%s events, chains verified: %s)\n' "${_C_BOLD}" "${_C_OFF}" \
