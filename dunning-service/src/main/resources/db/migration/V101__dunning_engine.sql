@@ -76,3 +76,6 @@ create table credit_holds (
     reasons    jsonb not null,
     primary key (tenant, debtor_id)
 );
+
+-- The last day dunning decided for a tenant, read from its own store (see CaseRepository.highWater).
+create index event_store_tenant_day on event_store (tenant, business_date);

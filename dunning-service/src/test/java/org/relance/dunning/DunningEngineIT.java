@@ -226,9 +226,10 @@ class DunningEngineIT {
           .then()
           .body("hold.kind", equalTo("PROMISE"))
           .body("steps.find { it.step == 'SECOND_EMAIL' }.state", equalTo("PENDING"))
-          // broken on the 21st (Saturday), the plan resumes on Monday the 23rd at the call
+          // promised for Friday the 20th, two business days of grace (23rd, 24th): broken on
+          // Wednesday the 25th, when the plan resumes at the call
           .body("next.step", equalTo("PHONE_CALL"))
-          .body("next.on", equalTo("2026-02-23"))
+          .body("next.on", equalTo("2026-02-25"))
           .body("next.skipping", equalTo(List.of("SECOND_EMAIL")));
 
       // invoice-service records a dispute: the hold becomes the dispute
@@ -258,6 +259,88 @@ class DunningEngineIT {
         .body(
             "history.type",
             hasItems("DunningPlanAssigned", "PromiseToPayRecorded", "PromiseToPayBroken"));
+  }
+
+  @Test
+  void a_formal_notice_that_failed_is_sent_again_by_email_on_a_person_s_request() {
+    String tenant = tenant();
+    String id = UUID.randomUUID().toString();
+    try (FakeProducer p = new FakeProducer(bootstrap)) {
+      issue(p, tenant, id, "F-40", "900.00");
+      days(p, tenant, ISSUED, DUE.plusDays(30));
+      CloudEvent notice =
+          new TopicReader(bootstrap)
+              .await(
+                  EventType.REMINDER_REQUESTED.topic(),
+                  e ->
+                      e.subject().equals(id)
+                          && e.data().get("step").asText().equals("FORMAL_NOTICE"),
+                  1,
+                  Duration.ofSeconds(60))
+              .get(0);
+      // notification-service could not send the registered letter: no postal address
+      p.publish(
+          EventType.REMINDER_FAILED,
+          id,
+          tenant,
+          DUE.plusDays(30),
+          Json.object()
+              .put("requestId", notice.data().get("requestId").asText())
+              .put("invoiceId", id)
+              .put("step", "FORMAL_NOTICE")
+              .put("channel", "REGISTERED_LETTER")
+              .putNull("recipient")
+              .put("reason", "the debtor has no postal address")
+              .put("failedAt", "2026-03-06T09:00:00.000Z"));
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .header("X-Relance-Tenant", tenant)
+                    .get("/api/v1/dunning/" + id)
+                    .then()
+                    .body(
+                        "steps.find { it.step == 'FORMAL_NOTICE' }.proof.type",
+                        equalTo("ReminderFailed"))
+                    .body(
+                        "warnings[0]", org.hamcrest.Matchers.containsString("no postal address")));
+
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .header("X-Relance-Actor", "credit-manager@creditor.example")
+        .contentType("application/json")
+        .body("{\"channel\": \"EMAIL\"}")
+        .post("/api/v1/dunning/" + id + "/steps/FORMAL_NOTICE/retry")
+        .then()
+        .statusCode(201)
+        .body("recorded[0].type", equalTo("ReminderRequested"))
+        .body("recorded[0].data.channel", equalTo("EMAIL"))
+        .body("recorded[0].data.requestedBy", equalTo("credit-manager@creditor.example"))
+        .body("recorded[0].data.responseDeadline", equalTo("2026-03-14"));
+    // no outcome yet for the new request: it cannot be sent a third time
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .header("X-Relance-Actor", "credit-manager@creditor.example")
+        .contentType("application/json")
+        .body("{}")
+        .post("/api/v1/dunning/" + id + "/steps/FORMAL_NOTICE/retry")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json");
+    List<CloudEvent> requests =
+        new TopicReader(bootstrap)
+            .await(
+                EventType.REMINDER_REQUESTED.topic(),
+                e ->
+                    e.subject().equals(id) && e.data().get("step").asText().equals("FORMAL_NOTICE"),
+                2,
+                Duration.ofSeconds(30));
+    assertThat(requests)
+        .extracting(e -> e.data().get("requestId").asText())
+        .doesNotHaveDuplicates();
+    requests.forEach(EventSchemas::check);
   }
 
   @Test

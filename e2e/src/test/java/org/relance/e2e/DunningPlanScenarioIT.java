@@ -49,16 +49,17 @@ class DunningPlanScenarioIT {
         .body("hold.kind", equalTo("PROMISE"))
         .body("steps.find { it.step == 'SECOND_EMAIL' }.state", equalTo("PENDING"));
 
-    // unpaid on the 13th: broken on Saturday the 14th; the second email goes on Monday the 16th
-    api.advance(4).body("date", equalTo("2026-02-16"));
+    // unpaid on the 13th, nor in the two business days of grace (16th, 17th): broken on
+    // Wednesday the 18th, and the plan resumes that day with the second email
+    api.advance(6).body("date", equalTo("2026-02-18"));
     CloudEvent broken =
         topics.await("PromiseToPayBroken", e -> e.subject().equals(id), 1, WAIT).get(0);
-    assertThat(broken.data().get("brokenOn").asText()).isEqualTo("2026-02-14");
+    assertThat(broken.data().get("brokenOn").asText()).isEqualTo("2026-02-18");
     CloudEvent second = sent(topics, id, "SECOND_EMAIL");
-    assertThat(second.businessdate()).isEqualTo("2026-02-16");
+    assertThat(second.businessdate()).isEqualTo("2026-02-18");
 
     // Thu 19 Feb: the call task is in the collectors' work list; the debtor contests on the phone
-    api.advance(3).body("date", equalTo("2026-02-19"));
+    api.advance(1).body("date", equalTo("2026-02-19"));
     topics.await("CallTaskOpened", e -> e.subject().equals(id), 1, WAIT);
     awaitDunningDate(api, id, "2026-02-19");
     List<String> tasks =

@@ -41,6 +41,15 @@ public final class BusinessCalendar {
     return d;
   }
 
+  /** The {@code n}-th business day after {@code day} ({@code day} itself when n is 0). */
+  public LocalDate plusBusinessDays(LocalDate day, int n) {
+    LocalDate d = day;
+    for (int i = 0; i < n; i++) {
+      d = onOrAfter(d.plusDays(1));
+    }
+    return d;
+  }
+
   /** Why a day is not a business day, or empty when it is one. */
   public Optional<String> closedBecause(LocalDate day) {
     Optional<String> holiday = holidays.apply(day);

@@ -102,6 +102,10 @@ public class AgreementResource {
             (loaded, plans, today) -> {
               List<DunningEvent.Instalment> instalments = new ArrayList<>();
               for (int i = 0; i < dates.size(); i++) {
+                DunningCommands.checkScale(
+                    "instalments[" + i + "].amount",
+                    amounts.get(i),
+                    loaded.facts().amount().currency());
                 instalments.add(
                     new DunningEvent.Instalment(
                         dates.get(i),
@@ -157,6 +161,46 @@ public class AgreementResource {
             (loaded, plans, today) ->
                 DunningCommands.resume(loaded.dunning(), pause, today, actor, reason))
         .map(done -> Response.ok(summary(done)).build());
+  }
+
+  @POST
+  @Path("/steps/{step}/retry")
+  @Operation(
+      summary =
+          "Send a failed step again (a registered letter without a postal address, a refused"
+              + " mailbox), on its channel or another written one; a formal notice gets a new"
+              + " deadline from its new date")
+  public Uni<Response> retry(
+      @HeaderParam(Tenants.HEADER) String tenantHeader,
+      @HeaderParam(Actors.HEADER) String actorHeader,
+      @PathParam("invoiceId") String id,
+      @PathParam("step") String step,
+      JsonNode body) {
+    Fields f = new Fields(body == null ? org.relance.contracts.Json.object() : body);
+    String actor = actor(f, actorHeader, "a step sent again records who asked for it");
+    String channelText = f.text("channel", false);
+    org.relance.dunning.plan.domain.Channel channel = null;
+    if (channelText != null) {
+      try {
+        channel = org.relance.dunning.plan.domain.Channel.valueOf(channelText);
+      } catch (IllegalArgumentException e) {
+        f.fault(
+            "channel",
+            "must be one of "
+                + java.util.Arrays.toString(org.relance.dunning.plan.domain.Channel.values()));
+      }
+    }
+    f.throwIfInvalid();
+    org.relance.dunning.plan.domain.Channel chosen = channel;
+    String tenant = Tenants.resolve(tenantHeader);
+    return commands
+        .run(
+            tenant,
+            invoice(id),
+            actor,
+            (loaded, plans, today) ->
+                DunningCommands.retryStep(loaded.dunning(), step, chosen, today, actor))
+        .map(done -> created(id, "steps/" + step, done));
   }
 
   @POST
@@ -227,25 +271,9 @@ public class AgreementResource {
     var node = org.relance.contracts.Json.object();
     node.put("businessDate", done.day().toString());
     var events = node.putArray("recorded");
-    for (DunningEvent e : done.events()) {
-      events.add(
-          org.relance.contracts.Json.object()
-              .put("type", org.relance.dunning.cases.persistence.DunningCodec.type(e).typeName())
-              .set(
-                  "data",
-                  org.relance.dunning.cases.persistence.DunningCodec.toData(
-                      done.after().facts(),
-                      new org.relance.dunning.cases.persistence.DunningCodec.Extras(
-                          org.relance.contracts.Json.object()
-                              .set(
-                                  "debtor",
-                                  org.relance.contracts.Json.object()
-                                      .put("id", done.after().facts().debtor().id())
-                                      .put("name", done.after().facts().debtor().name())),
-                          null,
-                          null,
-                          null),
-                      e)));
+    for (org.relance.contracts.CloudEvent e : done.appended()) {
+      var item = events.addObject().put("type", e.type()).put("eventId", e.id());
+      item.set("data", e.data());
     }
     var hold = org.relance.dunning.cases.domain.DunningDecider.hold(done.after(), done.day());
     if (hold.isPresent()) {

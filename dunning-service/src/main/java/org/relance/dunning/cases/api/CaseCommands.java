@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.relance.dunning.calendar.CreditorCountries;
 import org.relance.dunning.calendar.Holidays;
 import org.relance.dunning.cases.application.Cases;
 import org.relance.dunning.cases.domain.DayContext;
@@ -17,6 +17,7 @@ import org.relance.dunning.cases.domain.DunningCommands;
 import org.relance.dunning.cases.domain.DunningEvent;
 import org.relance.dunning.cases.persistence.CaseRepository;
 import org.relance.dunning.plan.persistence.PlanRepository;
+import org.relance.platform.eventstore.ConcurrencyException;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
 
@@ -31,24 +32,31 @@ public class CaseCommands {
   private final Cases cases;
   private final CaseRepository rows;
   private final PlanRepository plans;
-  private final String country;
+  private final CreditorCountries countries;
 
   public CaseCommands(
       Pool pool,
       Cases cases,
       CaseRepository rows,
       PlanRepository plans,
-      @ConfigProperty(name = "relance.dunning.calendar.country", defaultValue = "FR")
-          String country) {
+      CreditorCountries countries) {
     this.pool = pool;
     this.cases = cases;
     this.rows = rows;
     this.plans = plans;
-    this.country = country;
+    this.countries = countries;
   }
 
-  /** The outcome of a command: the case after it and the events it recorded. */
-  public record Done(DunningCase after, List<DunningEvent> events, LocalDate day) {}
+  public CreditorCountries countries() {
+    return countries;
+  }
+
+  /** The outcome of a command: the case after it and the events it recorded, as published. */
+  public record Done(
+      DunningCase after,
+      List<DunningEvent> events,
+      List<org.relance.contracts.CloudEvent> appended,
+      LocalDate day) {}
 
   /** A command's decision, given the loaded case, the tenant's plans and the business date. */
   public interface Decision {
@@ -57,6 +65,23 @@ public class CaseCommands {
   }
 
   public Uni<Done> run(String tenant, UUID invoiceId, Decision decision) {
+    return run(tenant, invoiceId, null, decision);
+  }
+
+  /**
+   * Runs the command; if the day runner or another command appended to the invoice meanwhile, it is
+   * decided again on the new state (three times at most, then a 409).
+   *
+   * @param requestedBy the actor, written on the reminder a retry command requests
+   */
+  public Uni<Done> run(String tenant, UUID invoiceId, String requestedBy, Decision decision) {
+    return attempt(tenant, invoiceId, requestedBy, decision)
+        .onFailure(ConcurrencyException.class)
+        .retry()
+        .atMost(2);
+  }
+
+  private Uni<Done> attempt(String tenant, UUID invoiceId, String requestedBy, Decision decision) {
     return pool.withTransaction(
         tx ->
             loadOwned(tx, tenant, invoiceId)
@@ -76,15 +101,28 @@ public class CaseCommands {
                                                               loaded, tenantPlans, today));
                                               DayContext ctx =
                                                   new DayContext(
-                                                      Holidays.of(country),
+                                                      Holidays.of(countries.of(tenant)),
                                                       tenantPlans,
                                                       tenantPlans.segments(),
                                                       0);
                                               return cases
                                                   .record(
-                                                      tx, loaded, events, today, null, Map.of(),
-                                                      null, ctx)
-                                                  .map(after -> new Done(after, events, today));
+                                                      tx,
+                                                      loaded,
+                                                      events,
+                                                      today,
+                                                      null,
+                                                      Map.of(),
+                                                      null,
+                                                      ctx,
+                                                      requestedBy)
+                                                  .map(
+                                                      r ->
+                                                          new Done(
+                                                              r.after(),
+                                                              events,
+                                                              r.appended(),
+                                                              today));
                                             }))));
   }
 

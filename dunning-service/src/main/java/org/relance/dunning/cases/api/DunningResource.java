@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.Json;
@@ -50,22 +49,18 @@ public class DunningResource {
   private final CaseRepository cases;
   private final PlanRepository plans;
   private final TaskRepository tasks;
-  private final String country;
 
   public DunningResource(
       Pool pool,
       CaseCommands commands,
       CaseRepository cases,
       PlanRepository plans,
-      TaskRepository tasks,
-      @ConfigProperty(name = "relance.dunning.calendar.country", defaultValue = "FR")
-          String country) {
+      TaskRepository tasks) {
     this.pool = pool;
     this.commands = commands;
     this.cases = cases;
     this.plans = plans;
     this.tasks = tasks;
-    this.country = country;
   }
 
   @GET
@@ -111,11 +106,34 @@ public class DunningResource {
    */
   private JsonNode view(
       Cases.Loaded loaded, PlanRepository.TenantPlans plans, LocalDate today, LocalDate clock) {
-    BusinessCalendar calendar = Holidays.of(country);
+    BusinessCalendar calendar = Holidays.of(commands.countries().of(loaded.facts().tenant()));
     DayContext ctx = new DayContext(calendar, plans, plans.segments(), 0);
     DunningCase c = loaded.dunning();
     var facts = c.facts();
-    DunningPlan plan = DunningDecider.planOf(c, ctx);
+    ArrayNode warnings = Json.object().arrayNode();
+    DunningPlan plan;
+    try {
+      plan = DunningDecider.planOf(c, ctx);
+    } catch (IllegalStateException unknown) {
+      warnings.add(unknown.getMessage() + ": the invoice is not decided until it is");
+      plan = org.relance.dunning.plan.domain.BuiltInPlans.STANDARD_FR;
+    }
+    JsonNode debtor = loaded.row().invoice().path("debtor");
+    boolean letters =
+        plan.steps().stream()
+            .anyMatch(
+                s ->
+                    s.channel() == org.relance.dunning.plan.domain.Channel.LETTER
+                        || s.channel()
+                            == org.relance.dunning.plan.domain.Channel.REGISTERED_LETTER);
+    if (letters && !debtor.hasNonNull("address")) {
+      warnings.add(
+          "the debtor has no postal address: the plan's letters will fail (send them again by"
+              + " email with POST …/steps/{step}/retry, or have the ERP send the address)");
+    }
+    if (!debtor.hasNonNull("email") && facts.debtor().emailRecipient() == null) {
+      warnings.add("the debtor has no email address: its emails will fail");
+    }
     ObjectNode v = Json.object();
     v.put("invoiceId", facts.invoiceId().toString());
     v.put("tenant", facts.tenant());
@@ -167,7 +185,9 @@ public class DunningResource {
                 + ")");
       }
       Optional<DunningEvent.ReminderRequested> requested =
-          c.requested().stream().filter(r -> r.step().name().equals(s.name())).findFirst();
+          c.requested().stream()
+              .filter(r -> r.step().name().equals(s.name()))
+              .reduce((first, retry) -> retry);
       Optional<DunningEvent.CallTaskOpened> call =
           c.callTasks().stream().filter(t -> t.step().name().equals(s.name())).findFirst();
       if (requested.isPresent()) {
@@ -175,6 +195,9 @@ public class DunningResource {
         step.put("state", "TAKEN");
         step.put("takenOn", r.requestedOn().toString());
         step.put("requestId", r.requestId().toString());
+        if (r.step().channel() != s.channel()) {
+          step.put("sentBy", r.step().channel().name());
+        }
         if (r.responseDeadline() != null) {
           step.put("responseDeadline", r.responseDeadline().toString());
         }
@@ -235,8 +258,9 @@ public class DunningResource {
                     .put("openedOn", d.openedOn().toString())
                     .put("resolvedOn", d.resolvedOn() == null ? null : d.resolvedOn().toString()));
 
-    ObjectNode next = next(c, today, ctx);
+    ObjectNode next = next(c, today, ctx, plan);
     v.set("next", next);
+    v.set("warnings", warnings);
     c.escalated().ifPresent(e -> v.put("escalatedOn", e.escalatedOn().toString()));
     v.put("explanation", explanation(c, plan, hold, next, today));
 
@@ -257,12 +281,25 @@ public class DunningResource {
    * what is known today: a paused plan shows the step it will resume at, a step on a holiday its
    * next business day.
    */
-  private static ObjectNode next(DunningCase c, LocalDate today, DayContext ctx) {
+  private static ObjectNode next(DunningCase c, LocalDate today, DayContext ctx, DunningPlan plan) {
     if (c.escalated().isPresent()) {
       return null;
     }
+    // far enough for the last step, its deadline and the holds in force; never more than 400 days
+    int lastOffset =
+        plan.steps().stream().mapToInt(s -> s.offsetDays() + s.responseDays()).max().orElse(0);
+    LocalDate horizon = c.facts().dueDate().plusDays(lastOffset + 30);
+    LocalDate holdEnd = DunningDecider.hold(c, today).map(Hold::until).orElse(null);
+    if (holdEnd != null && holdEnd.plusDays(30).isAfter(horizon)) {
+      horizon = holdEnd.plusDays(30);
+    }
+    int days =
+        (int)
+            Math.min(
+                LOOKAHEAD_DAYS,
+                Math.max(31, java.time.temporal.ChronoUnit.DAYS.between(today, horizon)));
     DunningCase sim = c;
-    for (int i = 1; i <= LOOKAHEAD_DAYS; i++) {
+    for (int i = 1; i <= days; i++) {
       LocalDate day = today.plusDays(i);
       List<DunningEvent> events = DunningDecider.decide(sim, day, ctx);
       for (DunningEvent e : events) {

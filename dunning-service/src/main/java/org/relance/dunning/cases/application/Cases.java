@@ -83,8 +83,12 @@ public class Cases {
    * transaction appended since it was loaded), then updates the projections.
    *
    * @param batches one-message-per-debtor batches of reminder requests, by request id
+   * @param requestedBy the operator who asked for a retry of a step; null for the plan's own
    */
-  public Uni<DunningCase> record(
+  /** A case after new events, and those events as they were appended (sealed, as published). */
+  public record Recorded(DunningCase after, List<CloudEvent> appended) {}
+
+  public Uni<Recorded> record(
       SqlConnection tx,
       Loaded loaded,
       List<DunningEvent> events,
@@ -92,7 +96,8 @@ public class Cases {
       String causationId,
       Map<UUID, DunningCodec.Batch> batches,
       JsonNode sendWindow,
-      DayContext ctx) {
+      DayContext ctx,
+      String requestedBy) {
     InvoiceFacts facts = loaded.facts();
     String stream = facts.invoiceId().toString();
     List<PendingEvent> pending = new ArrayList<>();
@@ -107,7 +112,11 @@ public class Cases {
               DunningCodec.toData(
                   facts,
                   new DunningCodec.Extras(
-                      loaded.row().invoice(), loaded.row().penalty(), batch, sendWindow),
+                      loaded.row().invoice(),
+                      loaded.row().penalty(),
+                      batch,
+                      sendWindow,
+                      e instanceof DunningEvent.ReminderRequested ? requestedBy : null),
                   e),
               facts.tenant(),
               day,
@@ -117,10 +126,12 @@ public class Cases {
     DunningCase after = loaded.dunning().evolve(events);
     return store
         .append(tx, stream, loaded.stored().size(), pending)
-        .flatMap(appended -> project(tx, facts, appended))
-        .invoke(v -> events.forEach(this::count))
-        .flatMap(v -> position(tx, after, day, ctx))
-        .replaceWith(after);
+        .flatMap(
+            appended ->
+                project(tx, facts, appended)
+                    .invoke(v -> events.forEach(this::count))
+                    .flatMap(v -> position(tx, after, day, ctx))
+                    .replaceWith(new Recorded(after, appended)));
   }
 
   private Uni<Void> project(SqlConnection tx, InvoiceFacts facts, List<CloudEvent> appended) {
@@ -162,12 +173,20 @@ public class Cases {
     return chain;
   }
 
-  /** The case row's status, last step and hold, as the events leave them. */
+  /**
+   * The case row's last step and hold, as the events leave them. A case held, paid or escalated has
+   * no call to make: its open call tasks leave the work list (expired).
+   */
   public Uni<Void> position(SqlConnection tx, DunningCase after, LocalDate day, DayContext ctx) {
     List<String> taken = after.stepsTaken();
     String step = taken.isEmpty() ? null : taken.get(taken.size() - 1);
     String hold = DunningDecider.hold(after, day).map(Hold::kind).orElse(null);
-    return cases.position(tx, after.facts().invoiceId(), step, hold);
+    boolean nothingToCall = hold != null || after.escalated().isPresent() || after.facts().paid();
+    Uni<Void> expire =
+        nothingToCall
+            ? tasks.expireOpen(tx, after.facts().invoiceId(), day)
+            : Uni.createFrom().voidItem();
+    return expire.flatMap(v -> cases.position(tx, after.facts().invoiceId(), step, hold));
   }
 
   /** ESCALATED, PAID (principal paid: the plan stopped) or ACTIVE. */

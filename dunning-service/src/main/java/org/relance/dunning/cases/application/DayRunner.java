@@ -25,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.relance.contracts.EventType;
 import org.relance.contracts.Json;
+import org.relance.dunning.calendar.CreditorCountries;
 import org.relance.dunning.calendar.Holidays;
 import org.relance.dunning.calendar.domain.BusinessCalendar;
 import org.relance.dunning.cases.domain.DayContext;
@@ -76,7 +77,7 @@ public class DayRunner {
   private final IdempotentConsumer consumer;
   private final MeterRegistry registry;
   private final long intervalMs;
-  private final String country;
+  private final CreditorCountries countries;
   private final JsonNode sendWindow;
   private final CreditHoldPolicy creditHolds;
 
@@ -96,8 +97,7 @@ public class DayRunner {
       MeterRegistry registry,
       @ConfigProperty(name = "relance.dunning.day-runner-interval-ms", defaultValue = "250")
           long intervalMs,
-      @ConfigProperty(name = "relance.dunning.calendar.country", defaultValue = "FR")
-          String country,
+      CreditorCountries countries,
       @ConfigProperty(name = "relance.dunning.send-window.from", defaultValue = "08:30")
           String windowFrom,
       @ConfigProperty(name = "relance.dunning.send-window.to", defaultValue = "18:30")
@@ -120,7 +120,7 @@ public class DayRunner {
     this.consumer = consumer;
     this.registry = registry;
     this.intervalMs = intervalMs;
-    this.country = country;
+    this.countries = countries;
     this.sendWindow =
         Json.object().put("from", windowFrom).put("to", windowTo).put("zone", windowZone);
     this.creditHolds =
@@ -188,17 +188,55 @@ public class DayRunner {
     return ran;
   }
 
+  /**
+   * Runs one tenant-day under a PostgreSQL advisory lock held on one connection, so that two
+   * instances never decide the same tenant at once (the second skips it; the first finishes it).
+   */
   private void runDay(CaseRepository.PendingDay day) {
+    io.vertx.mutiny.sqlclient.SqlConnection lock = await(pool.getConnection());
+    try {
+      boolean mine =
+          await(
+                  lock.preparedQuery("select pg_try_advisory_lock(hashtext($1))")
+                      .execute(io.vertx.mutiny.sqlclient.Tuple.of("dunning-day:" + day.tenant())))
+              .iterator()
+              .next()
+              .getBoolean(0);
+      if (!mine) {
+        return;
+      }
+      try {
+        decideDay(day);
+      } finally {
+        await(
+            lock.preparedQuery("select pg_advisory_unlock(hashtext($1))")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of("dunning-day:" + day.tenant())));
+      }
+    } finally {
+      lock.closeAndAwait();
+    }
+  }
+
+  private void decideDay(CaseRepository.PendingDay day) {
     String tenant = day.tenant();
+    // A day before the last one dunning already decided is history being replayed (a rebuilt
+    // read model reading the clock from offset 0): its decisions are in the store, and deciding
+    // it again with today's facts would date today's knowledge in the past.
+    Optional<LocalDate> highWater = await(pool.withConnection(c -> cases.highWater(c, tenant)));
+    if (highWater.isPresent() && day.day().isBefore(highWater.get())) {
+      await(pool.withTransaction(tx -> cases.dayDone(tx, tenant, day.day())));
+      registry.counter("relance.dunning.days.replayed").increment();
+      return;
+    }
     List<UUID> ids = await(pool.withConnection(c -> cases.toDecide(c, tenant, day.day())));
     PlanRepository.TenantPlans plans =
-        await(pool.withConnection(c -> planRepository.load(c, tenant)));
-    BusinessCalendar calendar = Holidays.of(country);
+        await(pool.withConnection(c -> planRepository.load(c, tenant))).asOf(day.day());
+    BusinessCalendar calendar = Holidays.of(countries.of(tenant));
     Map<String, Integer> latePayments = new HashMap<>();
 
     // First pass: every case's decision for the day, so that reminders of one debtor at one step
-    // can be sent as one message. Each case is then recorded in its own transaction; one whose
-    // stream moved in between (a command arrived) is decided again on its own.
+    // can be sent as one message. Then each case, or each debtor's batch as a whole, is recorded
+    // in one transaction; one whose stream moved in between (a command arrived) is decided again.
     List<Decision> decisions = new ArrayList<>();
     for (UUID id : ids) {
       try {
@@ -214,28 +252,30 @@ public class DayRunner {
         failed(id, day, e);
       }
     }
-    Map<UUID, DunningCodec.Batch> batches = batches(tenant, day.day(), decisions);
-
-    for (Decision d : decisions) {
-      UUID id = d.loaded().facts().invoiceId();
+    for (List<Decision> unit : units(decisions)) {
       try {
-        await(record(d, day, batches));
+        await(recordUnit(unit, tenant, day));
       } catch (RuntimeException e) {
-        if (e instanceof ConcurrencyException || e.getCause() instanceof ConcurrencyException) {
-          try {
-            Cases.Loaded again =
-                await(pool.withConnection(c -> caseLoader.load(c, id))).orElseThrow();
-            await(
-                record(
-                    new Decision(
-                        again, DunningDecider.decide(again.dunning(), day.day(), d.ctx()), d.ctx()),
-                    day,
-                    batches));
-          } catch (RuntimeException retry) {
-            failed(id, day, retry);
-          }
-        } else {
-          failed(id, day, e);
+        if (!(e instanceof ConcurrencyException || e.getCause() instanceof ConcurrencyException)) {
+          unit.forEach(d -> failed(d.loaded().facts().invoiceId(), day, e));
+          continue;
+        }
+        // decide the unit again from what is stored now (a promise, a pause...) and regroup it
+        List<Decision> again = new ArrayList<>();
+        for (Decision d : unit) {
+          UUID id = d.loaded().facts().invoiceId();
+          Cases.Loaded reloaded =
+              await(pool.withConnection(c -> caseLoader.load(c, id))).orElseThrow();
+          again.add(
+              new Decision(
+                  reloaded,
+                  DunningDecider.decide(reloaded.dunning(), day.day(), d.ctx()),
+                  d.ctx()));
+        }
+        try {
+          await(recordUnit(again, tenant, day));
+        } catch (RuntimeException retry) {
+          again.forEach(d -> failed(d.loaded().facts().invoiceId(), day, retry));
         }
       }
     }
@@ -270,79 +310,135 @@ public class DayRunner {
     return new DayContext(calendar, plans, plans.segments(), late);
   }
 
+  /** The groups of a batch key: a debtor's requests at one step, channel, template and tone. */
+  private static String batchKey(Decision d, DunningEvent.ReminderRequested r) {
+    return String.join(
+        "|",
+        d.loaded().facts().debtor().id(),
+        r.step().name(),
+        r.step().channel().name(),
+        r.step().template(),
+        r.step().tone().name(),
+        String.valueOf(r.recipient()),
+        r.amountDue().currencyCode());
+  }
+
   /**
-   * One message per debtor: the day's requests of a debtor at the same step, channel and recipient
-   * share a batch (formal notices excepted: each stands alone as evidence).
+   * One message per debtor: the day's decisions whose requests share a batch key form one unit,
+   * recorded in one transaction (all of the batch or none of it); every other decision is a unit of
+   * its own. Formal notices are never grouped: each stands alone as evidence.
    */
-  private Map<UUID, DunningCodec.Batch> batches(
-      String tenant, LocalDate day, List<Decision> decisions) {
-    Map<String, List<Object[]>> groups = new java.util.LinkedHashMap<>();
+  private static List<List<Decision>> units(List<Decision> decisions) {
+    Map<String, List<Decision>> groups = new java.util.LinkedHashMap<>();
+    List<List<Decision>> units = new ArrayList<>();
     for (Decision d : decisions) {
-      DunningPlan plan = DunningDecider.planOf(d.loaded().dunning().evolve(d.events()), d.ctx());
-      if (!plan.settings().groupByDebtor()) {
-        continue;
-      }
-      for (DunningEvent e : d.events()) {
-        if (e instanceof DunningEvent.ReminderRequested r && !r.step().isFormalNotice()) {
-          String key =
-              String.join(
-                  "|",
-                  tenant,
-                  d.loaded().facts().debtor().id(),
-                  day.toString(),
-                  r.step().name(),
-                  r.step().channel().name(),
-                  String.valueOf(r.recipient()),
-                  r.amountDue().currencyCode());
-          groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Object[] {d, r});
-        }
+      Optional<DunningEvent.ReminderRequested> groupable = groupable(d);
+      if (groupable.isEmpty()) {
+        units.add(List.of(d));
+      } else {
+        groups.computeIfAbsent(batchKey(d, groupable.get()), k -> new ArrayList<>()).add(d);
       }
     }
+    units.addAll(groups.values());
+    return units;
+  }
+
+  private static Optional<DunningEvent.ReminderRequested> groupable(Decision d) {
+    DunningPlan plan;
+    try {
+      plan = DunningDecider.planOf(d.loaded().dunning().evolve(d.events()), d.ctx());
+    } catch (IllegalStateException unknownPlan) {
+      return Optional.empty();
+    }
+    if (!plan.settings().groupByDebtor()) {
+      return Optional.empty();
+    }
+    return d.events().stream()
+        .filter(e -> e instanceof DunningEvent.ReminderRequested)
+        .map(e -> (DunningEvent.ReminderRequested) e)
+        .filter(r -> !r.step().isFormalNotice())
+        .findFirst();
+  }
+
+  /**
+   * The batch of a unit: the requests of its members that share a key, two or more. Its id derives
+   * from the member requests, so a batch is the same batch only with the same invoices.
+   */
+  private Map<UUID, DunningCodec.Batch> batches(List<Decision> unit) {
+    Map<String, List<Object[]>> groups = new java.util.LinkedHashMap<>();
+    for (Decision d : unit) {
+      groupable(d)
+          .ifPresent(
+              r ->
+                  groups
+                      .computeIfAbsent(batchKey(d, r), k -> new ArrayList<>())
+                      .add(new Object[] {d, r}));
+    }
     Map<UUID, DunningCodec.Batch> batches = new HashMap<>();
-    for (Map.Entry<String, List<Object[]>> g : groups.entrySet()) {
-      if (g.getValue().size() < 2) {
+    for (List<Object[]> members : groups.values()) {
+      if (members.size() < 2) {
         continue;
       }
-      UUID batchId = PendingEvent.deterministicId("ReminderBatch", g.getKey());
+      List<String> requestIds =
+          members.stream()
+              .map(m -> ((DunningEvent.ReminderRequested) m[1]).requestId().toString())
+              .sorted()
+              .toList();
+      UUID batchId = PendingEvent.deterministicId("ReminderBatch", String.join(",", requestIds));
       List<com.fasterxml.jackson.databind.node.ObjectNode> lines = new ArrayList<>();
-      for (Object[] member : g.getValue()) {
+      for (Object[] m : members) {
         lines.add(
             DunningCodec.batchLine(
-                ((Decision) member[0]).loaded().facts(),
-                (DunningEvent.ReminderRequested) member[1]));
+                ((Decision) m[0]).loaded().facts(), (DunningEvent.ReminderRequested) m[1]));
       }
       DunningCodec.Batch batch = new DunningCodec.Batch(batchId, lines);
-      for (Object[] member : g.getValue()) {
-        batches.put(((DunningEvent.ReminderRequested) member[1]).requestId(), batch);
+      for (Object[] m : members) {
+        batches.put(((DunningEvent.ReminderRequested) m[1]).requestId(), batch);
       }
-      registry.counter("relance.dunning.reminders.grouped").increment(g.getValue().size());
+      registry.counter("relance.dunning.reminders.grouped").increment(members.size());
     }
     return batches;
   }
 
+  /** Records a unit's decisions in one transaction, appends first for each invoice. */
+  private Uni<Void> recordUnit(List<Decision> unit, String tenant, CaseRepository.PendingDay day) {
+    Map<UUID, DunningCodec.Batch> batches = batches(unit);
+    return pool.withTransaction(
+        tx -> {
+          Uni<Void> chain = Uni.createFrom().voidItem();
+          for (Decision d : unit) {
+            chain = chain.flatMap(v -> record(tx, d, day, batches));
+          }
+          return chain;
+        });
+  }
+
   private Uni<Void> record(
-      Decision d, CaseRepository.PendingDay day, Map<UUID, DunningCodec.Batch> batches) {
+      io.vertx.mutiny.sqlclient.SqlConnection tx,
+      Decision d,
+      CaseRepository.PendingDay day,
+      Map<UUID, DunningCodec.Batch> batches) {
     Cases.Loaded loaded = d.loaded();
     UUID id = loaded.facts().invoiceId();
-    return pool.withTransaction(
-        tx ->
-            caseLoader
-                .record(
+    return caseLoader
+        .record(
+            tx,
+            loaded,
+            d.events(),
+            day.day(),
+            day.tickId().toString(),
+            batches,
+            sendWindow,
+            d.ctx(),
+            null)
+        .flatMap(
+            recorded ->
+                cases.decided(
                     tx,
-                    loaded,
-                    d.events(),
+                    id,
                     day.day(),
-                    day.tickId().toString(),
-                    batches,
-                    sendWindow,
-                    d.ctx())
-                .flatMap(
-                    after ->
-                        cases.decided(
-                            tx,
-                            id,
-                            day.day(),
-                            Cases.status(after, DunningDecider.planOf(after, d.ctx())))));
+                    Cases.status(
+                        recorded.after(), DunningDecider.planOf(recorded.after(), d.ctx()))));
   }
 
   private void creditHold(String tenant, CaseRepository.PendingDay day, DebtorExposure exposure) {

@@ -86,6 +86,7 @@ public final class DunningCommands {
           "promisedDate",
           "is more than " + MAX_DAYS_AHEAD + " days away: agree a payment plan instead");
     }
+    checkScale("amount", amount, outstanding.currency());
     BigDecimal promised = amount == null ? outstanding.amount() : amount;
     if (promised.signum() <= 0 || promised.compareTo(outstanding.amount()) > 0) {
       throw invalid("amount", "must be above 0 and at most the outstanding " + outstanding);
@@ -222,6 +223,81 @@ public final class DunningCommands {
     events.add(
         new DunningEvent.CallOutcomeRecorded(taskId, outcome, today, actor, note, null, null));
     return events;
+  }
+
+  /**
+   * Sends a step again after it failed (a registered letter without a postal address, a mailbox
+   * that refused it), possibly on another channel: a person acts, as the explain view asks. A
+   * formal notice sent again gets a new deadline from its new date.
+   *
+   * @param channel null: the step's own channel
+   */
+  public static List<DunningEvent> retryStep(
+      DunningCase c,
+      String stepName,
+      org.relance.dunning.plan.domain.Channel channel,
+      LocalDate today,
+      String actor) {
+    open(c);
+    List<DunningEvent.ReminderRequested> sent =
+        c.requested().stream().filter(r -> r.step().name().equals(stepName)).toList();
+    if (sent.isEmpty()) {
+      throw new Refused(
+          Refused.Kind.NOT_FOUND,
+          null,
+          "step " + stepName + " was never requested for this invoice");
+    }
+    DunningEvent.ReminderRequested last = sent.get(sent.size() - 1);
+    Delivery outcome = c.delivery(last.requestId()).orElse(null);
+    if (outcome != Delivery.FAILED) {
+      throw conflict(
+          "the last request of "
+              + stepName
+              + (outcome == null ? " has no outcome yet" : " was sent")
+              + ": only a failed step is sent again");
+    }
+    if (channel == org.relance.dunning.plan.domain.Channel.PHONE_TASK
+        || (channel == org.relance.dunning.plan.domain.Channel.SMS
+            && last.step().isFormalNotice())) {
+      throw invalid("channel", "a " + stepName + " must be written: a letter or an email");
+    }
+    var step = last.step();
+    var again =
+        new org.relance.dunning.plan.domain.Step(
+            step.name(),
+            step.offsetDays(),
+            channel == null ? step.channel() : channel,
+            step.template(),
+            step.tone(),
+            step.responseDays());
+    int attempt = sent.size() + 1;
+    return List.of(
+        new DunningEvent.ReminderRequested(
+            UUID.nameUUIDFromBytes(
+                ("ReminderRequest|" + c.facts().invoiceId() + "|" + stepName + "|" + attempt)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            again,
+            c.facts().debtor().emailRecipient(),
+            today,
+            (int) java.time.temporal.ChronoUnit.DAYS.between(c.facts().dueDate(), today),
+            c.facts().outstanding(),
+            step.isFormalNotice() ? today.plusDays(step.responseDays()) : null,
+            last.planId(),
+            last.planVersion()));
+  }
+
+  /** Refuses an amount with more decimals than its currency has (0.004 EUR is not a promise). */
+  public static void checkScale(String field, BigDecimal amount, java.util.Currency currency) {
+    if (amount != null
+        && amount.stripTrailingZeros().scale() > Math.max(currency.getDefaultFractionDigits(), 0)) {
+      throw invalid(
+          field,
+          "has more decimals than "
+              + currency.getCurrencyCode()
+              + " allows ("
+              + currency.getDefaultFractionDigits()
+              + ")");
+    }
   }
 
   /** An operator moves the invoice to another plan (or version); the history says who and why. */

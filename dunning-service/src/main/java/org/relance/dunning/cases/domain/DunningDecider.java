@@ -47,6 +47,12 @@ public final class DunningDecider {
   /** How long a dispute reported on a call holds the plan if nobody records it on the invoice. */
   public static final int REPORTED_DISPUTE_DAYS = 14;
 
+  /**
+   * How long a dispute resolved with a credit note due holds the plan: the ERP's credit note lowers
+   * the amount due, and dunning resumes on what is left, not on the conceded part.
+   */
+  public static final int CREDIT_NOTE_WAIT_DAYS = 30;
+
   private DunningDecider() {}
 
   public static List<DunningEvent> decide(DunningCase dunning, LocalDate day, DayContext ctx) {
@@ -71,7 +77,7 @@ public final class DunningDecider {
       PromiseRecorded p = promise.get();
       if (promiseMet(p, facts)) {
         out.add(new DunningEvent.PromiseKept(p.promiseId(), day));
-      } else if (day.isAfter(p.promisedDate())) {
+      } else if (day.isAfter(graceEnd(p.promisedDate(), plan, ctx.calendar()))) {
         out.add(
             new DunningEvent.PromiseBroken(
                 p.promiseId(), p.promisedDate(), day, facts.outstanding()));
@@ -81,7 +87,7 @@ public final class DunningDecider {
 
     Optional<PaymentPlanAgreed> schedule = c.activePaymentPlan();
     if (schedule.isPresent() && !facts.paid()) {
-      missedInstalment(schedule.get(), facts, day).ifPresent(out::add);
+      missedInstalment(schedule.get(), facts, day, plan, ctx.calendar()).ifPresent(out::add);
       c = dunning.evolve(out);
     }
 
@@ -96,8 +102,13 @@ public final class DunningDecider {
       return out;
     }
 
+    // one formal notice per invoice, whatever plan (or migration) asks for another
+    boolean noticeGiven = c.requested().stream().anyMatch(r -> r.step().isFormalNotice());
     List<Step> reached = new ArrayList<>();
     for (Step s : plan.steps()) {
+      if (s.isFormalNotice() && noticeGiven) {
+        continue;
+      }
       if (!c.stepDone(s.name()) && !scheduled(facts, s, calendar).isAfter(day)) {
         reached.add(s);
       }
@@ -140,11 +151,22 @@ public final class DunningDecider {
     return out;
   }
 
-  /** The plan version the case follows (the built-in standard plan if its plan is unknown). */
+  /**
+   * The plan version the case follows. A version this instance does not know yet (its publication
+   * not consumed yet, after a rebuild) is an error: deciding with another plan would send what the
+   * invoice's plan never meant to.
+   */
   public static DunningPlan planOf(DunningCase c, DayContext ctx) {
-    return c.plan()
-        .flatMap(p -> ctx.plans().find(p.planId(), p.planVersion()))
-        .orElse(BuiltInPlans.STANDARD_FR);
+    if (c.plan().isEmpty()) {
+      return BuiltInPlans.STANDARD_FR;
+    }
+    PlanAssigned p = c.plan().get();
+    return ctx.plans()
+        .find(p.planId(), p.planVersion())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "plan " + p.planId() + " v" + p.planVersion() + " is not known here (yet)"));
   }
 
   /** The day a step is due: its offset from the due date, moved to a business day. */
@@ -195,13 +217,25 @@ public final class DunningDecider {
     return facts.outstanding().amount().compareTo(target) <= 0;
   }
 
+  /**
+   * The last day a payment promised (or due by instalment) for {@code date} may arrive: the plan's
+   * grace in business days, for the transfer to reach the creditor and the ERP to record it.
+   */
+  public static LocalDate graceEnd(LocalDate date, DunningPlan plan, BusinessCalendar calendar) {
+    return calendar.plusBusinessDays(date, plan.settings().paymentGraceDays());
+  }
+
   private static Optional<DunningEvent> missedInstalment(
-      PaymentPlanAgreed schedule, InvoiceFacts facts, LocalDate day) {
+      PaymentPlanAgreed schedule,
+      InvoiceFacts facts,
+      LocalDate day,
+      DunningPlan plan,
+      BusinessCalendar calendar) {
     BigDecimal paid = schedule.total().subtract(facts.outstanding().amount());
     BigDecimal expected = BigDecimal.ZERO;
     for (DunningEvent.Instalment i : schedule.instalments()) {
       expected = expected.add(i.amount().amount());
-      if (day.isAfter(i.dueDate()) && paid.compareTo(expected) < 0) {
+      if (day.isAfter(graceEnd(i.dueDate(), plan, calendar)) && paid.compareTo(expected) < 0) {
         var currency = facts.amount().currency();
         return Optional.of(
             new DunningEvent.PaymentPlanDefaulted(
@@ -226,6 +260,23 @@ public final class DunningDecider {
               "DISPUTE",
               "disputed since " + dispute.get().openedOn() + " (" + dispute.get().category() + ")",
               null));
+    }
+    Optional<InvoiceFacts.Dispute> conceded =
+        facts.disputes().stream()
+            .filter(d -> "CREDIT_NOTE_DUE".equals(d.outcome()) && d.resolvedOn() != null)
+            .filter(d -> !day.isAfter(d.resolvedOn().plusDays(CREDIT_NOTE_WAIT_DAYS)))
+            .reduce((a, b) -> b);
+    if (conceded.isPresent()) {
+      LocalDate until = conceded.get().resolvedOn().plusDays(CREDIT_NOTE_WAIT_DAYS);
+      return Optional.of(
+          new Hold(
+              "DISPUTE",
+              "dispute resolved on "
+                  + conceded.get().resolvedOn()
+                  + " with a credit note due: waiting for it (until "
+                  + until
+                  + ")",
+              until));
     }
     Optional<CallOutcomeRecorded> reported = c.lastReportedDispute();
     if (reported.isPresent()) {
@@ -334,7 +385,9 @@ public final class DunningDecider {
   }
 
   private static Optional<DunningEvent> escalation(DunningCase c, DunningPlan plan, LocalDate day) {
-    if (!plan.steps().stream().allMatch(s -> c.stepDone(s.name()))) {
+    boolean noticeGiven = c.requested().stream().anyMatch(r -> r.step().isFormalNotice());
+    if (!plan.steps().stream()
+        .allMatch(s -> c.stepDone(s.name()) || (s.isFormalNotice() && noticeGiven))) {
       return Optional.empty();
     }
     Optional<ReminderRequested> notice =

@@ -82,9 +82,20 @@ public record InvoiceFacts(
    * A dispute (litige) recorded on the invoice by invoice-service.
    *
    * @param resolvedOn null while it is open
+   * @param outcome how it was resolved (null while open)
    */
   public record Dispute(
-      UUID disputeId, String category, LocalDate openedOn, LocalDate resolvedOn) {}
+      UUID disputeId, String category, LocalDate openedOn, LocalDate resolvedOn, String outcome) {
+
+    public Dispute(UUID disputeId, String category, LocalDate openedOn, LocalDate resolvedOn) {
+      this(
+          disputeId,
+          category,
+          openedOn,
+          resolvedOn,
+          resolvedOn == null ? null : "UPHELD_FOR_CREDITOR");
+    }
+  }
 
   /** The principal is paid: the ladder stops there. */
   public boolean paid() {

@@ -114,6 +114,31 @@ public class CaseRepository {
         .replaceWithVoid();
   }
 
+  /**
+   * The last day whose decisions dunning has stored for the tenant (from the event store itself,
+   * which a rebuild of the read model keeps): days before it are history, not to be decided again.
+   */
+  public Uni<Optional<LocalDate>> highWater(SqlClient c, String tenant) {
+    return c.preparedQuery(
+            "select max(business_date) as day from event_store where tenant = $1 and type = any($2)")
+        .execute(
+            Tuple.of(
+                tenant,
+                new String[] {
+                  "DunningPlanAssigned",
+                  "ReminderRequested",
+                  "CallTaskOpened",
+                  "DunningStepSkipped",
+                  "PromiseToPayKept",
+                  "PromiseToPayBroken",
+                  "PaymentPlanDefaulted",
+                  "CaseEscalated",
+                  "CreditHoldPlaced",
+                  "CreditHoldLifted"
+                }))
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getLocalDate("day")));
+  }
+
   /** Where the case stands, for the explain view and the invoices-per-step gauge. */
   public Uni<Void> position(SqlClient c, UUID invoiceId, String currentStep, String holdKind) {
     return c.preparedQuery(

@@ -35,8 +35,18 @@ public final class DunningCodec {
   /** One message per debtor: the invoices of a debtor at one step on one day. */
   public record Batch(UUID batchId, List<ObjectNode> invoices) {}
 
-  /** What a reminder's data carries besides the decision itself. */
-  public record Extras(JsonNode invoice, JsonNode penalty, Batch batch, JsonNode sendWindow) {}
+  /**
+   * What a reminder's data carries besides the decision itself.
+   *
+   * @param requestedBy the operator who asked for a retry, null for the plan's own steps
+   */
+  public record Extras(
+      JsonNode invoice, JsonNode penalty, Batch batch, JsonNode sendWindow, String requestedBy) {
+
+    public Extras(JsonNode invoice, JsonNode penalty, Batch batch, JsonNode sendWindow) {
+      this(invoice, penalty, batch, sendWindow, null);
+    }
+  }
 
   public static InvoiceFacts facts(
       JsonNode invoice, BigDecimal paidDownTo, JsonNode penalty, JsonNode disputes) {
@@ -56,15 +66,21 @@ public final class DunningCodec {
     List<InvoiceFacts.Dispute> disputeList = new ArrayList<>();
     if (disputes != null) {
       disputes.forEach(
-          x ->
-              disputeList.add(
-                  new InvoiceFacts.Dispute(
-                      UUID.fromString(x.get("disputeId").asText()),
-                      x.path("category").asText("OTHER"),
-                      LocalDate.parse(x.get("openedOn").asText()),
-                      x.hasNonNull("resolvedOn")
-                          ? LocalDate.parse(x.get("resolvedOn").asText())
-                          : null)));
+          x -> {
+            // a resolution consumed before its opening (two topics, any order) waits for it
+            if (!x.hasNonNull("openedOn")) {
+              return;
+            }
+            disputeList.add(
+                new InvoiceFacts.Dispute(
+                    UUID.fromString(x.get("disputeId").asText()),
+                    x.path("category").asText("OTHER"),
+                    LocalDate.parse(x.get("openedOn").asText()),
+                    x.hasNonNull("resolvedOn")
+                        ? LocalDate.parse(x.get("resolvedOn").asText())
+                        : null,
+                    x.hasNonNull("outcome") ? x.get("outcome").asText() : null));
+          });
     }
     Money penaltiesDue =
         penalty != null && penalty.hasNonNull("total")
@@ -154,7 +170,14 @@ public final class DunningCodec {
               + "|"
               + a.day();
     } else if (event instanceof DunningEvent.ReminderRequested r) {
-      key = "ReminderRequested|" + invoiceId + "|" + r.step().name();
+      // the plan's own request of a step; a retry after a failure has a request id of its own
+      key =
+          r.requestId()
+                  .equals(
+                      org.relance.dunning.cases.domain.DunningDecider.requestId(
+                          invoiceId, r.step()))
+              ? "ReminderRequested|" + invoiceId + "|" + r.step().name()
+              : "ReminderRequested|" + r.requestId();
     } else if (event instanceof DunningEvent.CallTaskOpened t) {
       key = "CallTaskOpened|" + t.taskId();
     } else if (event instanceof DunningEvent.CallOutcomeRecorded o) {
@@ -335,6 +358,9 @@ public final class DunningCodec {
       data.putNull("sendWindow");
     } else {
       data.set("sendWindow", extras.sendWindow());
+    }
+    if (extras.requestedBy() != null) {
+      data.put("requestedBy", extras.requestedBy());
     }
   }
 

@@ -137,6 +137,7 @@ public class PlanResource {
     }
     Fields st = f.object("settings", false);
     Integer attempts = st.integer("maxCallAttempts", false);
+    Integer grace = st.integer("paymentGraceDays", false);
     BigDecimal minimum = st.decimal("escalationMinimum", false);
     PlanSettings settings =
         new PlanSettings(

@@ -112,8 +112,14 @@ public record DunningPlan(
       faults.add(new Fault("steps", "a plan has at most one formal notice"));
     }
     if (settings != null) {
+      if (settings.escalationMinimum().stripTrailingZeros().scale() > 4) {
+        faults.add(new Fault("settings.escalationMinimum", "has more than 4 decimals"));
+      }
       if (settings.maxCallAttempts() < 1 || settings.maxCallAttempts() > 10) {
         faults.add(new Fault("settings.maxCallAttempts", "must be between 1 and 10"));
+      }
+      if (settings.paymentGraceDays() < 0 || settings.paymentGraceDays() > 10) {
+        faults.add(new Fault("settings.paymentGraceDays", "must be between 0 and 10"));
       }
       if (settings.escalationMinimum().signum() < 0) {
         faults.add(new Fault("settings.escalationMinimum", "must not be negative"));

@@ -1,5 +1,6 @@
 package org.relance.dunning.plan.domain;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +55,13 @@ public record Segments(int version, List<SegmentRule> rules, String defaultPlanI
           && r.maxAmount() != null
           && r.minAmount().compareTo(r.maxAmount()) > 0) {
         faults.add(new DunningPlan.Fault(at + ".maxAmount", "is below minAmount"));
+      }
+      for (String bound : List.of("minAmount", "maxAmount")) {
+        BigDecimal v = bound.equals("minAmount") ? r.minAmount() : r.maxAmount();
+        if (v != null && (v.signum() < 0 || v.stripTrailingZeros().scale() > 4)) {
+          faults.add(
+              new DunningPlan.Fault(at + ".when." + bound, "must be positive, at most 4 decimals"));
+        }
       }
       for (String c : r.currencies()) {
         if (c == null || !c.matches("[A-Z]{3}")) {

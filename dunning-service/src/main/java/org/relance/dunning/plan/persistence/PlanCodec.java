@@ -49,6 +49,7 @@ public final class PlanCodec {
     settings.put("escalationMinimum", plan.settings().escalationMinimum().toPlainString());
     settings.put("maxCallAttempts", plan.settings().maxCallAttempts());
     settings.put("groupByDebtor", plan.settings().groupByDebtor());
+    settings.put("paymentGraceDays", plan.settings().paymentGraceDays());
     data.put("publishedBy", publishedBy);
     data.put("publishedOn", publishedOn.toString());
     return data;
@@ -80,7 +81,8 @@ public final class PlanCodec {
                 ? new BigDecimal(st.get("escalationMinimum").asText())
                 : BigDecimal.ZERO,
             st.path("maxCallAttempts").asInt(3),
-            st.path("groupByDebtor").asBoolean(true)));
+            st.path("groupByDebtor").asBoolean(true),
+            st.path("paymentGraceDays").asInt(PlanSettings.DEFAULT_GRACE_DAYS)));
   }
 
   public static ObjectNode segmentsData(

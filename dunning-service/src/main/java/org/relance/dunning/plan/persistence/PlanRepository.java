@@ -22,12 +22,58 @@ import org.relance.platform.sql.JsonColumns;
 public class PlanRepository {
 
   /** A tenant's plans at one moment: its published versions over the built-in ones. */
-  public record TenantPlans(List<DunningPlan> published, Segments segments) implements PlanBook {
+  public record TenantPlans(
+      List<DunningPlan> published,
+      List<LocalDate> publishedOn,
+      List<Segments> segmentVersions,
+      List<LocalDate> segmentsPublishedOn,
+      List<DunningPlan> everyVersion)
+      implements PlanBook {
+
+    public TenantPlans(
+        List<DunningPlan> published,
+        List<LocalDate> publishedOn,
+        List<Segments> segmentVersions,
+        List<LocalDate> segmentsPublishedOn) {
+      this(published, publishedOn, segmentVersions, segmentsPublishedOn, published);
+    }
+
+    /** The segment rules in force: the latest version. */
+    public Segments segments() {
+      return segmentVersions.isEmpty()
+          ? Segments.BUILT_IN
+          : segmentVersions.get(segmentVersions.size() - 1);
+    }
+
+    /**
+     * The plans and rules as they were on {@code day}: a version published later does not choose
+     * the plan of an invoice whose day is decided late (after downtime, or in a replay). Versions
+     * named explicitly stay findable.
+     */
+    public TenantPlans asOf(LocalDate day) {
+      List<DunningPlan> plans = new ArrayList<>();
+      List<LocalDate> dates = new ArrayList<>();
+      for (int i = 0; i < published.size(); i++) {
+        if (!publishedOn.get(i).isAfter(day)) {
+          plans.add(published.get(i));
+          dates.add(publishedOn.get(i));
+        }
+      }
+      List<Segments> segs = new ArrayList<>();
+      List<LocalDate> segDates = new ArrayList<>();
+      for (int i = 0; i < segmentVersions.size(); i++) {
+        if (!segmentsPublishedOn.get(i).isAfter(day)) {
+          segs.add(segmentVersions.get(i));
+          segDates.add(segmentsPublishedOn.get(i));
+        }
+      }
+      return new TenantPlans(plans, dates, segs, segDates, everyVersion);
+    }
 
     @Override
     public Optional<DunningPlan> find(String planId, int version) {
       Optional<DunningPlan> own =
-          published.stream()
+          everyVersion.stream()
               .filter(p -> p.id().equals(planId) && p.version() == version)
               .findFirst();
       if (own.isPresent()) {
@@ -66,24 +112,33 @@ public class PlanRepository {
 
   public Uni<TenantPlans> load(SqlClient c, String tenant) {
     return c.preparedQuery(
-            "select definition from dunning_plans where tenant = $1 order by plan_id, version")
+            "select definition, published_on from dunning_plans where tenant = $1"
+                + " order by plan_id, version")
         .execute(Tuple.of(tenant))
         .flatMap(
             rows -> {
               List<DunningPlan> plans = new ArrayList<>();
-              rows.forEach(r -> plans.add(PlanCodec.plan(JsonColumns.read(r.getValue(0)))));
+              List<LocalDate> dates = new ArrayList<>();
+              rows.forEach(
+                  r -> {
+                    plans.add(PlanCodec.plan(JsonColumns.read(r.getValue(0))));
+                    dates.add(r.getLocalDate(1));
+                  });
               return c.preparedQuery(
-                      "select definition from dunning_segments where tenant = $1"
-                          + " order by version desc limit 1")
+                      "select definition, published_on from dunning_segments where tenant = $1"
+                          + " order by version")
                   .execute(Tuple.of(tenant))
                   .map(
-                      seg ->
-                          new TenantPlans(
-                              plans,
-                              seg.size() == 0
-                                  ? Segments.BUILT_IN
-                                  : PlanCodec.segments(
-                                      JsonColumns.read(seg.iterator().next().getValue(0)))));
+                      seg -> {
+                        List<Segments> versions = new ArrayList<>();
+                        List<LocalDate> segDates = new ArrayList<>();
+                        seg.forEach(
+                            r -> {
+                              versions.add(PlanCodec.segments(JsonColumns.read(r.getValue(0))));
+                              segDates.add(r.getLocalDate(1));
+                            });
+                        return new TenantPlans(plans, dates, versions, segDates);
+                      });
             });
   }
 

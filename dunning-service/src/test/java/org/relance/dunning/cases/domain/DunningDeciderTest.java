@@ -223,6 +223,24 @@ class DunningDeciderTest {
     }
 
     @Test
+    void a_dispute_resolved_with_a_credit_note_due_holds_the_plan_for_the_credit_note() {
+      Scenario s =
+          standard()
+              .runThrough("2026-02-06")
+              .disputeOpened("2026-02-06")
+              .runThrough("2026-02-09")
+              .resolvedWithCreditNote("2026-02-09")
+              .runThrough("2026-03-11");
+
+      assertThat(s.requested("SECOND_EMAIL")).isEmpty();
+      assertThat(s.dunning().facts().disputes()).hasSize(1);
+      s.runThrough("2026-03-12");
+      // 30 days after the resolution (11 March), the plan resumes at the step reached
+      assertThat(s.requested("FORMAL_NOTICE").orElseThrow().requestedOn())
+          .isEqualTo(LocalDate.parse("2026-03-12"));
+    }
+
+    @Test
     void a_dispute_opened_after_the_formal_notice_holds_escalation_until_it_is_resolved() {
       Scenario s =
           standard().runThrough("2026-03-10").disputeOpened("2026-03-10").runThrough("2026-03-24");
@@ -256,17 +274,32 @@ class DunningDeciderTest {
 
     @Test
     void a_broken_promise_resumes_the_plan_at_the_step_reached_without_a_burst() {
-      Scenario s = promised("2026-02-27").runThrough("2026-03-02");
+      // promised for Friday 27 February; two business days of grace for the transfer to arrive
+      // (Monday 2 and Tuesday 3 March): broken on Wednesday 4 March
+      Scenario s = promised("2026-02-27").runThrough("2026-03-04");
 
+      assertThat(s.on("2026-03-02")).isEmpty();
       assertThat(s.events(DunningEvent.PromiseBroken.class))
           .singleElement()
-          .satisfies(b -> assertThat(b.day()).isEqualTo(LocalDate.parse("2026-02-28")));
+          .satisfies(b -> assertThat(b.day()).isEqualTo(LocalDate.parse("2026-03-04")));
       assertThat(s.stepsTaken())
           .containsExactly(
-              "COURTESY_NOTICE@2026-01-30", "FRIENDLY_EMAIL@2026-02-05", "PHONE_CALL#1@2026-03-02");
+              "COURTESY_NOTICE@2026-01-30", "FRIENDLY_EMAIL@2026-02-05", "PHONE_CALL#1@2026-03-04");
       assertThat(s.events(DunningEvent.StepsSkipped.class))
           .singleElement()
           .satisfies(k -> assertThat(k.steps()).containsExactly("SECOND_EMAIL"));
+    }
+
+    @Test
+    void a_payment_recorded_within_the_grace_days_keeps_the_promise() {
+      Scenario s =
+          promised("2026-02-27")
+              .runThrough("2026-03-02")
+              .paidDownTo("0.00")
+              .runThrough("2026-03-10");
+
+      assertThat(s.events(DunningEvent.PromiseKept.class)).hasSize(1);
+      assertThat(s.events(DunningEvent.PromiseBroken.class)).isEmpty();
     }
 
     @Test
@@ -336,13 +369,14 @@ class DunningDeciderTest {
                           "three monthly instalments"))
               .runThrough("2026-02-18")
               .paidDownTo("800.00")
-              .runThrough("2026-03-23");
+              .runThrough("2026-03-25");
 
       assertThat(s.events(DunningEvent.PaymentPlanDefaulted.class))
           .singleElement()
           .satisfies(
               d -> {
-                assertThat(d.day()).isEqualTo(LocalDate.parse("2026-03-21"));
+                // instalment of Friday 20 March, two business days of grace: Wednesday 25
+                assertThat(d.day()).isEqualTo(LocalDate.parse("2026-03-25"));
                 assertThat(d.instalmentDueDate()).isEqualTo(LocalDate.parse("2026-03-20"));
                 assertThat(d.expectedPaid()).isEqualTo(Money.of("800.00", "EUR"));
                 assertThat(d.paid()).isEqualTo(Money.of("400.00", "EUR"));
@@ -352,7 +386,7 @@ class DunningDeciderTest {
           .containsExactly(
               "COURTESY_NOTICE@2026-01-30",
               "FRIENDLY_EMAIL@2026-02-05",
-              "FORMAL_NOTICE@2026-03-23");
+              "FORMAL_NOTICE@2026-03-25");
       assertThat(s.requested("FORMAL_NOTICE").orElseThrow().amountDue())
           .isEqualTo(Money.of("800.00", "EUR"));
       assertThat(s.events(DunningEvent.StepsSkipped.class))
@@ -451,14 +485,15 @@ class DunningDeciderTest {
       Scenario s = standard().runThrough("2026-02-19");
       s =
           outcome(s, CallOutcome.PROMISE_TO_PAY, "2026-02-19", "2026-03-10")
-              .runThrough("2026-03-11");
+              .runThrough("2026-03-13");
 
       assertThat(s.events(DunningEvent.PromiseRecorded.class))
           .singleElement()
           .satisfies(p -> assertThat(p.taskId()).isNotNull());
       assertThat(s.on("2026-03-06")).isEmpty();
+      // promised for Tuesday 10 March, grace to Thursday 12: broken, and noticed, on Friday 13
       assertThat(s.requested("FORMAL_NOTICE").orElseThrow().requestedOn())
-          .isEqualTo(LocalDate.parse("2026-03-11"));
+          .isEqualTo(LocalDate.parse("2026-03-13"));
     }
 
     @Test
@@ -520,6 +555,45 @@ class DunningDeciderTest {
       Scenario s = standard().runThrough("2026-03-05").deliveries(null).runThrough("2026-03-31");
 
       assertThat(s.escalation()).isEmpty();
+    }
+
+    @Test
+    void a_failed_formal_notice_sent_again_by_email_escalates_after_its_new_deadline() {
+      Scenario s =
+          standard()
+              .runThrough("2026-03-05")
+              .deliveries(Delivery.FAILED)
+              .runThrough("2026-03-09")
+              .deliveries(Delivery.SENT);
+      // the registered letter failed (no postal address): a person sends it again by email
+      List<DunningEvent> retry =
+          DunningCommands.retryStep(
+              s.dunning(), "FORMAL_NOTICE", Channel.EMAIL, LocalDate.parse("2026-03-09"), "cm");
+      DunningEvent.ReminderRequested again = (DunningEvent.ReminderRequested) retry.get(0);
+      assertThat(again.step().channel()).isEqualTo(Channel.EMAIL);
+      assertThat(again.responseDeadline()).isEqualTo(LocalDate.parse("2026-03-17"));
+      assertThat(again.requestId())
+          .isNotEqualTo(s.requested("FORMAL_NOTICE").orElseThrow().requestId());
+
+      s.command(c -> retry).deliveries(Delivery.SENT);
+      // the harness records deliveries as the plan requests them: mark the retry sent
+      s.delivered(again.requestId(), Delivery.SENT).runThrough("2026-03-31");
+
+      assertThat(s.escalation().orElseThrow().escalatedOn())
+          .isEqualTo(LocalDate.parse("2026-03-18"));
+    }
+
+    @Test
+    void a_step_that_was_sent_cannot_be_sent_again() {
+      Scenario s = standard().runThrough("2026-03-06");
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  DunningCommands.retryStep(
+                      s.dunning(), "FORMAL_NOTICE", null, LocalDate.parse("2026-03-09"), "cm"))
+          .isInstanceOfSatisfying(
+              DunningCommands.Refused.class,
+              r -> assertThat(r.kind()).isEqualTo(DunningCommands.Refused.Kind.CONFLICT));
     }
 
     @Test
@@ -660,12 +734,46 @@ class DunningDeciderTest {
               .runThrough("2026-02-27");
 
       var migration = s.events(DunningEvent.PlanAssigned.class).get(1);
+      assertThat(migration.planVersion()).isEqualTo(2);
       assertThat(migration.previousPlanVersion()).isEqualTo(1);
       assertThat(migration.actor()).isEqualTo("cm");
       assertThat(s.stepsTaken())
           .contains("LAST_EMAIL@2026-02-24")
           .doesNotContain("SECOND_EMAIL@2026-02-12");
     }
+  }
+
+  @Test
+  void a_migration_after_the_formal_notice_never_sends_a_second_one() {
+    DunningPlan other =
+        new DunningPlan(
+            "other-fr",
+            1,
+            "Other",
+            null,
+            List.of(
+                new Step(
+                    "MISE_EN_DEMEURE",
+                    40,
+                    Channel.REGISTERED_LETTER,
+                    "formal-notice",
+                    Tone.FORMAL_NOTICE,
+                    15)),
+            PlanSettings.DEFAULT);
+    Scenario s =
+        standard()
+            .publishing(other)
+            .runThrough("2026-03-09")
+            .command(
+                c ->
+                    DunningCommands.migrate(
+                        c, other, "agency asked", LocalDate.parse("2026-03-09"), "cm"))
+            .runThrough("2026-03-31");
+
+    assertThat(s.events(DunningEvent.ReminderRequested.class))
+        .filteredOn(r -> r.step().isFormalNotice())
+        .hasSize(1);
+    assertThat(s.escalation()).isPresent();
   }
 
   @Test

@@ -178,6 +178,25 @@ final class Scenario {
     return this;
   }
 
+  Scenario resolvedWithCreditNote(String on) {
+    List<InvoiceFacts.Dispute> disputes = new ArrayList<>();
+    for (InvoiceFacts.Dispute d : facts.disputes()) {
+      disputes.add(
+          d.resolvedOn() == null
+              ? new InvoiceFacts.Dispute(
+                  d.disputeId(), d.category(), d.openedOn(), LocalDate.parse(on), "CREDIT_NOTE_DUE")
+              : d);
+    }
+    facts = facts.withDisputes(disputes);
+    return this;
+  }
+
+  /** notification-service's outcome for a request the scenario made by command. */
+  Scenario delivered(UUID requestId, Delivery outcome) {
+    deliveries.put(requestId, outcome);
+    return this;
+  }
+
   /** A command on the case as it stands (a promise, a pause...): its events join the log. */
   Scenario command(Function<DunningCase, List<DunningEvent>> command) {
     log.addAll(command.apply(dunning()));
