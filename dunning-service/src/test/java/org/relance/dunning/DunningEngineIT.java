@@ -206,17 +206,34 @@ class DunningEngineIT {
           .statusCode(422)
           .contentType("application/problem+json")
           .body("errors[0].field", equalTo("promisedDate"));
+      String promiseBody =
+          "{\"promisedDate\": \"2026-02-20\", \"note\": \"payment run of the 20th\"}";
+      String promiseId =
+          given()
+              .header("X-Relance-Tenant", tenant)
+              .header("X-Relance-Actor", "collector@creditor.example")
+              .header("Idempotency-Key", "call-2026-02-06-F-20")
+              .contentType("application/json")
+              .body(promiseBody)
+              .post("/api/v1/dunning/" + id + "/promises")
+              .then()
+              .statusCode(201)
+              .body("recorded[0].type", equalTo("PromiseToPayRecorded"))
+              .body("recorded[0].data.actor", equalTo("collector@creditor.example"))
+              .body("holdKind", equalTo("PROMISE"))
+              .extract()
+              .path("recorded[0].data.promiseId");
+      // the same request again (a client retry): what was recorded the first time, nothing new
       given()
           .header("X-Relance-Tenant", tenant)
           .header("X-Relance-Actor", "collector@creditor.example")
+          .header("Idempotency-Key", "call-2026-02-06-F-20")
           .contentType("application/json")
-          .body("{\"promisedDate\": \"2026-02-20\", \"note\": \"payment run of the 20th\"}")
+          .body(promiseBody)
           .post("/api/v1/dunning/" + id + "/promises")
           .then()
-          .statusCode(201)
-          .body("recorded[0].type", equalTo("PromiseToPayRecorded"))
-          .body("recorded[0].data.actor", equalTo("collector@creditor.example"))
-          .body("holdKind", equalTo("PROMISE"));
+          .statusCode(200)
+          .body("recorded[0].data.promiseId", equalTo(promiseId));
 
       days(p, tenant, DUE.plusDays(3), DUE.plusDays(10));
       awaitBusinessDate(tenant, id, DUE.plusDays(10));

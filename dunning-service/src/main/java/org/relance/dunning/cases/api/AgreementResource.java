@@ -20,6 +20,7 @@ import org.relance.contracts.money.Money;
 import org.relance.dunning.cases.domain.DunningCommands;
 import org.relance.dunning.cases.domain.DunningEvent;
 import org.relance.dunning.plan.domain.DunningPlan;
+import org.relance.platform.eventstore.PendingEvent;
 import org.relance.platform.http.Actors;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.ProblemException;
@@ -50,6 +51,7 @@ public class AgreementResource {
   public Uni<Response> promise(
       @HeaderParam(Tenants.HEADER) String tenantHeader,
       @HeaderParam(Actors.HEADER) String actorHeader,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
       @PathParam("invoiceId") String id,
       JsonNode body) {
     Fields f = new Fields(body);
@@ -58,11 +60,14 @@ public class AgreementResource {
     BigDecimal amount = f.decimal("amount", false);
     String note = f.text("note", false);
     f.throwIfInvalid();
-    UUID promiseId = UUID.randomUUID();
+    UUID promiseId = commandId(tenantHeader, id, "promises", idempotencyKey);
     return commands
-        .run(
+        .runOnce(
             Tenants.resolve(tenantHeader),
             invoice(id),
+            idempotencyKey == null
+                ? null
+                : PendingEvent.deterministicId("PromiseToPayRecorded|" + promiseId),
             (loaded, plans, today) ->
                 DunningCommands.promise(
                     loaded.dunning(), promiseId, date, amount, today, actor, note, null))
@@ -78,6 +83,7 @@ public class AgreementResource {
   public Uni<Response> paymentPlan(
       @HeaderParam(Tenants.HEADER) String tenantHeader,
       @HeaderParam(Actors.HEADER) String actorHeader,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
       @PathParam("invoiceId") String id,
       JsonNode body) {
     Fields f = new Fields(body);
@@ -94,11 +100,14 @@ public class AgreementResource {
       amounts.add(i.decimal("amount", true));
     }
     f.throwIfInvalid();
-    UUID planId = UUID.randomUUID();
+    UUID planId = commandId(tenantHeader, id, "payment-plans", idempotencyKey);
     return commands
-        .run(
+        .runOnce(
             Tenants.resolve(tenantHeader),
             invoice(id),
+            idempotencyKey == null
+                ? null
+                : PendingEvent.deterministicId("PaymentPlanAgreed|" + planId),
             (loaded, plans, today) -> {
               List<DunningEvent.Instalment> instalments = new ArrayList<>();
               for (int i = 0; i < dates.size(); i++) {
@@ -123,6 +132,7 @@ public class AgreementResource {
   public Uni<Response> pause(
       @HeaderParam(Tenants.HEADER) String tenantHeader,
       @HeaderParam(Actors.HEADER) String actorHeader,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
       @PathParam("invoiceId") String id,
       JsonNode body) {
     Fields f = new Fields(body);
@@ -130,11 +140,14 @@ public class AgreementResource {
     LocalDate until = f.date("until", true);
     String reason = f.text("reason", true);
     f.throwIfInvalid();
-    UUID pauseId = UUID.randomUUID();
+    UUID pauseId = commandId(tenantHeader, id, "pauses", idempotencyKey);
     return commands
-        .run(
+        .runOnce(
             Tenants.resolve(tenantHeader),
             invoice(id),
+            idempotencyKey == null
+                ? null
+                : PendingEvent.deterministicId("DunningPaused|" + pauseId),
             (loaded, plans, today) ->
                 DunningCommands.pause(loaded.dunning(), pauseId, until, reason, today, actor))
         .map(done -> created(id, "pauses/" + pauseId, done));
@@ -261,9 +274,30 @@ public class AgreementResource {
   }
 
   private static Response created(String invoiceId, String path, CaseCommands.Done done) {
+    if (done.replayed()) {
+      return Response.ok(summary(done)).build(); // the same request again: what it recorded then
+    }
     return Response.created(java.net.URI.create("/api/v1/dunning/" + invoiceId + "/" + path))
         .entity(summary(done))
         .build();
+  }
+
+  /**
+   * The id of what a command creates: random, or derived from the client's {@code Idempotency-Key}
+   * so that the same request sent again finds what it recorded the first time.
+   */
+  private static UUID commandId(String tenantHeader, String invoiceId, String kind, String key) {
+    if (key == null || key.isBlank()) {
+      return UUID.randomUUID();
+    }
+    if (key.length() > 200) {
+      throw org.relance.platform.http.ProblemException.invalid(
+          List.of(
+              new org.relance.platform.http.Problem.FieldError(
+                  "Idempotency-Key", "must be at most 200 characters")));
+    }
+    return PendingEvent.deterministicId(
+        "Idempotency", Tenants.resolve(tenantHeader), invoiceId, kind, key);
   }
 
   /** The events recorded, as they were published (type and data), and the business date. */

@@ -51,12 +51,67 @@ public class CaseCommands {
     return countries;
   }
 
-  /** The outcome of a command: the case after it and the events it recorded, as published. */
+  /**
+   * The outcome of a command: the case after it and the events it recorded, as published.
+   *
+   * @param replayed the command had been recorded already (same Idempotency-Key): nothing new
+   */
   public record Done(
       DunningCase after,
       List<DunningEvent> events,
       List<org.relance.contracts.CloudEvent> appended,
-      LocalDate day) {}
+      LocalDate day,
+      boolean replayed) {
+
+    public Done(
+        DunningCase after,
+        List<DunningEvent> events,
+        List<org.relance.contracts.CloudEvent> appended,
+        LocalDate day) {
+      this(after, events, appended, day, false);
+    }
+  }
+
+  /**
+   * Runs a command that an {@code Idempotency-Key} makes repeatable: when the event it would record
+   * ({@code eventId}, derived from the key) is already stored, the stored one is answered and
+   * nothing is decided again.
+   */
+  public Uni<Done> runOnce(String tenant, UUID invoiceId, UUID eventId, Decision decision) {
+    if (eventId == null) {
+      return run(tenant, invoiceId, null, decision);
+    }
+    return pool.withConnection(
+            c ->
+                loadOwned(c, tenant, invoiceId)
+                    .flatMap(
+                        loaded ->
+                            c.preparedQuery("select envelope from event_store where event_id = $1")
+                                .execute(io.vertx.mutiny.sqlclient.Tuple.of(eventId))
+                                .flatMap(
+                                    rows ->
+                                        today(c, tenant, loaded)
+                                            .map(
+                                                today ->
+                                                    rows.size() == 0
+                                                        ? null
+                                                        : new Done(
+                                                            loaded.dunning(),
+                                                            List.of(),
+                                                            List.of(
+                                                                org.relance.contracts.CloudEvent
+                                                                    .parse(
+                                                                        rows.iterator()
+                                                                            .next()
+                                                                            .getString(0))),
+                                                            today,
+                                                            true)))))
+        .flatMap(
+            stored ->
+                stored != null
+                    ? Uni.createFrom().item(stored)
+                    : run(tenant, invoiceId, null, decision));
+  }
 
   /** A command's decision, given the loaded case, the tenant's plans and the business date. */
   public interface Decision {
