@@ -11,6 +11,9 @@ alter table dunning_cases add column closing boolean not null default false;
 -- what the explain view and the dashboards show: the last step taken, what holds the plan.
 alter table dunning_cases add column current_step text;
 alter table dunning_cases add column hold_kind text;
+-- the next day the case can have anything to decide, as far as dunning knows (its plan, its holds,
+-- the calendar); null: decide it on the next day. Any new fact about the case resets it to null.
+alter table dunning_cases add column next_decision_on date;
 create index dunning_cases_debtor on dunning_cases (tenant, (invoice -> 'debtor' ->> 'id'));
 
 -- Published plan versions (the built-in plans live in code). Written with the DunningPlanPublished

@@ -41,9 +41,6 @@ import org.relance.platform.sql.JsonColumns;
 @Produces(MediaType.APPLICATION_JSON)
 public class DunningResource {
 
-  /** How far ahead the view looks for the next action, assuming nothing else happens. */
-  private static final int LOOKAHEAD_DAYS = 400;
-
   private final Pool pool;
   private final CaseCommands commands;
   private final CaseRepository cases;
@@ -285,19 +282,10 @@ public class DunningResource {
     if (c.escalated().isPresent()) {
       return null;
     }
-    // far enough for the last step, its deadline and the holds in force; never more than 400 days
-    int lastOffset =
-        plan.steps().stream().mapToInt(s -> s.offsetDays() + s.responseDays()).max().orElse(0);
-    LocalDate horizon = c.facts().dueDate().plusDays(lastOffset + 30);
-    LocalDate holdEnd = DunningDecider.hold(c, today).map(Hold::until).orElse(null);
-    if (holdEnd != null && holdEnd.plusDays(30).isAfter(horizon)) {
-      horizon = holdEnd.plusDays(30);
-    }
     int days =
         (int)
-            Math.min(
-                LOOKAHEAD_DAYS,
-                Math.max(31, java.time.temporal.ChronoUnit.DAYS.between(today, horizon)));
+            java.time.temporal.ChronoUnit.DAYS.between(
+                today, DunningDecider.horizon(c, today, plan));
     DunningCase sim = c;
     for (int i = 1; i <= days; i++) {
       LocalDate day = today.plusDays(i);

@@ -432,13 +432,15 @@ public class DayRunner {
             d.ctx(),
             null)
         .flatMap(
-            recorded ->
-                cases.decided(
-                    tx,
-                    id,
-                    day.day(),
-                    Cases.status(
-                        recorded.after(), DunningDecider.planOf(recorded.after(), d.ctx()))));
+            recorded -> {
+              DunningPlan plan = DunningDecider.planOf(recorded.after(), d.ctx());
+              String status = Cases.status(recorded.after(), plan);
+              LocalDate next =
+                  "ACTIVE".equals(status)
+                      ? DunningDecider.nextDecisionDay(recorded.after(), day.day(), d.ctx())
+                      : null;
+              return cases.decided(tx, id, day.day(), status, next);
+            });
   }
 
   private void creditHold(String tenant, CaseRepository.PendingDay day, DebtorExposure exposure) {

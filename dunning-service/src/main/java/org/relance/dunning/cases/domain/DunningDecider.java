@@ -418,6 +418,58 @@ public final class DunningDecider {
             c.requested()));
   }
 
+  /**
+   * The first day after {@code day} on which the case, as it stands, has something to decide: the
+   * decider run forward over the coming days with the facts known today. A new fact (a payment, a
+   * dispute, a proof of sending, a command) makes the case be decided again at once; until then the
+   * days in between need not load it. Looks far enough for the plan's last step, its deadline and
+   * the holds in force; when nothing is found, the horizon itself.
+   */
+  public static LocalDate nextDecisionDay(DunningCase c, LocalDate day, DayContext ctx) {
+    if (c.escalated().isPresent()) {
+      return day.plusDays(LOOKAHEAD_MAX);
+    }
+    DunningPlan plan;
+    try {
+      plan = planOf(c, ctx);
+    } catch (IllegalStateException unknown) {
+      return day.plusDays(1);
+    }
+    LocalDate horizon = horizon(c, day, plan);
+    DunningCase sim = c;
+    for (LocalDate d = day.plusDays(1); !d.isAfter(horizon); d = d.plusDays(1)) {
+      List<DunningEvent> events = decide(sim, d, ctx);
+      if (!events.isEmpty()) {
+        return d;
+      }
+    }
+    return horizon;
+  }
+
+  /** The longest look-ahead, in days. */
+  public static final int LOOKAHEAD_MAX = 400;
+
+  /**
+   * How far ahead a case can have something to do: its plan's last step and deadline, the holds in
+   * force, a month of margin; at least a month, at most {@link #LOOKAHEAD_MAX} days.
+   */
+  public static LocalDate horizon(DunningCase c, LocalDate day, DunningPlan plan) {
+    int lastOffset =
+        plan.steps().stream().mapToInt(s -> s.offsetDays() + s.responseDays()).max().orElse(0);
+    LocalDate horizon = c.facts().dueDate().plusDays(lastOffset + 30);
+    LocalDate holdEnd = hold(c, day).map(Hold::until).orElse(null);
+    if (holdEnd != null && holdEnd.plusDays(30).isAfter(horizon)) {
+      horizon = holdEnd.plusDays(30);
+    }
+    if (horizon.isBefore(day.plusDays(31))) {
+      horizon = day.plusDays(31);
+    }
+    if (horizon.isAfter(day.plusDays(LOOKAHEAD_MAX))) {
+      horizon = day.plusDays(LOOKAHEAD_MAX);
+    }
+    return horizon;
+  }
+
   /** The same invoice and step always give the same request id: a step is requested once. */
   public static UUID requestId(UUID invoiceId, Step step) {
     return UUID.nameUUIDFromBytes(

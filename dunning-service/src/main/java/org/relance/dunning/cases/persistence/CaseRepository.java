@@ -47,7 +47,7 @@ public class CaseRepository {
     return c.preparedQuery(
             "insert into dunning_cases (invoice_id, tenant, invoice, issued_on) values ($1, $2, $3::text::jsonb, $4)"
                 + " on conflict (invoice_id) do update set tenant = excluded.tenant, invoice = excluded.invoice,"
-                + " issued_on = excluded.issued_on, updated_at = now()")
+                + " issued_on = excluded.issued_on, next_decision_on = null, updated_at = now()")
         .execute(Tuple.of(invoiceId, tenant, Json.write(invoice), issuedOn))
         .replaceWithVoid();
   }
@@ -67,7 +67,7 @@ public class CaseRepository {
                 + " status = case when excluded.paid_down_to = 0 and dunning_cases.status = 'ACTIVE' then 'PAID'"
                 + "   else dunning_cases.status end,"
                 + " closing = dunning_cases.closing or (excluded.paid_down_to = 0 and dunning_cases.status = 'ACTIVE'),"
-                + " updated_at = now()")
+                + " next_decision_on = null, updated_at = now()")
         .execute(
             Tuple.of(invoiceId, outstandingAfter, outstandingAfter.signum() == 0 ? paidOn : null))
         .replaceWithVoid();
@@ -82,7 +82,7 @@ public class CaseRepository {
                 + "   where d->>'disputeId' <> ($2::text::jsonb)->>'disputeId')"
                 + " || jsonb_build_array(coalesce((select d from jsonb_array_elements(dunning_cases.disputes) d"
                 + "   where d->>'disputeId' = ($2::text::jsonb)->>'disputeId'), '{}'::jsonb) || $2::text::jsonb),"
-                + " updated_at = now()")
+                + " next_decision_on = null, updated_at = now()")
         .execute(Tuple.of(invoiceId, Json.write(dispute)))
         .replaceWithVoid();
   }
@@ -92,7 +92,7 @@ public class CaseRepository {
             "insert into dunning_cases (invoice_id, penalty) values ($1, $2::text::jsonb)"
                 + " on conflict (invoice_id) do update set penalty = case when dunning_cases.penalty is null"
                 + " or (dunning_cases.penalty->>'asOf') <= (excluded.penalty->>'asOf') then excluded.penalty"
-                + " else dunning_cases.penalty end, updated_at = now()")
+                + " else dunning_cases.penalty end, next_decision_on = null, updated_at = now()")
         .execute(Tuple.of(invoiceId, Json.write(penalty)))
         .replaceWithVoid();
   }
@@ -101,16 +101,24 @@ public class CaseRepository {
     return c.preparedQuery(
             "insert into dunning_cases (invoice_id, deliveries) values ($1, jsonb_build_object($2::text, $3::text::jsonb))"
                 + " on conflict (invoice_id) do update set deliveries = dunning_cases.deliveries || jsonb_build_object($2::text, $3::text::jsonb),"
-                + " updated_at = now()")
+                + " next_decision_on = null, updated_at = now()")
         .execute(Tuple.of(invoiceId, requestId, Json.write(proof)))
         .replaceWithVoid();
   }
 
   public Uni<Void> decided(SqlClient c, UUID invoiceId, LocalDate day, String status) {
+    return decided(c, invoiceId, day, status, null);
+  }
+
+  /**
+   * @param next the next day the case can have anything to decide; null: the next day
+   */
+  public Uni<Void> decided(
+      SqlClient c, UUID invoiceId, LocalDate day, String status, LocalDate next) {
     return c.preparedQuery(
             "update dunning_cases set last_decided_day = $2, status = coalesce($3, status), closing = false,"
-                + " updated_at = now() where invoice_id = $1")
-        .execute(Tuple.of(invoiceId, day, status))
+                + " next_decision_on = $4, updated_at = now() where invoice_id = $1")
+        .execute(Tuple.of(invoiceId, day, status, next))
         .replaceWithVoid();
   }
 
@@ -142,7 +150,8 @@ public class CaseRepository {
   /** Where the case stands, for the explain view and the invoices-per-step gauge. */
   public Uni<Void> position(SqlClient c, UUID invoiceId, String currentStep, String holdKind) {
     return c.preparedQuery(
-            "update dunning_cases set current_step = coalesce($2, current_step), hold_kind = $3 where invoice_id = $1")
+            "update dunning_cases set current_step = coalesce($2, current_step), hold_kind = $3,"
+                + " next_decision_on = null where invoice_id = $1")
         .execute(Tuple.of(invoiceId, currentStep, holdKind))
         .replaceWithVoid();
   }
@@ -233,6 +242,7 @@ public class CaseRepository {
   public Uni<List<UUID>> toDecide(SqlClient c, String tenant, LocalDate day) {
     return c.preparedQuery(
             "select invoice_id from dunning_cases where tenant = $1 and (status = 'ACTIVE' or closing)"
+                + " and (next_decision_on is null or next_decision_on <= $2 or closing)"
                 + " and invoice is not null and issued_on <= $2"
                 + " and (last_decided_day is null or last_decided_day < $2) order by invoice_id")
         .execute(Tuple.of(tenant, day))
