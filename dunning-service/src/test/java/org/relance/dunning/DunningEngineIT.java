@@ -116,7 +116,7 @@ class DunningEngineIT {
          "steps": [
            {"name": "FRIENDLY_EMAIL", "offsetDays": 3, "channel": "EMAIL", "template": "friendly-reminder", "tone": "COURTEOUS"},
            {"name": "FORMAL_NOTICE", "offsetDays": 45, "channel": "REGISTERED_LETTER", "template": "formal-notice", "tone": "FORMAL_NOTICE", "responseDays": 15}],
-         "settings": {"escalationMinimum": "50.00", "maxCallAttempts": 2}}
+         "settings": {"escalationMinimum": "50.00", "maxCallAttempts": 2, "paymentGraceDays": 4}}
         """;
     given()
         .header("X-Relance-Tenant", tenant)
@@ -127,6 +127,7 @@ class DunningEngineIT {
         .then()
         .statusCode(201)
         .body("version", equalTo(2))
+        .body("settings.paymentGraceDays", equalTo(4))
         .body("publishedBy", equalTo("credit-manager@creditor.example"));
     given()
         .header("X-Relance-Tenant", tenant)

@@ -55,7 +55,7 @@ public class AgreementResource {
       @PathParam("invoiceId") String id,
       JsonNode body) {
     Fields f = new Fields(body);
-    String actor = actor(f, actorHeader, "a promise records who took it");
+    String actor = Actors.read(f, actorHeader, "a promise records who took it");
     LocalDate date = f.date("promisedDate", true);
     BigDecimal amount = f.decimal("amount", false);
     String note = f.text("note", false);
@@ -87,7 +87,7 @@ public class AgreementResource {
       @PathParam("invoiceId") String id,
       JsonNode body) {
     Fields f = new Fields(body);
-    String actor = actor(f, actorHeader, "a payment plan records who agreed it");
+    String actor = Actors.read(f, actorHeader, "a payment plan records who agreed it");
     String note = f.text("note", false);
     List<Fields> items = f.objects("instalments");
     if (items.isEmpty() && !f.present("instalments")) {
@@ -136,7 +136,7 @@ public class AgreementResource {
       @PathParam("invoiceId") String id,
       JsonNode body) {
     Fields f = new Fields(body);
-    String actor = actor(f, actorHeader, "a pause records who decided it");
+    String actor = Actors.read(f, actorHeader, "a pause records who decided it");
     LocalDate until = f.date("until", true);
     String reason = f.text("reason", true);
     f.throwIfInvalid();
@@ -163,7 +163,7 @@ public class AgreementResource {
       @PathParam("pauseId") String pauseId,
       JsonNode body) {
     Fields f = new Fields(body == null ? org.relance.contracts.Json.object() : body);
-    String actor = actor(f, actorHeader, "ending a pause records who did");
+    String actor = Actors.read(f, actorHeader, "ending a pause records who did");
     String reason = f.text("reason", false);
     f.throwIfInvalid();
     UUID pause = uuid(pauseId, "no pause " + pauseId);
@@ -190,21 +190,10 @@ public class AgreementResource {
       @PathParam("step") String step,
       JsonNode body) {
     Fields f = new Fields(body == null ? org.relance.contracts.Json.object() : body);
-    String actor = actor(f, actorHeader, "a step sent again records who asked for it");
-    String channelText = f.text("channel", false);
-    org.relance.dunning.plan.domain.Channel channel = null;
-    if (channelText != null) {
-      try {
-        channel = org.relance.dunning.plan.domain.Channel.valueOf(channelText);
-      } catch (IllegalArgumentException e) {
-        f.fault(
-            "channel",
-            "must be one of "
-                + java.util.Arrays.toString(org.relance.dunning.plan.domain.Channel.values()));
-      }
-    }
+    String actor = Actors.read(f, actorHeader, "a step sent again records who asked for it");
+    org.relance.dunning.plan.domain.Channel chosen =
+        f.choice("channel", false, org.relance.dunning.plan.domain.Channel.class);
     f.throwIfInvalid();
-    org.relance.dunning.plan.domain.Channel chosen = channel;
     String tenant = Tenants.resolve(tenantHeader);
     return commands
         .run(
@@ -228,7 +217,7 @@ public class AgreementResource {
       @PathParam("invoiceId") String id,
       JsonNode body) {
     Fields f = new Fields(body);
-    String actor = actor(f, actorHeader, "a change of plan records who made it");
+    String actor = Actors.read(f, actorHeader, "a change of plan records who made it");
     String planId = f.text("planId", true);
     Integer version = f.integer("version", false);
     String reason = f.text("reason", true);
@@ -251,14 +240,6 @@ public class AgreementResource {
               return DunningCommands.migrate(loaded.dunning(), target, reason, today, actor);
             })
         .map(done -> Response.ok(summary(done)).build());
-  }
-
-  private static String actor(Fields f, String header, String why) {
-    if (header == null || header.isBlank()) {
-      f.fault(Actors.HEADER, "is required: " + why);
-      return null;
-    }
-    return Actors.require(header, why);
   }
 
   static UUID invoice(String id) {

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relance.dunning.cases.domain.CallOutcome;
@@ -127,24 +126,12 @@ public class TaskResource {
       JsonNode body) {
     String tenant = Tenants.resolve(tenantHeader);
     Fields f = new Fields(body);
-    if (actorHeader == null || actorHeader.isBlank()) {
-      f.fault(Actors.HEADER, "is required: a call outcome records who called");
-    }
-    String outcomeText = f.text("outcome", true);
-    CallOutcome outcome = null;
-    if (outcomeText != null) {
-      try {
-        outcome = CallOutcome.valueOf(outcomeText.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        f.fault("outcome", "must be one of " + java.util.Arrays.toString(CallOutcome.values()));
-      }
-    }
+    String actor = Actors.read(f, actorHeader, "a call outcome records who called");
+    CallOutcome chosen = f.choice("outcome", true, CallOutcome.class);
     LocalDate promisedDate = f.date("promisedDate", false);
     String note = f.text("note", false);
     f.throwIfInvalid();
-    String actor = Actors.require(actorHeader, "a call outcome records who called");
     UUID taskId = AgreementResource.uuid(taskIdText, "no call task " + taskIdText);
-    CallOutcome chosen = outcome;
     UUID promiseId = UUID.randomUUID();
     return pool.withConnection(c -> tasks.find(c, tenant, taskId))
         .flatMap(

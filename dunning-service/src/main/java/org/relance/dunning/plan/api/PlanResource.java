@@ -21,7 +21,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relance.contracts.EventType;
@@ -113,26 +112,22 @@ public class PlanResource {
       JsonNode body) {
     String tenant = Tenants.resolve(tenantHeader);
     Fields f = new Fields(body);
-    if (actorHeader == null || actorHeader.isBlank()) {
-      f.fault(Actors.HEADER, "is required: a plan records who published it");
-    }
+    String actor = Actors.read(f, actorHeader, "a plan records who published it");
     String planId = f.text("planId", true);
     String name = f.text("name", true);
     String description = f.text("description", false);
     List<Step> steps = new ArrayList<>();
     List<Fields> stepFields = f.objects("steps");
     for (Fields s : stepFields) {
-      String channel = s.text("channel", true);
-      String tone = s.text("tone", true);
       Integer offset = s.integer("offsetDays", true);
       Integer response = s.integer("responseDays", false);
       steps.add(
           new Step(
               s.text("name", true),
               offset == null ? 0 : offset,
-              enumOf(Channel.class, channel, s, "channel"),
+              s.choice("channel", true, Channel.class),
               s.text("template", true),
-              enumOf(Tone.class, tone, s, "tone"),
+              s.choice("tone", true, Tone.class),
               response == null ? 0 : response));
     }
     Fields st = f.object("settings", false);
@@ -145,15 +140,14 @@ public class PlanResource {
                 && body.path("settings").path("dunPenaltiesAlone").asBoolean(),
             minimum == null ? BigDecimal.ZERO : minimum,
             attempts == null ? 3 : attempts,
-            !st.present("groupByDebtor")
-                || body.path("settings").path("groupByDebtor").asBoolean());
+            !st.present("groupByDebtor") || body.path("settings").path("groupByDebtor").asBoolean(),
+            grace == null ? PlanSettings.DEFAULT_GRACE_DAYS : grace);
     f.throwIfInvalid();
     List<DunningPlan.Fault> faults = DunningPlan.faults(planId, name, steps, settings);
     if (!faults.isEmpty()) {
       throw ProblemException.invalid(
           faults.stream().map(x -> new Problem.FieldError(x.field(), x.reason())).toList());
     }
-    String actor = Actors.require(actorHeader, "a plan records who published it");
     return pool.withTransaction(
             tx ->
                 plans
@@ -212,9 +206,7 @@ public class PlanResource {
       JsonNode body) {
     String tenant = Tenants.resolve(tenantHeader);
     Fields f = new Fields(body);
-    if (actorHeader == null || actorHeader.isBlank()) {
-      f.fault(Actors.HEADER, "is required: segment rules record who published them");
-    }
+    String actor = Actors.read(f, actorHeader, "segment rules record who published them");
     String defaultPlanId = f.text("defaultPlanId", true);
     List<SegmentRule> rules = new ArrayList<>();
     for (Fields r : f.objects("rules")) {
@@ -230,7 +222,6 @@ public class PlanResource {
               w.integer("minLatePaymentsLast12Months", false)));
     }
     f.throwIfInvalid();
-    String actor = Actors.require(actorHeader, "segment rules record who published them");
     return pool.withTransaction(
         tx ->
             plans
@@ -309,18 +300,5 @@ public class PlanResource {
     copy.remove("publishedBy");
     copy.remove("publishedOn");
     return copy;
-  }
-
-  private static <E extends Enum<E>> E enumOf(
-      Class<E> type, String value, Fields fields, String field) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      fields.fault(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-      return null;
-    }
   }
 }

@@ -12,6 +12,19 @@ public final class Actors {
 
   private Actors() {}
 
+  /**
+   * The actor of a command read with its body: a missing or bad header is one more fault of the
+   * request, so that one 400 names them all; null then.
+   */
+  public static String read(Fields request, String header, String why) {
+    try {
+      return require(header, why);
+    } catch (ProblemException e) {
+      e.problem().errors().forEach(err -> request.fault(err.field(), err.reason()));
+      return null;
+    }
+  }
+
   /** The actor of a command a person must own; a 400 naming the header when it is missing. */
   public static String require(String header, String why) {
     if (header == null || header.isBlank()) {

@@ -156,6 +156,28 @@ public final class Fields {
     return node.intValue();
   }
 
+  /** One of an enum's constants, named exactly; a fault listing them all otherwise. */
+  public <E extends Enum<E>> E choice(String name, boolean required, Class<E> type) {
+    String text = text(name, required);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, text);
+    } catch (IllegalArgumentException e) {
+      fault(
+          name,
+          "must be one of "
+              + java.util.Arrays.stream(type.getEnumConstants())
+                  .map(Enum::name)
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + ", got '"
+              + text
+              + "'");
+      return null;
+    }
+  }
+
   public List<String> texts(String name) {
     JsonNode node = root.get(name);
     List<String> values = new ArrayList<>();
