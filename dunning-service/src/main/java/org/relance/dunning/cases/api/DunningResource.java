@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -255,7 +256,7 @@ public class DunningResource {
                     .put("openedOn", d.openedOn().toString())
                     .put("resolvedOn", d.resolvedOn() == null ? null : d.resolvedOn().toString()));
 
-    ObjectNode next = next(c, today, ctx, plan);
+    ObjectNode next = next(c, today, ctx);
     v.set("next", next);
     v.set("warnings", warnings);
     c.escalated().ifPresent(e -> v.put("escalatedOn", e.escalatedOn().toString()));
@@ -278,49 +279,53 @@ public class DunningResource {
    * what is known today: a paused plan shows the step it will resume at, a step on a holiday its
    * next business day.
    */
-  private static ObjectNode next(DunningCase c, LocalDate today, DayContext ctx, DunningPlan plan) {
-    if (c.escalated().isPresent()) {
+  /** The next action, if nothing changes; none while the case's plan is not known here. */
+  private static ObjectNode next(DunningCase c, LocalDate today, DayContext ctx) {
+    try {
+      return lookAheadAction(c, today, ctx);
+    } catch (IllegalStateException unknownPlan) {
       return null;
     }
-    int days =
-        (int)
-            java.time.temporal.ChronoUnit.DAYS.between(
-                today, DunningDecider.horizon(c, today, plan));
-    DunningCase sim = c;
-    for (int i = 1; i <= days; i++) {
-      LocalDate day = today.plusDays(i);
-      List<DunningEvent> events = DunningDecider.decide(sim, day, ctx);
-      for (DunningEvent e : events) {
-        ObjectNode n = Json.object();
-        if (e instanceof DunningEvent.ReminderRequested r) {
-          n.put("action", "REMINDER");
-          n.put("step", r.step().name());
-          n.put("channel", r.step().channel().name());
-        } else if (e instanceof DunningEvent.CallTaskOpened t) {
-          n.put("action", "CALL_TASK");
-          n.put("step", t.step().name());
-          n.put("channel", "PHONE_TASK");
-          n.put("attempt", t.attempt());
-        } else if (e instanceof DunningEvent.CaseEscalated) {
-          n.put("action", "ESCALATION");
-        } else {
-          continue;
-        }
-        n.put("on", day.toString());
-        List<String> skipped =
-            events.stream()
-                .filter(x -> x instanceof DunningEvent.StepsSkipped)
-                .flatMap(x -> ((DunningEvent.StepsSkipped) x).steps().stream())
-                .toList();
-        if (!skipped.isEmpty()) {
-          ArrayNode s = n.putArray("skipping");
-          skipped.forEach(s::add);
-        }
-        return n;
+  }
+
+  private static ObjectNode lookAheadAction(DunningCase c, LocalDate today, DayContext ctx) {
+    return DunningDecider.lookAhead(
+            c,
+            today,
+            ctx,
+            e ->
+                e instanceof DunningEvent.ReminderRequested
+                    || e instanceof DunningEvent.CallTaskOpened
+                    || e instanceof DunningEvent.CaseEscalated)
+        .map(DunningResource::nextAction)
+        .orElse(null);
+  }
+
+  private static ObjectNode nextAction(DunningDecider.Ahead ahead) {
+    ObjectNode n = Json.object();
+    List<String> skipped = new ArrayList<>();
+    for (DunningEvent e : ahead.events()) {
+      if (e instanceof DunningEvent.ReminderRequested r) {
+        n.put("action", "REMINDER");
+        n.put("step", r.step().name());
+        n.put("channel", r.step().channel().name());
+      } else if (e instanceof DunningEvent.CallTaskOpened t) {
+        n.put("action", "CALL_TASK");
+        n.put("step", t.step().name());
+        n.put("channel", "PHONE_TASK");
+        n.put("attempt", t.attempt());
+      } else if (e instanceof DunningEvent.CaseEscalated) {
+        n.put("action", "ESCALATION");
+      } else if (e instanceof DunningEvent.StepsSkipped k) {
+        skipped.addAll(k.steps());
       }
-      sim = sim.evolve(events);
     }
-    return null;
+    n.put("on", ahead.day().toString());
+    if (!skipped.isEmpty()) {
+      ArrayNode s = n.putArray("skipping");
+      skipped.forEach(s::add);
+    }
+    return n;
   }
 
   private static String explanation(

@@ -418,32 +418,52 @@ public final class DunningDecider {
             c.requested()));
   }
 
+  /** A day ahead and what the decider would decide on it. */
+  public record Ahead(LocalDate day, List<DunningEvent> events) {}
+
   /**
-   * The first day after {@code day} on which the case, as it stands, has something to decide: the
-   * decider run forward over the coming days with the facts known today. A new fact (a payment, a
-   * dispute, a proof of sending, a command) makes the case be decided again at once; until then the
-   * days in between need not load it. Looks far enough for the plan's last step, its deadline and
-   * the holds in force; when nothing is found, the horizon itself.
+   * Runs the decider forward from the day after {@code day} with the facts known today, up to the
+   * case's {@link #horizon}, and returns the first day whose decisions include one that {@code
+   * wanted} accepts (the days before it evolve the simulated case: a promise broken on the way
+   * lifts its hold).
+   */
+  public static Optional<Ahead> lookAhead(
+      DunningCase c,
+      LocalDate day,
+      DayContext ctx,
+      java.util.function.Predicate<DunningEvent> wanted) {
+    if (c.escalated().isPresent()) {
+      return Optional.empty();
+    }
+    LocalDate horizon = horizon(c, day, planOf(c, ctx));
+    DunningCase sim = c;
+    for (LocalDate d = day.plusDays(1); !d.isAfter(horizon); d = d.plusDays(1)) {
+      List<DunningEvent> events = decide(sim, d, ctx);
+      if (events.stream().anyMatch(wanted)) {
+        return Optional.of(new Ahead(d, events));
+      }
+      sim = sim.evolve(events);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first day after {@code day} on which the case, as it stands, has anything to decide. A new
+   * fact (a payment, a dispute, a proof of sending, a command) makes the case be decided again at
+   * once; until then the days in between need not load it. When nothing is found, the horizon
+   * itself (or the next day when the case's plan is not known here yet).
    */
   public static LocalDate nextDecisionDay(DunningCase c, LocalDate day, DayContext ctx) {
     if (c.escalated().isPresent()) {
       return day.plusDays(LOOKAHEAD_MAX);
     }
-    DunningPlan plan;
     try {
-      plan = planOf(c, ctx);
-    } catch (IllegalStateException unknown) {
+      return lookAhead(c, day, ctx, e -> true)
+          .map(Ahead::day)
+          .orElse(horizon(c, day, planOf(c, ctx)));
+    } catch (IllegalStateException unknownPlan) {
       return day.plusDays(1);
     }
-    LocalDate horizon = horizon(c, day, plan);
-    DunningCase sim = c;
-    for (LocalDate d = day.plusDays(1); !d.isAfter(horizon); d = d.plusDays(1)) {
-      List<DunningEvent> events = decide(sim, d, ctx);
-      if (!events.isEmpty()) {
-        return d;
-      }
-    }
-    return horizon;
   }
 
   /** The longest look-ahead, in days. */
