@@ -329,18 +329,33 @@ public class DayRunner {
    * its own. Formal notices are never grouped: each stands alone as evidence.
    */
   private static List<List<Decision>> units(List<Decision> decisions) {
-    Map<String, List<Decision>> groups = new java.util.LinkedHashMap<>();
     List<List<Decision>> units = new ArrayList<>();
     for (Decision d : decisions) {
-      Optional<DunningEvent.ReminderRequested> groupable = groupable(d);
-      if (groupable.isEmpty()) {
+      if (groupable(d).isEmpty()) {
         units.add(List.of(d));
-      } else {
-        groups.computeIfAbsent(batchKey(d, groupable.get()), k -> new ArrayList<>()).add(d);
       }
     }
-    units.addAll(groups.values());
+    for (List<Member> group : groups(decisions).values()) {
+      units.add(group.stream().map(Member::decision).toList());
+    }
     return units;
+  }
+
+  /** A decision that requests a groupable reminder, and that request. */
+  private record Member(Decision decision, DunningEvent.ReminderRequested request) {}
+
+  /** The groupable requests of {@code decisions}, by batch key, in decision order. */
+  private static Map<String, List<Member>> groups(List<Decision> decisions) {
+    Map<String, List<Member>> groups = new java.util.LinkedHashMap<>();
+    for (Decision d : decisions) {
+      groupable(d)
+          .ifPresent(
+              r ->
+                  groups
+                      .computeIfAbsent(batchKey(d, r), k -> new ArrayList<>())
+                      .add(new Member(d, r)));
+    }
+    return groups;
   }
 
   private static Optional<DunningEvent.ReminderRequested> groupable(Decision d) {
@@ -365,36 +380,21 @@ public class DayRunner {
    * from the member requests, so a batch is the same batch only with the same invoices.
    */
   private Map<UUID, DunningCodec.Batch> batches(List<Decision> unit) {
-    Map<String, List<Object[]>> groups = new java.util.LinkedHashMap<>();
-    for (Decision d : unit) {
-      groupable(d)
-          .ifPresent(
-              r ->
-                  groups
-                      .computeIfAbsent(batchKey(d, r), k -> new ArrayList<>())
-                      .add(new Object[] {d, r}));
-    }
     Map<UUID, DunningCodec.Batch> batches = new HashMap<>();
-    for (List<Object[]> members : groups.values()) {
+    for (List<Member> members : groups(unit).values()) {
       if (members.size() < 2) {
         continue;
       }
       List<String> requestIds =
-          members.stream()
-              .map(m -> ((DunningEvent.ReminderRequested) m[1]).requestId().toString())
-              .sorted()
-              .toList();
+          members.stream().map(m -> m.request().requestId().toString()).sorted().toList();
       UUID batchId = PendingEvent.deterministicId("ReminderBatch", String.join(",", requestIds));
-      List<com.fasterxml.jackson.databind.node.ObjectNode> lines = new ArrayList<>();
-      for (Object[] m : members) {
-        lines.add(
-            DunningCodec.batchLine(
-                ((Decision) m[0]).loaded().facts(), (DunningEvent.ReminderRequested) m[1]));
-      }
-      DunningCodec.Batch batch = new DunningCodec.Batch(batchId, lines);
-      for (Object[] m : members) {
-        batches.put(((DunningEvent.ReminderRequested) m[1]).requestId(), batch);
-      }
+      DunningCodec.Batch batch =
+          new DunningCodec.Batch(
+              batchId,
+              members.stream()
+                  .map(m -> DunningCodec.batchLine(m.decision().loaded().facts(), m.request()))
+                  .toList());
+      members.forEach(m -> batches.put(m.request().requestId(), batch));
       registry.counter("relance.dunning.reminders.grouped").increment(members.size());
     }
     return batches;
@@ -449,7 +449,7 @@ public class DayRunner {
           pool.withTransaction(
               tx ->
                   store
-                      .readStream(tx, tenant + "/" + exposure.debtorId())
+                      .readStream(tx, DunningCodec.debtorStream(tenant, exposure.debtorId()))
                       .flatMap(
                           stored -> {
                             boolean held =
@@ -465,24 +465,10 @@ public class DayRunner {
                                 place
                                     ? creditHolds.reasons(exposure)
                                     : List.of("overdue debt back under every threshold");
-                            var data = org.relance.contracts.Json.object();
-                            data.put("tenant", tenant);
-                            data.put("debtorId", exposure.debtorId());
-                            data.put("debtorName", exposure.debtorName());
-                            data.put(place ? "placedOn" : "liftedOn", day.day().toString());
-                            var r = data.putArray("reasons");
-                            reasons.forEach(r::add);
-                            var o = data.putArray("overdue");
-                            exposure
-                                .overdue()
-                                .forEach(
-                                    (cur, amount) ->
-                                        o.addObject()
-                                            .put("currency", cur)
-                                            .put("amount", amount.toPlainString()));
-                            data.put("oldestDaysLate", exposure.oldestDaysLate());
-                            data.put("escalatedInvoices", exposure.escalated());
-                            String stream = tenant + "/" + exposure.debtorId();
+                            var data =
+                                DunningCodec.creditHold(
+                                    tenant, exposure, reasons, place, day.day());
+                            String stream = DunningCodec.debtorStream(tenant, exposure.debtorId());
                             EventType type =
                                 place ? EventType.CREDIT_HOLD_PLACED : EventType.CREDIT_HOLD_LIFTED;
                             return store

@@ -364,6 +364,36 @@ public final class DunningCodec {
     }
   }
 
+  /** A debtor's stream and Kafka key: tenants may share debtor ids, never a stream. */
+  public static String debtorStream(String tenant, String debtorId) {
+    return tenant + "/" + debtorId;
+  }
+
+  /** The data of a {@code CreditHoldPlaced} ({@code place}) or {@code CreditHoldLifted}. */
+  public static ObjectNode creditHold(
+      String tenant,
+      org.relance.dunning.credit.domain.DebtorExposure exposure,
+      List<String> reasons,
+      boolean place,
+      LocalDate day) {
+    ObjectNode data = Json.object();
+    data.put("tenant", tenant);
+    data.put("debtorId", exposure.debtorId());
+    data.put("debtorName", exposure.debtorName());
+    data.put(place ? "placedOn" : "liftedOn", day.toString());
+    ArrayNode r = data.putArray("reasons");
+    reasons.forEach(r::add);
+    ArrayNode o = data.putArray("overdue");
+    exposure
+        .overdue()
+        .forEach(
+            (cur, amount) ->
+                o.addObject().put("currency", cur).put("amount", amount.toPlainString()));
+    data.put("oldestDaysLate", exposure.oldestDaysLate());
+    data.put("escalatedInvoices", exposure.escalated());
+    return data;
+  }
+
   /** The line of a batch that stands for one invoice's request. */
   public static ObjectNode batchLine(InvoiceFacts facts, DunningEvent.ReminderRequested r) {
     return Json.object()
