@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relance.contracts.EventType;
 import org.relance.contracts.money.Money;
 import org.relance.dunning.cases.domain.DunningCommands;
 import org.relance.dunning.cases.domain.DunningEvent;
@@ -60,18 +61,16 @@ public class AgreementResource {
     BigDecimal amount = f.decimal("amount", false);
     String note = f.text("note", false);
     f.throwIfInvalid();
-    UUID promiseId = commandId(tenantHeader, id, "promises", idempotencyKey);
-    return commands
-        .runOnce(
-            Tenants.resolve(tenantHeader),
-            invoice(id),
-            idempotencyKey == null
-                ? null
-                : PendingEvent.deterministicId("PromiseToPayRecorded|" + promiseId),
+    return recordOnce(
+        tenantHeader,
+        id,
+        "promises",
+        EventType.PROMISE_TO_PAY_RECORDED,
+        idempotencyKey,
+        promiseId ->
             (loaded, plans, today) ->
                 DunningCommands.promise(
-                    loaded.dunning(), promiseId, date, amount, today, actor, note, null))
-        .map(done -> created(id, "promises/" + promiseId, done));
+                    loaded.dunning(), promiseId, date, amount, today, actor, note, null));
   }
 
   @POST
@@ -100,14 +99,13 @@ public class AgreementResource {
       amounts.add(i.decimal("amount", true));
     }
     f.throwIfInvalid();
-    UUID planId = commandId(tenantHeader, id, "payment-plans", idempotencyKey);
-    return commands
-        .runOnce(
-            Tenants.resolve(tenantHeader),
-            invoice(id),
-            idempotencyKey == null
-                ? null
-                : PendingEvent.deterministicId("PaymentPlanAgreed|" + planId),
+    return recordOnce(
+        tenantHeader,
+        id,
+        "payment-plans",
+        EventType.PAYMENT_PLAN_AGREED,
+        idempotencyKey,
+        planId ->
             (loaded, plans, today) -> {
               List<DunningEvent.Instalment> instalments = new ArrayList<>();
               for (int i = 0; i < dates.size(); i++) {
@@ -122,8 +120,7 @@ public class AgreementResource {
               }
               return DunningCommands.paymentPlan(
                   loaded.dunning(), planId, instalments, today, actor, note);
-            })
-        .map(done -> created(id, "payment-plans/" + planId, done));
+            });
   }
 
   @POST
@@ -140,17 +137,15 @@ public class AgreementResource {
     LocalDate until = f.date("until", true);
     String reason = f.text("reason", true);
     f.throwIfInvalid();
-    UUID pauseId = commandId(tenantHeader, id, "pauses", idempotencyKey);
-    return commands
-        .runOnce(
-            Tenants.resolve(tenantHeader),
-            invoice(id),
-            idempotencyKey == null
-                ? null
-                : PendingEvent.deterministicId("DunningPaused|" + pauseId),
+    return recordOnce(
+        tenantHeader,
+        id,
+        "pauses",
+        EventType.DUNNING_PAUSED,
+        idempotencyKey,
+        pauseId ->
             (loaded, plans, today) ->
-                DunningCommands.pause(loaded.dunning(), pauseId, until, reason, today, actor))
-        .map(done -> created(id, "pauses/" + pauseId, done));
+                DunningCommands.pause(loaded.dunning(), pauseId, until, reason, today, actor));
   }
 
   @POST
@@ -261,6 +256,31 @@ public class AgreementResource {
     return Response.created(java.net.URI.create("/api/v1/dunning/" + invoiceId + "/" + path))
         .entity(summary(done))
         .build();
+  }
+
+  /**
+   * Records a command that creates something (a promise, a payment plan, a pause) under a new id,
+   * or, sent again with the same {@code Idempotency-Key}, answers what it recorded the first time.
+   *
+   * @param created the event the command records, whose id derives from the new id
+   */
+  private Uni<Response> recordOnce(
+      String tenantHeader,
+      String invoiceId,
+      String kind,
+      EventType created,
+      String idempotencyKey,
+      java.util.function.Function<UUID, CaseCommands.Decision> decision) {
+    UUID newId = commandId(tenantHeader, invoiceId, kind, idempotencyKey);
+    return commands
+        .runOnce(
+            Tenants.resolve(tenantHeader),
+            invoice(invoiceId),
+            idempotencyKey == null
+                ? null
+                : PendingEvent.deterministicId(created.typeName() + "|" + newId),
+            decision.apply(newId))
+        .map(done -> created(invoiceId, kind + "/" + newId, done));
   }
 
   /**
