@@ -42,6 +42,18 @@ class DunningEngineIT {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
+  /** A request of the tenant, as an ERP or a credit manager's tool sends it. */
+  private static io.restassured.specification.RequestSpecification asTenant(String tenant) {
+    return given().header("X-Relance-Tenant", tenant);
+  }
+
+  /** A command with its JSON body; {@code actor} null: sent without X-Relance-Actor. */
+  private static io.restassured.specification.RequestSpecification command(
+      String tenant, String actor) {
+    var request = asTenant(tenant).contentType("application/json");
+    return actor == null ? request : request.header("X-Relance-Actor", actor);
+  }
+
   private static String tenant() {
     return "t-" + UUID.randomUUID().toString().substring(0, 8);
   }
@@ -67,8 +79,7 @@ class DunningEngineIT {
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
-                given()
-                    .header("X-Relance-Tenant", tenant)
+                asTenant(tenant)
                     .get("/api/v1/dunning/" + invoiceId)
                     .then()
                     .statusCode(200)
@@ -118,10 +129,7 @@ class DunningEngineIT {
            {"name": "FORMAL_NOTICE", "offsetDays": 45, "channel": "REGISTERED_LETTER", "template": "formal-notice", "tone": "FORMAL_NOTICE", "responseDays": 15}],
          "settings": {"escalationMinimum": "50.00", "maxCallAttempts": 2, "paymentGraceDays": 4}}
         """;
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .header("X-Relance-Actor", "credit-manager@creditor.example")
-        .contentType("application/json")
+    command(tenant, "credit-manager@creditor.example")
         .body(plan)
         .post("/api/v1/dunning/plans")
         .then()
@@ -129,8 +137,7 @@ class DunningEngineIT {
         .body("version", equalTo(2))
         .body("settings.paymentGraceDays", equalTo(4))
         .body("publishedBy", equalTo("credit-manager@creditor.example"));
-    given()
-        .header("X-Relance-Tenant", tenant)
+    asTenant(tenant)
         .get("/api/v1/dunning/plans/standard-fr")
         .then()
         .statusCode(200)
@@ -145,9 +152,7 @@ class DunningEngineIT {
             .get(0);
     assertThat(published.subject()).isEqualTo(tenant + "/plan/standard-fr");
 
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .contentType("application/json")
+    command(tenant, null)
         .body(
             """
             {"planId": "Bad Plan", "name": "x",
@@ -160,10 +165,7 @@ class DunningEngineIT {
         .statusCode(400)
         .contentType("application/problem+json")
         .body("errors.field", hasItems("X-Relance-Actor", "steps[0].channel"));
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .header("X-Relance-Actor", "cm")
-        .contentType("application/json")
+    command(tenant, "cm")
         .body(
             """
             {"planId": "Bad Plan", "name": "x",
@@ -188,19 +190,14 @@ class DunningEngineIT {
       awaitBusinessDate(tenant, id, DUE.plusDays(2));
 
       // a bad promise: no actor, a date in the past
-      given()
-          .header("X-Relance-Tenant", tenant)
-          .contentType("application/json")
+      command(tenant, null)
           .body("{\"promisedDate\": \"2026-02-01\"}")
           .post("/api/v1/dunning/" + id + "/promises")
           .then()
           .statusCode(400)
           .contentType("application/problem+json")
           .body("errors.field", hasItem("X-Relance-Actor"));
-      given()
-          .header("X-Relance-Tenant", tenant)
-          .header("X-Relance-Actor", "collector@creditor.example")
-          .contentType("application/json")
+      command(tenant, "collector@creditor.example")
           .body("{\"promisedDate\": \"2026-02-01\"}")
           .post("/api/v1/dunning/" + id + "/promises")
           .then()
@@ -210,11 +207,8 @@ class DunningEngineIT {
       String promiseBody =
           "{\"promisedDate\": \"2026-02-20\", \"note\": \"payment run of the 20th\"}";
       String promiseId =
-          given()
-              .header("X-Relance-Tenant", tenant)
-              .header("X-Relance-Actor", "collector@creditor.example")
+          command(tenant, "collector@creditor.example")
               .header("Idempotency-Key", "call-2026-02-06-F-20")
-              .contentType("application/json")
               .body(promiseBody)
               .post("/api/v1/dunning/" + id + "/promises")
               .then()
@@ -225,11 +219,8 @@ class DunningEngineIT {
               .extract()
               .path("recorded[0].data.promiseId");
       // the same request again (a client retry): what was recorded the first time, nothing new
-      given()
-          .header("X-Relance-Tenant", tenant)
-          .header("X-Relance-Actor", "collector@creditor.example")
+      command(tenant, "collector@creditor.example")
           .header("Idempotency-Key", "call-2026-02-06-F-20")
-          .contentType("application/json")
           .body(promiseBody)
           .post("/api/v1/dunning/" + id + "/promises")
           .then()
@@ -238,8 +229,7 @@ class DunningEngineIT {
 
       days(p, tenant, DUE.plusDays(3), DUE.plusDays(10));
       awaitBusinessDate(tenant, id, DUE.plusDays(10));
-      given()
-          .header("X-Relance-Tenant", tenant)
+      asTenant(tenant)
           .get("/api/v1/dunning/" + id)
           .then()
           .body("hold.kind", equalTo("PROMISE"))
@@ -268,8 +258,7 @@ class DunningEngineIT {
       days(p, tenant, DUE.plusDays(11), DUE.plusDays(30));
       awaitBusinessDate(tenant, id, DUE.plusDays(30));
     }
-    given()
-        .header("X-Relance-Tenant", tenant)
+    asTenant(tenant)
         .get("/api/v1/dunning/" + id)
         .then()
         .body("hold.kind", equalTo("DISPUTE"))
@@ -315,8 +304,7 @@ class DunningEngineIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
-                    .header("X-Relance-Tenant", tenant)
+                asTenant(tenant)
                     .get("/api/v1/dunning/" + id)
                     .then()
                     .body(
@@ -325,10 +313,7 @@ class DunningEngineIT {
                     .body(
                         "warnings[0]", org.hamcrest.Matchers.containsString("no postal address")));
 
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .header("X-Relance-Actor", "credit-manager@creditor.example")
-        .contentType("application/json")
+    command(tenant, "credit-manager@creditor.example")
         .body("{\"channel\": \"EMAIL\"}")
         .post("/api/v1/dunning/" + id + "/steps/FORMAL_NOTICE/retry")
         .then()
@@ -338,10 +323,7 @@ class DunningEngineIT {
         .body("recorded[0].data.requestedBy", equalTo("credit-manager@creditor.example"))
         .body("recorded[0].data.responseDeadline", equalTo("2026-03-14"));
     // no outcome yet for the new request: it cannot be sent a third time
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .header("X-Relance-Actor", "credit-manager@creditor.example")
-        .contentType("application/json")
+    command(tenant, "credit-manager@creditor.example")
         .body("{}")
         .post("/api/v1/dunning/" + id + "/steps/FORMAL_NOTICE/retry")
         .then()
@@ -371,8 +353,7 @@ class DunningEngineIT {
       awaitBusinessDate(tenant, id, DUE.plusDays(15));
     }
     List<String> tasks =
-        given()
-            .header("X-Relance-Tenant", tenant)
+        asTenant(tenant)
             .get("/api/v1/dunning/tasks?date=2026-02-19")
             .then()
             .statusCode(200)
@@ -381,32 +362,24 @@ class DunningEngineIT {
             .body("contact.name", equalTo(List.of("Dupont SARL")))
             .extract()
             .path("taskId");
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .header("X-Relance-Actor", "collector@creditor.example")
-        .contentType("application/json")
+    command(tenant, "collector@creditor.example")
         .body("{\"outcome\": \"PROMISE_TO_PAY\"}")
         .post("/api/v1/dunning/tasks/" + tasks.get(0) + "/outcome")
         .then()
         .statusCode(422)
         .body("errors[0].field", equalTo("promisedDate"));
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .header("X-Relance-Actor", "collector@creditor.example")
-        .contentType("application/json")
+    command(tenant, "collector@creditor.example")
         .body("{\"outcome\": \"WRONG_CONTACT\", \"note\": \"number unknown\"}")
         .post("/api/v1/dunning/tasks/" + tasks.get(0) + "/outcome")
         .then()
         .statusCode(200)
         .body("recorded[0].type", equalTo("CallOutcomeRecorded"));
-    given()
-        .header("X-Relance-Tenant", tenant)
+    asTenant(tenant)
         .get("/api/v1/dunning/tasks?date=2026-02-19")
         .then()
         .statusCode(200)
         .body("size()", equalTo(0));
-    given()
-        .header("X-Relance-Tenant", tenant)
+    asTenant(tenant)
         .get("/api/v1/dunning/debtors/C-1")
         .then()
         .statusCode(200)
@@ -445,10 +418,6 @@ class DunningEngineIT {
                 Duration.ofSeconds(30))
             .get(0);
     assertThat(lifted.data().get("liftedOn").asText()).isEqualTo("2026-02-20");
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .get("/api/v1/dunning/" + id)
-        .then()
-        .body("status", equalTo("PAID"));
+    asTenant(tenant).get("/api/v1/dunning/" + id).then().body("status", equalTo("PAID"));
   }
 }
