@@ -124,23 +124,12 @@ class NotificationServiceIT {
       assertThat(messagesTo(Infra.mail(), recipient))
           .as("no notice before its penalties")
           .isEmpty();
-      var penalties =
-          Json.object()
-              .put("invoiceId", invoiceId)
-              .put("invoiceNumber", "F-2026-0001")
-              .put("jurisdiction", "FR")
-              .put("trigger", "FORMAL_NOTICE")
-              .put("requestId", requestId)
-              .put("asOf", "2026-03-06")
-              .put("currency", "EUR")
-              .put("principal", "1200.00")
-              .put("principalOutstanding", "1200.00")
-              .put("interest", "11.98")
-              .put("indemnity", "40.00")
-              .put("total", "51.98");
-      penalties.putArray("periods");
       producers.publish(
-          EventType.PENALTY_ASSESSED, invoiceId, tenant, LocalDate.parse("2026-03-06"), penalties);
+          EventType.PENALTY_ASSESSED,
+          invoiceId,
+          tenant,
+          LocalDate.parse("2026-03-06"),
+          noticePenalties(invoiceId, requestId));
     }
 
     CloudEvent sent =
