@@ -181,6 +181,43 @@ class DunningEngineIT {
   }
 
   @Test
+  void segment_rules_published_before_the_tenant_s_first_day_choose_the_plan_of_its_invoices() {
+    String tenant = tenant();
+    command(tenant, "cm")
+        .body(
+            """
+            {"planId": "light-fr", "name": "Small invoices",
+             "steps": [{"name": "FRIENDLY_EMAIL", "offsetDays": 3, "channel": "EMAIL",
+                        "template": "friendly-reminder", "tone": "COURTEOUS"}]}
+            """)
+        .post("/api/v1/dunning/plans")
+        .then()
+        .statusCode(201)
+        .body("publishedOn", equalTo("1970-01-01"));
+    command(tenant, "cm")
+        .body(
+            """
+            {"defaultPlanId": "standard-fr",
+             "rules": [{"name": "small invoices", "planId": "light-fr", "when": {"maxAmount": "150.00"}}]}
+            """)
+        .put("/api/v1/dunning/segments")
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(1));
+    String small = UUID.randomUUID().toString();
+    try (FakeProducer p = new FakeProducer(bootstrap)) {
+      issue(p, tenant, small, "F-50", "120.00");
+      days(p, tenant, ISSUED, ISSUED.plusDays(1));
+    }
+    awaitBusinessDate(tenant, small, ISSUED.plusDays(1));
+    asTenant(tenant)
+        .get("/api/v1/dunning/" + small)
+        .then()
+        .body("plan.id", equalTo("light-fr"))
+        .body("plan.rule", equalTo("small invoices"));
+  }
+
+  @Test
   void a_dispute_holds_the_plan_and_a_promise_recorded_over_rest_pauses_it_with_its_actor() {
     String tenant = tenant();
     String id = UUID.randomUUID().toString();

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -291,8 +290,14 @@ public class PlanResource {
         .replaceWithVoid();
   }
 
+  /**
+   * The business date a publication belongs to: dunning's for the tenant. Before dunning has
+   * decided any day of the tenant, no invoice's plan has been chosen yet, so the publication is in
+   * force from the start: 1970-01-01 (the wall-clock date would be wrong under a manual clock,
+   * which starts in the past, and would keep the plan from ever applying).
+   */
   private Uni<LocalDate> today(SqlConnection c, String tenant) {
-    return cases.today(c, tenant).map(t -> t.orElse(LocalDate.now(ZoneId.of("Europe/Paris"))));
+    return cases.today(c, tenant).map(t -> t.orElse(LocalDate.EPOCH));
   }
 
   private static JsonNode withoutPublication(JsonNode data) {
