@@ -111,6 +111,11 @@ public record DunningCase(
     return stepsTaken().contains(step) || stepsSkipped().contains(step);
   }
 
+  /** A formal notice was requested, under whatever plan: an invoice gets one. */
+  public boolean noticeGiven() {
+    return requested().stream().anyMatch(r -> r.step().isFormalNotice());
+  }
+
   public boolean stepTaken(String step) {
     return stepsTaken().contains(step);
   }

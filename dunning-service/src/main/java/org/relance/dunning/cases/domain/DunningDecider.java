@@ -103,7 +103,7 @@ public final class DunningDecider {
     }
 
     // one formal notice per invoice, whatever plan (or migration) asks for another
-    boolean noticeGiven = c.requested().stream().anyMatch(r -> r.step().isFormalNotice());
+    boolean noticeGiven = c.noticeGiven();
     List<Step> reached = new ArrayList<>();
     for (Step s : plan.steps()) {
       if (s.isFormalNotice() && noticeGiven) {
@@ -385,7 +385,7 @@ public final class DunningDecider {
   }
 
   private static Optional<DunningEvent> escalation(DunningCase c, DunningPlan plan, LocalDate day) {
-    boolean noticeGiven = c.requested().stream().anyMatch(r -> r.step().isFormalNotice());
+    boolean noticeGiven = c.noticeGiven();
     if (!plan.steps().stream()
         .allMatch(s -> c.stepDone(s.name()) || (s.isFormalNotice() && noticeGiven))) {
       return Optional.empty();

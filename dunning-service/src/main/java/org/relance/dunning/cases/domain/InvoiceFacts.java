@@ -120,6 +120,20 @@ public record InvoiceFacts(
         disputes);
   }
 
+  public InvoiceFacts withPenaltiesDue(Money now) {
+    return new InvoiceFacts(
+        invoiceId,
+        tenant,
+        invoiceNumber,
+        debtor,
+        issueDate,
+        dueDate,
+        amount,
+        outstanding,
+        now,
+        disputes);
+  }
+
   public InvoiceFacts withDisputes(List<Dispute> now) {
     return new InvoiceFacts(
         invoiceId,

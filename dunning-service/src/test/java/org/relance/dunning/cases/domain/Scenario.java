@@ -70,18 +70,7 @@ final class Scenario {
   }
 
   Scenario penaltiesDue(String amount) {
-    facts =
-        new InvoiceFacts(
-            facts.invoiceId(),
-            facts.tenant(),
-            facts.invoiceNumber(),
-            facts.debtor(),
-            facts.issueDate(),
-            facts.dueDate(),
-            facts.amount(),
-            facts.outstanding(),
-            Money.of(amount, "EUR"),
-            facts.disputes());
+    facts = facts.withPenaltiesDue(Money.of(amount, "EUR"));
     return this;
   }
 
