@@ -180,9 +180,10 @@ public class DayRunner {
         if (!safe) {
           continue;
         }
-        runDay(day);
-        ran++;
-        progress = true;
+        if (runDay(day)) {
+          ran++;
+          progress = true;
+        }
       }
     }
     return ran;
@@ -191,8 +192,10 @@ public class DayRunner {
   /**
    * Runs one tenant-day under a PostgreSQL advisory lock held on one connection, so that two
    * instances never decide the same tenant at once (the second skips it; the first finishes it).
+   *
+   * @return false when another instance holds the tenant: the day stays pending for the next pass
    */
-  private void runDay(CaseRepository.PendingDay day) {
+  private boolean runDay(CaseRepository.PendingDay day) {
     io.vertx.mutiny.sqlclient.SqlConnection lock = await(pool.getConnection());
     try {
       boolean mine =
@@ -203,10 +206,11 @@ public class DayRunner {
               .next()
               .getBoolean(0);
       if (!mine) {
-        return;
+        return false;
       }
       try {
         decideDay(day);
+        return true;
       } finally {
         await(
             lock.preparedQuery("select pg_advisory_unlock(hashtext($1))")
