@@ -105,6 +105,8 @@ public final class TopicReader {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // as every service reads: records of an aborted or open relay transaction are not there
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
   }
 }

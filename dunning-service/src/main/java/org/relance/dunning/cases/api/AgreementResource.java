@@ -59,7 +59,7 @@ public class AgreementResource {
     String actor = Actors.read(f, actorHeader, "a promise records who took it");
     LocalDate date = f.date("promisedDate", true);
     BigDecimal amount = f.decimal("amount", false);
-    String note = f.text("note", false);
+    String note = f.freeText("note", false);
     f.throwIfInvalid();
     return recordOnce(
         tenantHeader,
@@ -87,7 +87,7 @@ public class AgreementResource {
       JsonNode body) {
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "a payment plan records who agreed it");
-    String note = f.text("note", false);
+    String note = f.freeText("note", false);
     List<Fields> items = f.objects("instalments");
     if (items.isEmpty() && !f.present("instalments")) {
       f.fault("instalments", "is required");
@@ -135,7 +135,7 @@ public class AgreementResource {
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "a pause records who decided it");
     LocalDate until = f.date("until", true);
-    String reason = f.text("reason", true);
+    String reason = f.freeText("reason", true);
     f.throwIfInvalid();
     return recordOnce(
         tenantHeader,
@@ -159,7 +159,7 @@ public class AgreementResource {
       JsonNode body) {
     Fields f = new Fields(body == null ? org.relance.contracts.Json.object() : body);
     String actor = Actors.read(f, actorHeader, "ending a pause records who did");
-    String reason = f.text("reason", false);
+    String reason = f.freeText("reason", false);
     f.throwIfInvalid();
     UUID pause = uuid(pauseId, "no pause " + pauseId);
     return commands
@@ -215,7 +215,7 @@ public class AgreementResource {
     String actor = Actors.read(f, actorHeader, "a change of plan records who made it");
     String planId = f.text("planId", true);
     Integer version = f.integer("version", false);
-    String reason = f.text("reason", true);
+    String reason = f.freeText("reason", true);
     f.throwIfInvalid();
     return commands
         .run(

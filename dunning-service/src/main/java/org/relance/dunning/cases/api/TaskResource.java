@@ -129,7 +129,7 @@ public class TaskResource {
     String actor = Actors.read(f, actorHeader, "a call outcome records who called");
     CallOutcome chosen = f.choice("outcome", true, CallOutcome.class);
     LocalDate promisedDate = f.date("promisedDate", false);
-    String note = f.text("note", false);
+    String note = f.freeText("note", false);
     f.throwIfInvalid();
     UUID taskId = AgreementResource.uuid(taskIdText, "no call task " + taskIdText);
     UUID promiseId = UUID.randomUUID();

@@ -174,7 +174,7 @@ public class DayRunner {
         Watermark watermark =
             Watermark.fromHeader(day.watermark().getBytes(StandardCharsets.UTF_8));
         boolean safe =
-            pool.withConnection(c -> consumer.reached(c, watermark, WATERMARK_TOPICS))
+            pool.withConnection(c -> consumer.reached(c, watermark, WATERMARK_TOPICS, day.tenant()))
                 .await()
                 .atMost(Duration.ofSeconds(30));
         if (!safe) {

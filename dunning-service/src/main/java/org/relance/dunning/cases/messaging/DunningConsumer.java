@@ -25,7 +25,7 @@ import org.relance.platform.consumer.IdempotentConsumer;
  * fact is merged on its own, and decisions wait for the tick's watermark.
  */
 @ApplicationScoped
-public class DunningConsumer {
+public class DunningConsumer implements org.relance.platform.consumer.RecordConsumer {
 
   private final IdempotentConsumer consumer;
   private final CaseRepository cases;
@@ -44,6 +44,7 @@ public class DunningConsumer {
   }
 
   @Incoming("events")
+  @Override
   public Uni<Void> consume(ConsumerRecord<String, String> record) {
     return consumer.apply(record, this::apply);
   }

@@ -114,7 +114,7 @@ public class PlanResource {
     String actor = Actors.read(f, actorHeader, "a plan records who published it");
     String planId = f.text("planId", true);
     String name = f.text("name", true);
-    String description = f.text("description", false);
+    String description = f.freeText("description", false);
     List<Step> steps = new ArrayList<>();
     List<Fields> stepFields = f.objects("steps");
     for (Fields s : stepFields) {

@@ -15,8 +15,6 @@ import org.relance.platform.http.Fields;
  */
 final class DisputeRequests {
 
-  static final int MAX_TEXT = 2000;
-
   private DisputeRequests() {}
 
   /**
@@ -28,7 +26,7 @@ final class DisputeRequests {
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "a dispute records who opened it");
     DisputeCategory category = f.choice("category", true, DisputeCategory.class);
-    String reason = longText(f, "reason", true);
+    String reason = f.freeText("reason", true);
     Currency currency = f.present("currency") ? f.currency("currency", false) : invoiceCurrency;
     BigDecimal amount = f.amount("amountDisputed", false, currency);
     f.throwIfInvalid();
@@ -42,17 +40,8 @@ final class DisputeRequests {
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "a dispute records who resolved it");
     DisputeOutcome outcome = f.choice("outcome", true, DisputeOutcome.class);
-    String note = longText(f, "note", false);
+    String note = f.freeText("note", false);
     f.throwIfInvalid();
     return new Resolution(outcome, note, actor);
-  }
-
-  private static String longText(Fields f, String name, boolean required) {
-    String text = f.text(name, required);
-    if (text != null && text.length() > MAX_TEXT) {
-      f.fault(name, "must be at most " + MAX_TEXT + " characters");
-      return null;
-    }
-    return text;
   }
 }

@@ -74,7 +74,7 @@ final class InvoiceRequests {
   private static Debtor debtor(Fields d) {
     String id = d.text("id", true);
     String name = d.text("name", true);
-    String email = d.text("email", false);
+    String email = d.email("email", false);
     if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
       d.fault("email", "is not an email address");
     }
@@ -93,7 +93,7 @@ final class InvoiceRequests {
       contacts.add(
           new Debtor.Contact(
               c.text("name", false),
-              c.text("email", false),
+              c.email("email", false),
               c.text("phone", false),
               c.text("role", false)));
     }

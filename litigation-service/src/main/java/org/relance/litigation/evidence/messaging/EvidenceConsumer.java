@@ -16,7 +16,7 @@ import org.relance.platform.consumer.IdempotentConsumer;
 
 /** Records every event of every invoice in the evidence ledger, as it arrives. */
 @ApplicationScoped
-public class EvidenceConsumer {
+public class EvidenceConsumer implements org.relance.platform.consumer.RecordConsumer {
 
   private final IdempotentConsumer consumer;
   private final MeterRegistry registry;
@@ -27,6 +27,7 @@ public class EvidenceConsumer {
   }
 
   @Incoming("events")
+  @Override
   public Uni<Void> consume(ConsumerRecord<String, String> record) {
     return consumer.apply(record, this::record);
   }

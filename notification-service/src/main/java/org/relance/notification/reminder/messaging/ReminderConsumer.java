@@ -28,7 +28,7 @@ import org.relance.platform.consumer.IdempotentConsumer;
  * waits, parked, until that assessment has arrived, in whichever order the two come.
  */
 @ApplicationScoped
-public class ReminderConsumer {
+public class ReminderConsumer implements org.relance.platform.consumer.RecordConsumer {
 
   private final IdempotentConsumer consumer;
   private final ReminderDelivery delivery;
@@ -56,6 +56,7 @@ public class ReminderConsumer {
   }
 
   @Incoming("reminders")
+  @Override
   public Uni<Void> consume(ConsumerRecord<String, String> record) {
     return consumer.apply(
         record,

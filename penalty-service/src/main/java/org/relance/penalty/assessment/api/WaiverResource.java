@@ -64,7 +64,7 @@ public class WaiverResource {
     if (scope != null && !List.of("ALL", "INTEREST", "INDEMNITY").contains(scope)) {
       f.fault("scope", "must be ALL, INTEREST or INDEMNITY");
     }
-    String reason = f.text("reason", true);
+    String reason = f.freeText("reason", true);
     if (actor == null || actor.isBlank()) {
       f.fault("X-Relance-Actor", "is required: a waiver records who decided it");
     }

@@ -40,7 +40,7 @@ import org.relance.platform.sql.JsonColumns;
  * so do those whose rate is not known yet: the engine never guesses a rate.
  */
 @ApplicationScoped
-public class PenaltyConsumer {
+public class PenaltyConsumer implements org.relance.platform.consumer.RecordConsumer {
 
   private static final Logger LOG = Logger.getLogger(PenaltyConsumer.class);
 
@@ -70,6 +70,7 @@ public class PenaltyConsumer {
   }
 
   @Incoming("events")
+  @Override
   public Uni<Void> consume(ConsumerRecord<String, String> record) {
     return consumer.apply(
         record,

@@ -33,8 +33,31 @@ public final class Failures {
         || (t.getCause() != null && t.getCause() != t && isTransient(t.getCause()));
   }
 
+  /**
+   * The database cannot be reached or is shutting down: the request or record did nothing and will
+   * succeed once it is back (an HTTP caller gets 503 with Retry-After).
+   */
+  public static boolean isUnavailable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof PgException pg) {
+        String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+        if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
+          return true;
+        }
+      } else if (c instanceof IOException
+          || c instanceof io.vertx.core.VertxException
+          || c instanceof io.vertx.core.impl.NoStackTraceThrowable
+          || c instanceof io.smallrye.mutiny.TimeoutException
+          || c instanceof java.util.concurrent.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The record itself is wrong: retrying cannot help. */
   public static boolean isPoison(Throwable t) {
-    return t instanceof InvalidEventException;
+    return t instanceof InvalidEventException
+        || t instanceof org.relance.platform.eventstore.EventTooLargeException;
   }
 }

@@ -34,9 +34,14 @@ public class EventStore {
   public static final long ANY_VERSION = -1;
 
   private final String source;
+  private final int maxEventBytes;
 
-  public EventStore(@ConfigProperty(name = "relance.service.name") String source) {
+  public EventStore(
+      @ConfigProperty(name = "relance.service.name") String source,
+      @ConfigProperty(name = "relance.event-store.max-event-bytes", defaultValue = "262144")
+          int maxEventBytes) {
     this.source = source;
+    this.maxEventBytes = maxEventBytes;
   }
 
   public String source() {
@@ -63,6 +68,8 @@ public class EventStore {
    *
    * @return the sealed events, as they will be published
    * @throws ConcurrencyException (as a failed Uni) when another transaction appended first
+   * @throws EventTooLargeException (as a failed Uni) when an envelope is larger than {@code
+   *     relance.event-store.max-event-bytes}: nothing is appended
    */
   public Uni<List<CloudEvent>> append(
       SqlConnection tx, String streamId, long expectedVersion, List<PendingEvent> events) {
@@ -143,6 +150,10 @@ public class EventStore {
                   prev,
                   null,
                   data));
+      int bytes = event.toJsonString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes > maxEventBytes) {
+        throw new EventTooLargeException(event.type(), bytes, maxEventBytes);
+      }
       prev = event.hash();
       sealed.add(event);
     }

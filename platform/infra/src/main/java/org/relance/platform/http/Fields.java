@@ -16,6 +16,24 @@ import java.util.List;
  */
 public final class Fields {
 
+  /** Names, identifiers, codes, address lines: at most this many characters. */
+  public static final int MAX_NAME_CHARS = 200;
+
+  /** Free text (notes, reasons, descriptions): at most this many characters. */
+  public static final int MAX_TEXT_CHARS = JsonBodyGuard.MAX_STRING_CHARS;
+
+  /** An email address (RFC 5321: 254 characters in a path). */
+  public static final int MAX_EMAIL_CHARS = 254;
+
+  /** Items of any list. */
+  public static final int MAX_ITEMS = 100;
+
+  /** Integer digits of an amount or decimal (a trillion of any currency is far below). */
+  public static final int MAX_INTEGER_DIGITS = 15;
+
+  /** Decimals of a rate or a decimal setting; an amount has at most its currency's. */
+  public static final int MAX_DECIMALS = 6;
+
   private final JsonNode root;
   private final String prefix;
   private final List<Problem.FieldError> errors;
@@ -54,7 +72,22 @@ public final class Fields {
     return node != null && !node.isNull();
   }
 
+  /** A name, identifier or code: at most {@value #MAX_NAME_CHARS} characters. */
   public String text(String name, boolean required) {
+    return text(name, required, MAX_NAME_CHARS);
+  }
+
+  /** Free text (a note, a reason): at most {@value #MAX_TEXT_CHARS} characters. */
+  public String freeText(String name, boolean required) {
+    return text(name, required, MAX_TEXT_CHARS);
+  }
+
+  /** An email address: at most {@value #MAX_EMAIL_CHARS} characters. */
+  public String email(String name, boolean required) {
+    return text(name, required, MAX_EMAIL_CHARS);
+  }
+
+  public String text(String name, boolean required, int maxChars) {
     JsonNode node = root.get(name);
     if (node == null || node.isNull()) {
       if (required) {
@@ -66,7 +99,12 @@ public final class Fields {
       fault(name, "must be a non-empty string");
       return null;
     }
-    return node.asText().strip();
+    String text = node.asText().strip();
+    if (text.codePointCount(0, text.length()) > maxChars) {
+      fault(name, "must be at most " + maxChars + " characters");
+      return null;
+    }
+    return text;
   }
 
   public LocalDate date(String name, boolean required) {
@@ -75,7 +113,12 @@ public final class Fields {
       return null;
     }
     try {
-      return LocalDate.parse(text);
+      LocalDate date = LocalDate.parse(text);
+      if (date.getYear() < 1 || date.getYear() > 9999) {
+        fault(name, "must be a date between 0001-01-01 and 9999-12-31, got '" + text + "'");
+        return null;
+      }
+      return date;
     } catch (DateTimeParseException e) {
       fault(name, "must be an ISO date (YYYY-MM-DD), got '" + text + "'");
       return null;
@@ -90,15 +133,36 @@ public final class Fields {
       }
       return null;
     }
-    String text =
-        node.isTextual()
-            ? node.asText().strip()
-            : node.isNumber() ? node.decimalValue().toPlainString() : null;
-    if (text == null || !text.matches("-?[0-9]{1,15}(\\.[0-9]{1,6})?")) {
-      fault(name, "must be a decimal number as a string, e.g. \"1200.00\"");
+    String text = node.isTextual() ? node.asText().strip() : plain(node);
+    if (text == null
+        || text.length() > MAX_INTEGER_DIGITS + MAX_DECIMALS + 2
+        || !text.matches(
+            "-?[0-9]{1," + MAX_INTEGER_DIGITS + "}(\\.[0-9]{1," + MAX_DECIMALS + "})?")) {
+      fault(
+          name,
+          "must be a decimal number as a string, e.g. \"1200.00\", with at most "
+              + MAX_INTEGER_DIGITS
+              + " integer digits and "
+              + MAX_DECIMALS
+              + " decimals");
       return null;
     }
     return new BigDecimal(text);
+  }
+
+  /**
+   * A JSON number's plain text, or null when it is not a number or too large to write out (an
+   * exponent of a billion would take a gigabyte).
+   */
+  private static String plain(JsonNode node) {
+    if (!node.isNumber()) {
+      return null;
+    }
+    BigDecimal value = node.decimalValue();
+    if (value.precision() - value.scale() > MAX_INTEGER_DIGITS || value.scale() > MAX_DECIMALS) {
+      return null;
+    }
+    return value.toPlainString();
   }
 
   /** An amount with at most the currency's minor digits (2 for EUR). */
@@ -188,9 +252,15 @@ public final class Fields {
       fault(name, "must be an array of strings");
       return values;
     }
+    if (node.size() > MAX_ITEMS) {
+      fault(name, "must have at most " + MAX_ITEMS + " items, got " + node.size());
+      return values;
+    }
     for (int i = 0; i < node.size(); i++) {
       if (!node.get(i).isTextual()) {
         fault(name + "[" + i + "]", "must be a string");
+      } else if (node.get(i).asText().length() > MAX_NAME_CHARS) {
+        fault(name + "[" + i + "]", "must be at most " + MAX_NAME_CHARS + " characters");
       } else {
         values.add(node.get(i).asText());
       }
@@ -207,6 +277,10 @@ public final class Fields {
     }
     if (!node.isArray()) {
       fault(name, "must be an array");
+      return values;
+    }
+    if (node.size() > MAX_ITEMS) {
+      fault(name, "must have at most " + MAX_ITEMS + " items, got " + node.size());
       return values;
     }
     for (int i = 0; i < node.size(); i++) {

@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+  private static final int RETRY_AFTER_SECONDS = 5;
 
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
@@ -24,6 +25,19 @@ public class ProblemMappers {
   public Response concurrent(org.relance.platform.eventstore.ConcurrencyException e) {
     return Problem.of(
             409, "Concurrent change", e.getMessage() + "; nothing was stored, retry the request")
+        .toResponse();
+  }
+
+  /** The command's own events would not fit a Kafka record: refused before anything is stored. */
+  @ServerExceptionMapper
+  public Response tooLarge(org.relance.platform.eventstore.EventTooLargeException e) {
+    return new Problem(
+            "urn:relance:problem:event-too-large",
+            "Event too large",
+            422,
+            e.getMessage() + "; nothing was stored: shorten the request's texts or lists",
+            null,
+            null)
         .toResponse();
   }
 
@@ -50,6 +64,17 @@ public class ProblemMappers {
 
   @ServerExceptionMapper(priority = 6000)
   public Response unexpected(Exception e) {
+    if (org.relance.platform.consumer.Failures.isUnavailable(e)) {
+      LOG.warnf("database unavailable, answering 503: %s", e.getMessage());
+      return Response.fromResponse(
+              Problem.of(
+                      503,
+                      "Service unavailable",
+                      "the database cannot be reached; nothing was stored, retry later")
+                  .toResponse())
+          .header("Retry-After", RETRY_AFTER_SECONDS)
+          .build();
+    }
     LOG.error("unexpected failure", e);
     return Problem.of(
             500, "Internal error", "the request failed and nothing was stored; see the service log")
