@@ -40,12 +40,25 @@ public final class Infra {
           "litigation-service");
 
   private static EmbeddedKafkaBroker kafka;
+  private static KafkaProcess kafkaProcess;
   private static EmbeddedPostgres postgres;
+  private static java.nio.file.Path postgresData;
+  private static int postgresPort;
   private static GreenMail mail;
 
   private Infra() {}
 
   public static synchronized String kafkaBootstrap() {
+    if (kafkaProcess != null) {
+      return kafkaProcess.bootstrap();
+    }
+    if ("process".equals(System.getProperty("relance.test.kafka"))) {
+      kafkaProcess = new KafkaProcess(freePort(), freePort());
+      kafkaProcess.start();
+      createTopics(kafkaProcess.bootstrap());
+      Runtime.getRuntime().addShutdownHook(new Thread(kafkaProcess::stopQuietly));
+      return kafkaProcess.bootstrap();
+    }
     if (kafka == null) {
       int port = freePort();
       int controller = freePort();
@@ -71,6 +84,27 @@ public final class Infra {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> kafka.close()));
     }
     return kafka.getAdvertisedListeners().replace("PLAINTEXT://", "");
+  }
+
+  /**
+   * {@code kill -9} of the broker; only when it runs in its own JVM ({@code
+   * -Drelance.test.kafka=process}, as the end-to-end tests run it).
+   */
+  public static synchronized void killKafka() {
+    broker().kill();
+  }
+
+  /** Starts the broker {@link #killKafka} killed, on the same port and log folder. */
+  public static synchronized void startKafka() {
+    broker().start();
+  }
+
+  private static KafkaProcess broker() {
+    if (kafkaProcess == null) {
+      throw new IllegalStateException(
+          "the broker runs in this JVM: set -Drelance.test.kafka=process to be able to kill it");
+    }
+    return kafkaProcess;
   }
 
   /**
@@ -104,7 +138,9 @@ public final class Infra {
   public static synchronized String createDatabase(String name) {
     if (postgres == null) {
       try {
-        postgres = EmbeddedPostgres.builder().setPort(freePort()).start();
+        postgresData = java.nio.file.Files.createTempDirectory("relance-pg-");
+        postgresPort = freePort();
+        postgres = startPostgresAt(postgresPort, postgresData);
         try (Connection c = postgres.getPostgresDatabase().getConnection();
             Statement s = c.createStatement()) {
           s.execute("create role " + DB_USER + " login superuser password '" + DB_PASSWORD + "'");
@@ -119,7 +155,10 @@ public final class Infra {
               new Thread(
                   () -> {
                     try {
-                      postgres.close();
+                      if (postgres != null) {
+                        postgres.close();
+                      }
+                      deleteRecursively(postgresData);
                     } catch (IOException ignored) {
                       // the JVM is going away
                     }
@@ -135,11 +174,59 @@ public final class Infra {
     return name;
   }
 
-  public static synchronized int postgresPort() {
+  /**
+   * Stops the PostgreSQL server ({@code pg_ctl stop -m fast}), keeping its data folder and port,
+   * for outage tests; {@link #startPostgres} brings the same cluster back.
+   */
+  public static synchronized void stopPostgres() {
     if (postgres == null) {
       throw new IllegalStateException("createDatabase first");
     }
-    return postgres.getPort();
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not stop PostgreSQL", e);
+    }
+    postgres = null;
+  }
+
+  /** Starts the cluster {@link #stopPostgres} stopped, on the same port and data folder. */
+  public static synchronized void startPostgres() {
+    if (postgres != null) {
+      return;
+    }
+    try {
+      postgres = startPostgresAt(postgresPort, postgresData);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start PostgreSQL again", e);
+    }
+  }
+
+  private static EmbeddedPostgres startPostgresAt(int port, java.nio.file.Path data)
+      throws IOException {
+    return EmbeddedPostgres.builder()
+        .setPort(port)
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .start();
+  }
+
+  private static void deleteRecursively(java.nio.file.Path dir) throws IOException {
+    if (dir == null || !java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  public static synchronized int postgresPort() {
+    if (postgresData == null) {
+      throw new IllegalStateException("createDatabase first");
+    }
+    return postgresPort;
   }
 
   public static String reactiveUrl(String database) {

@@ -28,6 +28,7 @@ import org.relance.notification.reminder.delivery.ReminderRenderer.Rendered;
 import org.relance.notification.reminder.domain.PostalAddress;
 import org.relance.notification.reminder.domain.SendWindow;
 import org.relance.notification.reminder.domain.Templates;
+import org.relance.notification.reminder.persistence.Dispatches;
 import org.relance.notification.reminder.persistence.ParkedRequests;
 import org.relance.notification.reminder.persistence.SentBatches;
 import org.relance.platform.eventstore.EventStore;
@@ -39,9 +40,13 @@ import org.relance.platform.eventstore.PendingEvent;
  * itself) or {@code ReminderFailed} with the reason.
  *
  * <p>Once per request: both outcome ids derive from the request id, and a request that already has
- * one is skipped. The Message-ID derives from the request id (from the batch id for a batch), so if
- * the service dies between the SMTP hand-off and its commit, the resend carries the same Message-ID
- * and the recipient's mail system (and a court) can tell it is the same message.
+ * one is skipped. The Message-ID derives from the request id (from the batch id for a batch).
+ *
+ * <p>Never two mails for one step: each message is recorded in {@link Dispatches} (committed on its
+ * own) before it is handed to the SMTP server and again once the server accepted it. A retry that
+ * finds it accepted records ReminderSent from the kept proof without sending; one that finds it
+ * still "sending" knows the service died between hand-off and record, and lists it in doubt for an
+ * operator instead of sending it again.
  *
  * <p>Letters go by email to a post gateway's mailbox ({@code relance.notification.letter-gateway}),
  * which stands for a postal provider: no registered-mail API (AR24, Maileva) is integrated.
@@ -58,7 +63,12 @@ public class ReminderDelivery {
     JOINED_BATCH,
     FAILED,
     /** Outside its send window: parked until the window opens, nothing recorded. */
-    HELD
+    HELD,
+    /**
+     * An earlier attempt handed the message to the SMTP server and died before recording the
+     * answer: not resent, listed for an operator.
+     */
+    IN_DOUBT
   }
 
   private static final Logger LOG = Logger.getLogger(ReminderDelivery.class);
@@ -69,6 +79,9 @@ public class ReminderDelivery {
   private final MailClient mail;
   private final ReminderRenderer renderer;
   private final ParkedRequests parked;
+  private final Dispatches dispatches;
+  private volatile Instant lastSmtpFailure;
+  private volatile String lastSmtpFailureReason;
   private final SentBatches batches;
   private final MeterRegistry registry;
   private final String from;
@@ -83,6 +96,7 @@ public class ReminderDelivery {
       MailClient mail,
       ReminderRenderer renderer,
       ParkedRequests parked,
+      Dispatches dispatches,
       SentBatches batches,
       MeterRegistry registry,
       @ConfigProperty(name = "quarkus.mailer.from", defaultValue = "relances@relance.local")
@@ -108,6 +122,7 @@ public class ReminderDelivery {
     this.mail = mail;
     this.renderer = renderer;
     this.parked = parked;
+    this.dispatches = dispatches;
     this.batches = batches;
     this.registry = registry;
     this.from = from;
@@ -118,6 +133,14 @@ public class ReminderDelivery {
     // With a simulated business clock (local stack, end-to-end tests) a whole month passes in
     // minutes of wall-clock time: wall-clock hours mean nothing there unless asked for.
     this.respectSendWindow = respectSendWindow.orElse(!manualClock);
+  }
+
+  /** When the SMTP server last failed a hand-off, and why; empty if it never did. */
+  public Optional<String> lastSmtpFailure(Duration within) {
+    Instant at = lastSmtpFailure;
+    return at == null || at.isBefore(Instant.now().minus(within))
+        ? Optional.empty()
+        : Optional.of(at + ": " + lastSmtpFailureReason);
   }
 
   /**
@@ -209,31 +232,77 @@ public class ReminderDelivery {
     }
     Rendered rendered = renderer.render(r, penalties);
     String messageId = "<" + r.batchId().orElse(r.requestId()) + "@" + messageDomain + ">";
-    Uni<String> sent =
-        r.isPostal() ? sendLetter(r, rendered, messageId) : sendEmail(r, rendered, messageId);
-    return sent.flatMap(
-            recipient -> {
-              ObjectNode proof = Json.object();
-              proof.put("channel", r.channel());
-              proof.put("recipient", recipient);
-              proof.put("templateId", rendered.template().id());
-              proof.put("templateVersion", rendered.template().version());
-              proof.put("contentSha256", HashChain.sha256Hex(rendered.content()));
-              proof.put("messageId", messageId);
-              // Vert.x's SMTP client returns our own Message-ID, not the server's queue id: left
-              // empty rather than repeat messageId as if the server had said it.
-              proof.putNull("providerMessageId");
-              proof.put("sentAt", CloudEvent.formatTime(Instant.now()));
-              proof.put("subject", rendered.subject());
-              proof.put("content", rendered.content());
-              proof.put("contentType", CONTENT_TYPE);
-              Uni<Void> recorded = record(tx, r, proof);
-              return r.batchId().isEmpty()
-                  ? recorded
-                  : recorded.flatMap(
-                      v -> batches.record(tx, r.batchId().get(), r.requestId(), proof));
+    return dispatches
+        .find(messageId)
+        .flatMap(
+            known -> {
+              String status = known.map(Dispatches.Dispatch::status).orElse("NEW");
+              return switch (status) {
+                // the server took it before; only its record was lost: record it, never resend
+                case "ACCEPTED", "RESOLVED" ->
+                    recordSent(tx, r, known.get().proof()).replaceWith(Outcome.SENT);
+                // handed over by an attempt that died before the server's answer was recorded
+                case "SENDING", "IN_DOUBT" ->
+                    dispatches.inDoubt(messageId, r.event()).replaceWith(Outcome.IN_DOUBT);
+                default -> send(tx, r, rendered, messageId, penalties);
+              };
+            });
+  }
+
+  /**
+   * Records the dispatch, hands the message to the SMTP server, records the acceptance, then
+   * ReminderSent: a failure after the acceptance never sends it again.
+   */
+  private Uni<Outcome> send(
+      SqlConnection tx,
+      RequestedReminder r,
+      Rendered rendered,
+      String messageId,
+      JsonNode penalties) {
+    ObjectNode proof = Json.object();
+    proof.put("channel", r.channel());
+    proof.put("recipient", recipientOf(r));
+    proof.put("templateId", rendered.template().id());
+    proof.put("templateVersion", rendered.template().version());
+    proof.put("contentSha256", HashChain.sha256Hex(rendered.content()));
+    proof.put("messageId", messageId);
+    // Vert.x's SMTP client returns our own Message-ID, not the server's queue id: left
+    // empty rather than repeat messageId as if the server had said it.
+    proof.putNull("providerMessageId");
+    proof.put("sentAt", CloudEvent.formatTime(Instant.now()));
+    proof.put("subject", rendered.subject());
+    proof.put("content", rendered.content());
+    proof.put("contentType", CONTENT_TYPE);
+    return dispatches
+        .begin(
+            messageId,
+            r.event(),
+            r.event().tenant(),
+            r.invoiceId(),
+            r.channel(),
+            recipientOf(r),
+            penalties,
+            proof)
+        .flatMap(
+            begun -> {
+              if (!begun) {
+                return dispatches.inDoubt(messageId, r.event()).replaceWith(Outcome.IN_DOUBT);
+              }
+              Uni<String> sent =
+                  r.isPostal()
+                      ? sendLetter(r, rendered, messageId)
+                      : sendEmail(r, rendered, messageId);
+              return sent.onFailure()
+                  .call(e -> dispatches.notSent(messageId))
+                  .flatMap(
+                      recipient -> {
+                        proof.put("recipient", recipient);
+                        proof.put("sentAt", CloudEvent.formatTime(Instant.now()));
+                        return dispatches.accepted(messageId, proof);
+                      })
+                  .flatMap(accepted -> recordSent(tx, r, proof))
+                  .replaceWith(Outcome.SENT);
             })
-        .replaceWith(Outcome.SENT)
         .onFailure(SMTPException.class)
         .recoverWithUni(
             e -> {
@@ -249,6 +318,28 @@ public class ReminderDelivery {
                           + smtp.getMessage();
               return fail(tx, r, reason).replaceWith(Outcome.FAILED);
             });
+  }
+
+  /** ReminderSent for this request, and for a batch the proof its other requests will quote. */
+  private Uni<Void> recordSent(SqlConnection tx, RequestedReminder r, JsonNode proof) {
+    Uni<Void> recorded = record(tx, r, proof);
+    return r.batchId().isEmpty()
+        ? recorded
+        : recorded.flatMap(
+            v ->
+                batches
+                    .proof(tx, r.batchId().get())
+                    .flatMap(
+                        known ->
+                            known.isPresent()
+                                ? Uni.createFrom().voidItem()
+                                : batches.record(tx, r.batchId().get(), r.requestId(), proof)));
+  }
+
+  private static String recipientOf(RequestedReminder r) {
+    return r.isPostal()
+        ? r.postalAddress().map(PostalAddress::oneLine).orElse(null)
+        : r.emailRecipient().orElse(null);
   }
 
   /** Mails the reminder to the debtor; answers the recipient for the proof. */
@@ -324,6 +415,16 @@ public class ReminderDelivery {
 
   private Uni<Void> transmit(MailMessage message) {
     return mail.sendMail(message)
+        .onFailure()
+        .invoke(
+            e -> {
+              boolean permanent = e instanceof SMTPException smtp && smtp.isPermanent();
+              registry
+                  .counter("relance.smtp.failures", "kind", permanent ? "permanent" : "temporary")
+                  .increment();
+              lastSmtpFailure = Instant.now();
+              lastSmtpFailureReason = e.getMessage();
+            })
         .onFailure(t -> t instanceof SMTPException smtp && !smtp.isPermanent())
         .retry()
         .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(10))
@@ -396,6 +497,7 @@ public class ReminderDelivery {
       case FAILED ->
           registry.counter("relance.notifications.failed", "channel", r.channel()).increment();
       case HELD -> registry.counter("relance.notifications.held").increment();
+      case IN_DOUBT -> registry.counter("relance.notifications.in.doubt.found").increment();
       case ALREADY_DONE -> {}
     }
   }

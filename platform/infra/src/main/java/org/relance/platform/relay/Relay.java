@@ -240,7 +240,9 @@ public class Relay {
                   + " where (tx_id, position) > ($1::xid8, $2)"
                   + "   and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
                   + " order by tx_id, position limit "
-                  + BATCH)
+                  // while stuck, only the refused event is tried again: the events behind it are
+                  // not written (in aborted transactions) at every attempt
+                  + (current == null ? BATCH : 1))
           .execute(Tuple.of(checkpoint.txId(), checkpoint.position()))
           .await()
           .atMost(Duration.ofSeconds(30))

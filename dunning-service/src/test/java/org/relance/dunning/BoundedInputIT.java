@@ -1,0 +1,278 @@
+package org.relance.dunning;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.relance.contracts.EventType;
+import org.relance.contracts.Json;
+import org.relance.platform.relay.Relay;
+import org.relance.testkit.EndpointFuzzer;
+import org.relance.testkit.EndpointFuzzer.Endpoint;
+import org.relance.testkit.FakeProducer;
+import org.relance.testkit.InvoiceData;
+import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.SideEffects;
+import org.relance.testkit.TopicReader;
+
+/**
+ * Bounded input at the edge: whatever a caller sends to dunning-service, it answers a 4xx problem
+ * that stores nothing, or accepts it; never a 5xx.
+ */
+@QuarkusTest
+@QuarkusTestResource(
+    value = RelanceTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "dunning"))
+class BoundedInputIT {
+
+  private static final LocalDate ISSUED = LocalDate.parse("2026-01-05");
+  private static final LocalDate DUE = LocalDate.parse("2026-02-04");
+
+  /** Where the cases are left: D+15, the collector's call is open, the emails went out. */
+  private static final LocalDate TODAY = DUE.plusDays(15);
+
+  private static final String ACTOR = "credit-manager@creditor.example";
+
+  private static final String PLAN =
+      """
+      {"planId": "fuzz-fr", "name": "Fuzz plan", "description": "gentler, with a later call",
+       "steps": [
+         {"name": "FRIENDLY_EMAIL", "offsetDays": 3, "channel": "EMAIL",
+          "template": "friendly-reminder", "tone": "COURTEOUS"},
+         {"name": "PHONE_CALL", "offsetDays": 20, "channel": "PHONE_TASK",
+          "template": "call-script", "tone": "FIRM"},
+         {"name": "FORMAL_NOTICE", "offsetDays": 45, "channel": "REGISTERED_LETTER",
+          "template": "formal-notice", "tone": "FORMAL_NOTICE", "responseDays": 15}],
+       "settings": {"dunPenaltiesAlone": false, "escalationMinimum": "50.00", "maxCallAttempts": 2,
+                    "groupByDebtor": true, "paymentGraceDays": 4}}""";
+
+  private static final String SEGMENTS =
+      """
+      {"defaultPlanId": "standard-fr",
+       "rules": [{"name": "small invoices", "planId": "short-fr",
+                  "when": {"minAmount": "0.00", "maxAmount": "150.00", "currencies": ["EUR"],
+                           "segments": ["SME"], "minLatePaymentsLast12Months": 1}}]}""";
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+  String jdbcUrl;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @Inject Relay relay;
+
+  private static RequestSpecification asTenant(String tenant) {
+    return given().header("X-Relance-Tenant", tenant);
+  }
+
+  private static RequestSpecification command(String tenant) {
+    return asTenant(tenant).header("X-Relance-Actor", ACTOR).contentType(ContentType.JSON);
+  }
+
+  private static void awaitBusinessDate(String tenant, String invoiceId, LocalDate day) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                asTenant(tenant)
+                    .get("/api/v1/dunning/" + invoiceId)
+                    .then()
+                    .statusCode(200)
+                    .body("businessDate", equalTo(day.toString())));
+  }
+
+  /**
+   * A record of the tenant the consumer gives up on at once (it is not a CloudEvent), published
+   * after the tenant's last tick so that it blocks none of its days: an open dead letter to
+   * discard.
+   */
+  private String deadLetter(String tenant) {
+    String eventId = UUID.randomUUID().toString();
+    new TopicReader(bootstrap)
+        .send(
+            "InvoiceIssued",
+            eventId,
+            ("{\"id\":\"%s\",\"type\":\"InvoiceIssued\",\"tenant\":\"%s\","
+                    + "\"this\":\"is not an event\"}")
+                .formatted(eventId, tenant));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/admin/dead-letters")
+                    .then()
+                    .statusCode(200)
+                    .body("eventId", hasItem(eventId)));
+    return eventId;
+  }
+
+  @Test
+  void generated_bodies_never_get_a_5xx_and_a_4xx_stores_nothing() {
+    String tenant = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
+    // one case per command, so that the first body each command accepts meets a case it can change
+    String promised = UUID.randomUUID().toString();
+    String scheduled = UUID.randomUUID().toString();
+    String paused = UUID.randomUUID().toString();
+    String failed = UUID.randomUUID().toString();
+    String migrated = UUID.randomUUID().toString();
+    String called = UUID.randomUUID().toString();
+    List<String> invoices = List.of(promised, scheduled, paused, failed, migrated, called);
+    try (FakeProducer p = new FakeProducer(bootstrap)) {
+      for (int i = 0; i < invoices.size(); i++) {
+        String id = invoices.get(i);
+        p.publish(
+            EventType.INVOICE_ISSUED,
+            id,
+            tenant,
+            ISSUED,
+            InvoiceData.issued(
+                id, tenant, "F-FUZZ-" + (i + 1), ISSUED.toString(), DUE.toString(), "1200.00"));
+      }
+      for (LocalDate d = ISSUED; !d.isAfter(TODAY); d = d.plusDays(1)) {
+        p.tick(tenant, d, null);
+      }
+      invoices.forEach(id -> awaitBusinessDate(tenant, id, TODAY));
+
+      // the friendly email of one invoice bounced: a person may send it again
+      String requestId =
+          new TopicReader(bootstrap)
+              .await(
+                  EventType.REMINDER_REQUESTED.topic(),
+                  e ->
+                      e.subject().equals(failed)
+                          && e.data().get("step").asText().equals("FRIENDLY_EMAIL"),
+                  1,
+                  Duration.ofSeconds(60))
+              .get(0)
+              .data()
+              .get("requestId")
+              .asText();
+      p.publish(
+          EventType.REMINDER_FAILED,
+          failed,
+          tenant,
+          TODAY,
+          Json.object()
+              .put("requestId", requestId)
+              .put("invoiceId", failed)
+              .put("step", "FRIENDLY_EMAIL")
+              .put("channel", "EMAIL")
+              .put("recipient", "compta@dupont.example")
+              .put("reason", "550 mailbox unavailable")
+              .put("failedAt", TODAY + "T09:00:00.000Z"));
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                asTenant(tenant)
+                    .get("/api/v1/dunning/" + failed)
+                    .then()
+                    .body(
+                        "steps.find { it.step == 'FRIENDLY_EMAIL' }.proof.type",
+                        equalTo("ReminderFailed")));
+
+    String pauseId =
+        command(tenant)
+            .body("{\"until\": \"2026-03-31\", \"reason\": \"the debtor is being bought out\"}")
+            .post("/api/v1/dunning/" + paused + "/pauses")
+            .then()
+            .statusCode(201)
+            .extract()
+            .header("Location")
+            .replaceAll(".*/", "");
+    List<Map<String, Object>> tasks =
+        asTenant(tenant)
+            .get("/api/v1/dunning/tasks?date=" + TODAY)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("$");
+    String taskId =
+        tasks.stream()
+            .filter(t -> called.equals(t.get("invoiceId")))
+            .map(t -> (String) t.get("taskId"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no call task for " + called + ": " + tasks));
+    String deadLetter = deadLetter(tenant);
+
+    String dunning = "/api/v1/dunning/";
+    List<Endpoint> endpoints =
+        List.of(
+            new Endpoint("POST", dunning + "plans", PLAN),
+            new Endpoint("PUT", dunning + "segments", SEGMENTS),
+            new Endpoint(
+                "POST",
+                dunning + promised + "/promises",
+                "{\"promisedDate\":\"2026-03-20\",\"amount\":\"600.00\","
+                    + "\"note\":\"payment run of the 20th\"}"),
+            new Endpoint(
+                "POST",
+                dunning + scheduled + "/payment-plans",
+                """
+                {"instalments": [{"dueDate": "2026-03-15", "amount": "600.00"},
+                                 {"dueDate": "2026-04-15", "amount": "600.00"}],
+                 "note": "two instalments, agreed on the phone"}"""),
+            new Endpoint(
+                "POST",
+                dunning + paused + "/pauses",
+                "{\"until\":\"2026-03-31\",\"reason\":\"the debtor is being bought out\"}"),
+            new Endpoint(
+                "POST",
+                dunning + paused + "/pauses/" + pauseId + "/end",
+                "{\"reason\":\"the buyer confirmed it pays the debts\"}"),
+            new Endpoint(
+                "POST",
+                dunning + failed + "/steps/FRIENDLY_EMAIL/retry",
+                "{\"channel\":\"EMAIL\"}"),
+            new Endpoint(
+                "POST",
+                dunning + migrated + "/plan",
+                "{\"planId\":\"short-fr\",\"version\":1,"
+                    + "\"reason\":\"a late payer: the short plan\"}"),
+            new Endpoint(
+                "POST",
+                dunning + "tasks/" + taskId + "/outcome",
+                "{\"outcome\":\"PROMISE_TO_PAY\",\"promisedDate\":\"2026-03-20\","
+                    + "\"note\":\"pays on the 20th\"}"),
+            new Endpoint(
+                "POST",
+                "/api/v1/admin/dead-letters/" + deadLetter + "/discard",
+                "{\"reason\":\"test\"}"));
+    try (SideEffects state = new SideEffects(jdbcUrl, bootstrap)) {
+      Map<Integer, Integer> statuses =
+          new EndpointFuzzer(
+                  base.toString().replaceAll("/$", ""),
+                  Map.of(
+                      "X-Relance-Tenant", tenant,
+                      "X-Relance-Actor", ACTOR),
+                  state,
+                  relay::publishPending)
+              .run(endpoints, 200, EndpointFuzzer.seed());
+      assertThat(statuses.keySet()).as("some bodies were refused").anyMatch(s -> s >= 400);
+      assertThat(statuses.keySet()).allMatch(s -> s < 500);
+    }
+  }
+}
