@@ -3,6 +3,9 @@
 # events), e.g.:  deploy/local/kafka-console.sh InvoiceIssued --from-beginning
 # Any further option is passed to Kafka's console consumer (e.g. --max-messages 5,
 # --property print.partition=true). Ctrl-C to stop.
+# It reads with --isolation-level read_committed, as the services do: the relays publish in Kafka
+# transactions, and records of aborted transactions (which stay in the log) are never shown.
+# Pass --isolation-level read_uncommitted to see them anyway.
 set -euo pipefail
 
 # shellcheck source=deploy/local/lib.sh
@@ -19,10 +22,18 @@ compgen -G "${TOOLS_DIR}/kafka/kafka-tools-*.jar" >/dev/null || die "Kafka tools
 port_open "${HOST}" "${KAFKA_PORT}" || die "no broker on ${HOST}:${KAFKA_PORT}: run deploy/local/up.sh --infra-only"
 [[ -f "${KAFKA_DIR}/log4j2-tools.properties" ]] || write_kafka_log4j_configs
 
+isolation=(--isolation-level read_committed)
+for arg in "$@"; do
+  if [[ "${arg}" == --isolation-level || "${arg}" == --isolation-level=* ]]; then
+    isolation=()
+  fi
+done
+
 exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -Dlog4j2.configurationFile="${KAFKA_DIR}/log4j2-tools.properties" \
   -cp "${KAFKA_CP}" org.apache.kafka.tools.consumer.ConsoleConsumer \
   --bootstrap-server "${HOST}:${KAFKA_PORT}" --topic "${topic}" \
   --property print.key=true --property key.separator=' | ' \
   --property print.timestamp=true \
+  ${isolation[@]+"${isolation[@]}"} \
   "$@"

@@ -156,6 +156,15 @@ public final class EndpointFuzzer {
         }
       }
     }
+    System.out.println(
+        "EndpointFuzzer: "
+            + endpoints.size()
+            + " endpoints x "
+            + tries
+            + " tries (seed "
+            + seed
+            + "), statuses "
+            + statuses);
     return statuses;
   }
 

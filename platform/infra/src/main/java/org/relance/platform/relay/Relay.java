@@ -62,9 +62,10 @@ import org.relance.contracts.EventType;
  *
  * <p>Exactly once, as Kafka Connect's exactly-once source connectors (KIP-618): each batch is one
  * Kafka transaction that also writes the relay's {@link RelayCheckpoint} to the compacted topic
- * {@value RelayCheckpoint#TOPIC}; on start, and after any failure, the relay reads the checkpoint
- * back with {@code read_committed}. A batch is therefore visible to {@code read_committed} readers
- * together with the checkpoint that covers it, or not at all.
+ * {@code RelayCheckpoints.<service>} ({@link RelayCheckpoint#topic}); on start, and after any
+ * failure, the relay reads the checkpoint back with {@code read_committed}. A batch is therefore
+ * visible to {@code read_committed} readers together with the checkpoint that covers it, or not at
+ * all.
  *
  * <p>One relay publishes per database: the instance holding a session advisory lock (its leader).
  * Its transactional id is the service's ({@code relance.relay.transactional-id}), so a new leader's
@@ -94,6 +95,7 @@ public class Relay {
   private final Pool pool;
   private final String service;
   private final String transactionalId;
+  private final String checkpointTopic;
   private final String bootstrapServers;
   private final boolean enabled;
   private final MeterRegistry registry;
@@ -131,6 +133,7 @@ public class Relay {
     this.registry = registry;
     this.service = service;
     this.transactionalId = transactionalId.orElse(service + "-relay");
+    this.checkpointTopic = RelayCheckpoint.topic(service);
     this.bootstrapServers = bootstrapServers;
     this.enabled = enabled;
     this.stuckRetry = stuckRetry;
@@ -341,7 +344,7 @@ public class Relay {
     RelayCheckpoint next =
         checkpoint.after(last.getString("tx_id"), last.getLong("position"), offsets);
     try {
-      producer.send(new ProducerRecord<>(RelayCheckpoint.TOPIC, transactionalId, next.toJson()));
+      producer.send(new ProducerRecord<>(checkpointTopic, transactionalId, next.toJson()));
       producer.commitTransaction();
     } catch (KafkaException e) {
       throw new IllegalStateException("could not commit the relay's transaction", e);
@@ -496,7 +499,7 @@ public class Relay {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-relay-checkpoint");
-    TopicPartition partition = new TopicPartition(RelayCheckpoint.TOPIC, 0);
+    TopicPartition partition = new TopicPartition(checkpointTopic, 0);
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       consumer.assign(List.of(partition));
@@ -545,14 +548,14 @@ public class Relay {
       admin()
           .createTopics(
               List.of(
-                  new NewTopic(RelayCheckpoint.TOPIC, Optional.of(1), Optional.empty())
+                  new NewTopic(checkpointTopic, Optional.of(1), Optional.empty())
                       .configs(Map.of("cleanup.policy", "compact"))))
           .all()
           .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw new IllegalStateException(
-            "could not create topic " + RelayCheckpoint.TOPIC + ": " + e.getMessage(), e);
+            "could not create topic " + checkpointTopic + ": " + e.getMessage(), e);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

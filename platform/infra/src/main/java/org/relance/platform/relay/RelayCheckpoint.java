@@ -20,8 +20,16 @@ import org.relance.contracts.Json;
  */
 public record RelayCheckpoint(String txId, long position, Map<String, Long> nextOffsets) {
 
-  /** The compacted topic holding one checkpoint per relay, keyed by its transactional id. */
-  public static final String TOPIC = "RelayCheckpoints";
+  /**
+   * The compacted topic of one service's relay checkpoints, keyed by transactional id. One topic
+   * per service, not one for all: a read_committed reader sees no further than the first open
+   * transaction of its partition, and only the service's own relay writes here, so once its {@code
+   * initTransactions} has settled its own last transaction, the newest checkpoint is readable (a
+   * shared topic would hide it behind another service's open or dead transaction).
+   */
+  public static String topic(String service) {
+    return "RelayCheckpoints." + service;
+  }
 
   public static final RelayCheckpoint START = new RelayCheckpoint("0", 0, Map.of());
 
