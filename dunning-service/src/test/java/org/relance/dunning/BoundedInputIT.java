@@ -1,9 +1,7 @@
 package org.relance.dunning;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -29,7 +27,6 @@ import org.relance.testkit.EndpointFuzzer.Endpoint;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
-import org.relance.testkit.SideEffects;
 import org.relance.testkit.TopicReader;
 
 /**
@@ -99,32 +96,6 @@ class BoundedInputIT {
                     .then()
                     .statusCode(200)
                     .body("businessDate", equalTo(day.toString())));
-  }
-
-  /**
-   * A record of the tenant the consumer gives up on at once (it is not a CloudEvent), published
-   * after the tenant's last tick so that it blocks none of its days: an open dead letter to
-   * discard.
-   */
-  private String deadLetter(String tenant) {
-    String eventId = UUID.randomUUID().toString();
-    new TopicReader(bootstrap)
-        .send(
-            "InvoiceIssued",
-            eventId,
-            ("{\"id\":\"%s\",\"type\":\"InvoiceIssued\",\"tenant\":\"%s\","
-                    + "\"this\":\"is not an event\"}")
-                .formatted(eventId, tenant));
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/v1/admin/dead-letters")
-                    .then()
-                    .statusCode(200)
-                    .body("eventId", hasItem(eventId)));
-    return eventId;
   }
 
   @Test
@@ -216,7 +187,8 @@ class BoundedInputIT {
             .map(t -> (String) t.get("taskId"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no call task for " + called + ": " + tasks));
-    String deadLetter = deadLetter(tenant);
+    String deadLetter =
+        EndpointFuzzer.deadLetter(base.toString(), bootstrap, "InvoiceIssued", tenant);
 
     String dunning = "/api/v1/dunning/";
     List<Endpoint> endpoints =
@@ -261,18 +233,7 @@ class BoundedInputIT {
                 "POST",
                 "/api/v1/admin/dead-letters/" + deadLetter + "/discard",
                 "{\"reason\":\"test\"}"));
-    try (SideEffects state = new SideEffects(jdbcUrl, bootstrap)) {
-      Map<Integer, Integer> statuses =
-          new EndpointFuzzer(
-                  base.toString().replaceAll("/$", ""),
-                  Map.of(
-                      "X-Relance-Tenant", tenant,
-                      "X-Relance-Actor", ACTOR),
-                  state,
-                  relay::publishPending)
-              .run(endpoints, 200, EndpointFuzzer.seed());
-      assertThat(statuses.keySet()).as("some bodies were refused").anyMatch(s -> s >= 400);
-      assertThat(statuses.keySet()).allMatch(s -> s < 500);
-    }
+    EndpointFuzzer.check(
+        base.toString(), jdbcUrl, bootstrap, relay::publishPending, tenant, endpoints);
   }
 }

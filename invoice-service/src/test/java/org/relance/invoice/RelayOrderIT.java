@@ -78,6 +78,83 @@ class RelayOrderIT {
     }
   }
 
+  /**
+   * Transaction ids gain a digit (…999 to …000): the relay still publishes in commit order, each
+   * event once. Sorting them as text ("100000" before "99999") sent its cursor backwards and
+   * published the same events again.
+   */
+  @Test
+  void events_of_transactions_whose_ids_gain_a_digit_are_published_in_order_and_once() {
+    String tenant = "digits-" + UUID.randomUUID().toString().substring(0, 8);
+    long next = xid() + 1;
+    long power = 1;
+    while (power <= next) {
+      power *= 10;
+    }
+    burnTransactionIds(power - next - 6); // the ticks below take ids from about power - 5 on
+    for (int day = 0; day < 10; day++) {
+      PendingEvent tick = tick(tenant, LocalDate.parse("2026-01-06").plusDays(day));
+      pool.withTransaction(tx -> store.append(tx, tenant, EventStore.ANY_VERSION, List.of(tick)))
+          .await()
+          .atMost(Duration.ofSeconds(10));
+    }
+    assertThat(xid()).as("the ticks' transactions crossed " + power).isGreaterThan(power);
+
+    new TopicReader(bootstrap)
+        .await(
+            "DayStarted",
+            e -> e.tenant().equals(tenant) && e.businessdate().equals("2026-01-15"),
+            1,
+            Duration.ofSeconds(30));
+    List<String> dates =
+        ticksOf(tenant).stream()
+            .map(r -> Json.parse(r.value()).path("businessdate").asText())
+            .toList();
+    assertThat(dates)
+        .containsExactly(
+            "2026-01-06",
+            "2026-01-07",
+            "2026-01-08",
+            "2026-01-09",
+            "2026-01-10",
+            "2026-01-11",
+            "2026-01-12",
+            "2026-01-13",
+            "2026-01-14",
+            "2026-01-15");
+  }
+
+  private long xid() {
+    return pool.query("select pg_current_xact_id()::text::bigint")
+        .execute()
+        .await()
+        .atMost(Duration.ofSeconds(10))
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  /** Uses up transaction ids fast: one subtransaction that writes takes one. */
+  private void burnTransactionIds(long count) {
+    if (count <= 0) {
+      return;
+    }
+    pool.withConnection(
+            c ->
+                c.query("create temporary table if not exists xid_burner (n bigint)")
+                    .execute()
+                    .flatMap(
+                        v ->
+                            c.query(
+                                    "do $$ begin for i in 1.."
+                                        + count
+                                        + " loop begin insert into xid_burner values (i);"
+                                        + " exception when others then null; end; end loop; end $$")
+                                .execute()))
+        .await()
+        .atMost(Duration.ofMinutes(2));
+  }
+
   private List<ConsumerRecord<String, String>> ticksOf(String... tenants) {
     List<String> wanted = List.of(tenants);
     return new TopicReader(bootstrap)
@@ -85,16 +162,16 @@ class RelayOrderIT {
   }
 
   private static PendingEvent tick(String tenant) {
+    return tick(tenant, LocalDate.parse("2026-01-06"));
+  }
+
+  private static PendingEvent tick(String tenant, LocalDate date) {
     var data =
-        Json.object().put("tenant", tenant).put("date", "2026-01-06").put("zone", "Europe/Paris");
+        Json.object()
+            .put("tenant", tenant)
+            .put("date", date.toString())
+            .put("zone", "Europe/Paris");
     return new PendingEvent(
-        UUID.randomUUID(),
-        EventType.DAY_STARTED,
-        tenant,
-        data,
-        tenant,
-        LocalDate.parse("2026-01-06"),
-        null,
-        null);
+        UUID.randomUUID(), EventType.DAY_STARTED, tenant, data, tenant, date, null, null);
   }
 }

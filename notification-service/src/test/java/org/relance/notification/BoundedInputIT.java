@@ -1,8 +1,6 @@
 package org.relance.notification;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.relance.notification.ReminderRequests.request;
 
@@ -10,7 +8,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -18,7 +15,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,8 +26,6 @@ import org.relance.testkit.EndpointFuzzer;
 import org.relance.testkit.EndpointFuzzer.Endpoint;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.RelanceTestResource;
-import org.relance.testkit.SideEffects;
-import org.relance.testkit.TopicReader;
 
 /**
  * Bounded input at the edge: whatever a caller sends to notification-service, it answers a 4xx
@@ -94,30 +88,6 @@ class BoundedInputIT {
     }
   }
 
-  /**
-   * A record the consumer gives up on at once (it is not a CloudEvent): a dead letter to discard.
-   */
-  private String deadLetter(String tenant) {
-    String eventId = UUID.randomUUID().toString();
-    new TopicReader(bootstrap)
-        .send(
-            "ReminderRequested",
-            eventId,
-            ("{\"id\":\"%s\",\"type\":\"ReminderRequested\",\"tenant\":\"%s\","
-                    + "\"this\":\"is not an event\"}")
-                .formatted(eventId, tenant));
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/v1/admin/dead-letters")
-                    .then()
-                    .statusCode(200)
-                    .body("eventId", hasItem(eventId)));
-    return eventId;
-  }
-
   @Test
   void generated_bodies_never_get_a_5xx_and_a_4xx_stores_nothing() {
     String tenant = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
@@ -136,7 +106,8 @@ class BoundedInputIT {
                     .then()
                     .statusCode(200)
                     .body("requestId", hasItems(resent, marked)));
-    String deadLetter = deadLetter(tenant);
+    String deadLetter =
+        EndpointFuzzer.deadLetter(base.toString(), bootstrap, "ReminderRequested", tenant);
 
     List<Endpoint> endpoints =
         List.of(
@@ -152,27 +123,7 @@ class BoundedInputIT {
                 "POST",
                 "/api/v1/admin/dead-letters/" + deadLetter + "/discard",
                 "{\"reason\":\"test\"}"));
-    try (SideEffects state = new SideEffects(jdbcUrl, bootstrap)) {
-      Map<Integer, Integer> statuses =
-          new EndpointFuzzer(
-                  base.toString().replaceAll("/$", ""),
-                  Map.of(
-                      "X-Relance-Tenant", tenant,
-                      "X-Relance-Actor", ACTOR),
-                  state,
-                  relay::publishPending)
-              .run(endpoints, 200, EndpointFuzzer.seed());
-      assertThat(statuses.keySet()).as("some bodies were refused").anyMatch(s -> s >= 400);
-      assertThat(statuses.keySet()).allMatch(s -> s < 500);
-    } finally {
-      // never leave a dispatch in doubt behind: other tests count them
-      for (String requestId : List.of(resent, marked)) {
-        given()
-            .header("X-Relance-Actor", ACTOR)
-            .contentType(ContentType.JSON)
-            .body("{\"reason\":\"cleanup after the fuzz test\"}")
-            .post("/api/v1/notifications/in-doubt/" + requestId + "/mark-sent");
-      }
-    }
+    EndpointFuzzer.check(
+        base.toString(), jdbcUrl, bootstrap, relay::publishPending, tenant, endpoints);
   }
 }

@@ -1,9 +1,5 @@
 package org.relance.penalty;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.hasItem;
-
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -13,9 +9,7 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.relance.contracts.EventType;
@@ -25,7 +19,6 @@ import org.relance.testkit.EndpointFuzzer.Endpoint;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
-import org.relance.testkit.SideEffects;
 import org.relance.testkit.TopicReader;
 
 /**
@@ -64,30 +57,6 @@ class BoundedInputIT {
 
   @Inject Relay relay;
 
-  /**
-   * A record the consumer gives up on at once (it is not a CloudEvent): a dead letter to discard.
-   */
-  private String deadLetter(String tenant) {
-    String eventId = UUID.randomUUID().toString();
-    new TopicReader(bootstrap)
-        .send(
-            "InvoiceIssued",
-            eventId,
-            ("{\"id\":\"%s\",\"type\":\"InvoiceIssued\",\"tenant\":\"%s\","
-                    + "\"this\":\"is not an event\"}")
-                .formatted(eventId, tenant));
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/v1/admin/dead-letters")
-                    .then()
-                    .statusCode(200)
-                    .body("eventId", hasItem(eventId)));
-    return eventId;
-  }
-
   @Test
   void generated_bodies_never_get_a_5xx_and_a_4xx_stores_nothing() {
     String tenant = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
@@ -109,7 +78,8 @@ class BoundedInputIT {
     }
     new TopicReader(bootstrap)
         .await("PenaltyAssessed", e -> e.subject().equals(id), 1, Duration.ofSeconds(30));
-    String deadLetter = deadLetter(tenant);
+    String deadLetter =
+        EndpointFuzzer.deadLetter(base.toString(), bootstrap, "InvoiceIssued", tenant);
 
     List<Endpoint> endpoints =
         List.of(
@@ -123,20 +93,7 @@ class BoundedInputIT {
                 "POST",
                 "/api/v1/admin/dead-letters/" + deadLetter + "/discard",
                 "{\"reason\":\"test\"}"));
-    try (SideEffects state = new SideEffects(jdbcUrl, bootstrap)) {
-      Map<Integer, Integer> statuses =
-          new EndpointFuzzer(
-                  base.toString().replaceAll("/$", ""),
-                  Map.of(
-                      "X-Relance-Tenant",
-                      tenant,
-                      "X-Relance-Actor",
-                      "credit-manager@creditor.example"),
-                  state,
-                  relay::publishPending)
-              .run(endpoints, 200, EndpointFuzzer.seed());
-      assertThat(statuses.keySet()).as("some bodies were refused").anyMatch(s -> s >= 400);
-      assertThat(statuses.keySet()).allMatch(s -> s < 500);
-    }
+    EndpointFuzzer.check(
+        base.toString(), jdbcUrl, bootstrap, relay::publishPending, tenant, endpoints);
   }
 }

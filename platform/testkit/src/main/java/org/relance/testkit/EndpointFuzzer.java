@@ -99,6 +99,80 @@ public final class EndpointFuzzer {
     this.settle = settle;
   }
 
+  /**
+   * The property test of a service under test: {@value #TRIES} generated bodies at each endpoint,
+   * as one tenant and actor; fails on a 5xx, on a 4xx that is not problem+json or stored something,
+   * and when no body at all was refused (the generator would be broken).
+   *
+   * @param settle waits until an accepted request's effects are visible (the relay flushed)
+   */
+  public static void check(
+      String baseUrl,
+      String jdbcUrl,
+      String bootstrap,
+      Runnable settle,
+      String tenant,
+      List<Endpoint> endpoints) {
+    try (SideEffects state = new SideEffects(jdbcUrl, bootstrap)) {
+      Map<Integer, Integer> statuses =
+          new EndpointFuzzer(
+                  baseUrl.replaceAll("/$", ""),
+                  Map.of(
+                      "X-Relance-Tenant",
+                      tenant,
+                      "X-Relance-Actor",
+                      "credit-manager@creditor.example"),
+                  state,
+                  settle)
+              .run(endpoints, TRIES, seed());
+      if (statuses.keySet().stream().noneMatch(s -> s >= 400)) {
+        throw new AssertionError("no generated body was refused: " + statuses);
+      }
+    }
+  }
+
+  /** Tries per endpoint. */
+  public static final int TRIES = 200;
+
+  /**
+   * An open dead letter of the tenant in the service at {@code baseUrl}, for its discard endpoint:
+   * a record its consumer gives up on at once (not a CloudEvent) on {@code topic}.
+   *
+   * @return the dead letter's event id
+   */
+  public static String deadLetter(String baseUrl, String bootstrap, String topic, String tenant) {
+    String eventId = java.util.UUID.randomUUID().toString();
+    new TopicReader(bootstrap)
+        .send(
+            topic,
+            eventId,
+            "{\"id\":\"%s\",\"type\":\"%s\",\"tenant\":\"%s\",\"this\":\"is not an event\"}"
+                .formatted(eventId, topic, tenant));
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        String listed =
+            http.send(
+                    HttpRequest.newBuilder(
+                            URI.create(baseUrl.replaceAll("/$", "") + "/api/v1/admin/dead-letters"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        if (listed.contains(eventId)) {
+          return eventId;
+        }
+        Thread.sleep(250);
+      } catch (java.io.IOException e) {
+        throw new AssertionError("could not list dead letters", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("record " + eventId + " on " + topic + " was never dead-lettered");
+  }
+
   public static long seed() {
     String given = System.getProperty("relance.fuzz.seed");
     long seed = given != null ? Long.parseLong(given) : new Random().nextLong();

@@ -11,6 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.relance.invoice.clock.application.ClockCommands;
 import org.relance.invoice.clock.domain.BusinessClock;
 import org.relance.platform.http.Fields;
@@ -54,7 +57,18 @@ public class ClockResource {
       description =
           "Appends one DayStarted per day. Only when the manual clock is enabled (relance.clock.manual).")
   public Uni<ClockView> advance(
-      @HeaderParam("X-Relance-Tenant") String tenantHeader, JsonNode body) {
+      @HeaderParam("X-Relance-Tenant") String tenantHeader,
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema =
+                          @Schema(
+                              implementation =
+                                  org.relance.invoice.invoice.api.RequestSchemas.AdvanceClock
+                                      .class)))
+          JsonNode body) {
     String tenant = tenant(tenantHeader);
     if (!clock.manual()) {
       throw new ProblemException(

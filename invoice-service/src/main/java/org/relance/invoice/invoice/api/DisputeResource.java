@@ -15,7 +15,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.relance.invoice.invoice.application.InvoiceCommands;
 import org.relance.invoice.invoice.domain.Dispute;
@@ -56,7 +59,13 @@ public class DisputeResource {
       @Parameter(description = "who records the dispute (required)") @HeaderParam(Actors.HEADER)
           String actorHeader,
       @PathParam("invoiceId") String id,
-      JsonNode body) {
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = RequestSchemas.OpenDispute.class)))
+          JsonNode body) {
     String tenant = InvoiceResource.tenant(tenantHeader);
     UUID invoiceId = InvoiceResource.invoiceId(id);
     return commands
@@ -99,7 +108,13 @@ public class DisputeResource {
           String actorHeader,
       @PathParam("invoiceId") String id,
       @PathParam("disputeId") String disputeIdText,
-      JsonNode body) {
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = RequestSchemas.ResolveDispute.class)))
+          JsonNode body) {
     String tenant = InvoiceResource.tenant(tenantHeader);
     UUID invoiceId = InvoiceResource.invoiceId(id);
     UUID disputeId = disputeId(disputeIdText);

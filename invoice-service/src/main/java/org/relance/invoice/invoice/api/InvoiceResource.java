@@ -14,7 +14,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.relance.invoice.invoice.application.InvoiceCommands;
 import org.relance.platform.http.ProblemException;
@@ -46,7 +49,13 @@ public class InvoiceResource {
   public Uni<Response> issue(
       @Parameter(description = "tenant, 'default' when absent") @HeaderParam(TENANT)
           String tenantHeader,
-      JsonNode body) {
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = RequestSchemas.IssueInvoice.class)))
+          JsonNode body) {
     String tenant = tenant(tenantHeader);
     return commands
         .issue(tenant, InvoiceRequests.terms(body))
@@ -83,7 +92,15 @@ public class InvoiceResource {
       responseCode = "422",
       description = "The payment cannot apply (paid already, more than due, ...)")
   public Uni<Response> pay(
-      @HeaderParam(TENANT) String tenantHeader, @PathParam("id") String id, JsonNode body) {
+      @HeaderParam(TENANT) String tenantHeader,
+      @PathParam("id") String id,
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = RequestSchemas.Payment.class)))
+          JsonNode body) {
     String tenant = tenant(tenantHeader);
     UUID invoiceId = invoiceId(id);
     return commands

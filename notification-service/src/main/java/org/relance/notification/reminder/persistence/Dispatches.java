@@ -180,6 +180,14 @@ public class Dispatches {
             });
   }
 
+  /**
+   * Keeps {@code relance_notifications_in_doubt} true after a restart and between health checks.
+   */
+  @io.quarkus.scheduler.Scheduled(every = "30s", delayed = "5s")
+  Uni<Void> refreshPeriodically() {
+    return refreshInDoubt().onFailure().recoverWithItem(inDoubt.get()).replaceWithVoid();
+  }
+
   public Uni<Long> refreshInDoubt() {
     return pool.query("select count(*) from dispatches where status = 'IN_DOUBT'")
         .execute()

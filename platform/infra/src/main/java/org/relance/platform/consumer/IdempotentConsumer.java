@@ -100,6 +100,15 @@ public class IdempotentConsumer {
     return openDeadLetters.get();
   }
 
+  /** Keeps {@code relance_dead_letters_open} true after a restart and between health checks. */
+  @io.quarkus.scheduler.Scheduled(every = "30s", delayed = "5s")
+  Uni<Void> refreshOpenDeadLetters() {
+    return countOpenDeadLetters()
+        .onFailure()
+        .recoverWithItem(openDeadLetters.get()) // the database is down: the last count stands
+        .replaceWithVoid();
+  }
+
   /** Refreshes the count of open dead letters (gauge and pipeline health). */
   public Uni<Long> countOpenDeadLetters() {
     return pool.preparedQuery(

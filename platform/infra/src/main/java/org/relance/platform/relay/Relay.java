@@ -238,11 +238,13 @@ public class Relay {
       List<Row> batch = new ArrayList<>();
       leader
           .preparedQuery(
-              "select tx_id::text as tx_id, position, event_id::text as event_id, type, topic,"
-                  + " partition_key, envelope from event_store"
-                  + " where (tx_id, position) > ($1::xid8, $2)"
-                  + "   and tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-                  + " order by tx_id, position limit "
+              // ordered by the xid8 column itself: an output column "tx_id" of type text would
+              // sort "1000" before "999" and send the cursor backwards
+              "select e.tx_id::text as tx_text, e.position, e.event_id::text as event_id, e.type,"
+                  + " e.topic, e.partition_key, e.envelope from event_store e"
+                  + " where (e.tx_id, e.position) > ($1::xid8, $2)"
+                  + "   and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+                  + " order by e.tx_id, e.position limit "
                   // while stuck, only the refused event is tried again: the events behind it are
                   // not written (in aborted transactions) at every attempt
                   + (current == null ? BATCH : 1))
@@ -342,7 +344,7 @@ public class Relay {
     awaitAll(inFlight, first, offsets);
     Row last = batch.get(batch.size() - 1);
     RelayCheckpoint next =
-        checkpoint.after(last.getString("tx_id"), last.getLong("position"), offsets);
+        checkpoint.after(last.getString("tx_text"), last.getLong("position"), offsets);
     try {
       producer.send(new ProducerRecord<>(checkpointTopic, transactionalId, next.toJson()));
       producer.commitTransaction();

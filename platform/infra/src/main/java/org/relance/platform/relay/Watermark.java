@@ -8,11 +8,13 @@ import java.util.TreeMap;
 import org.relance.contracts.Json;
 
 /**
- * The producer's end offsets, per topic partition, when it published a clock tick: every record it
- * produced before the tick is below them. It travels in the tick's Kafka header {@value #HEADER}
- * (not in the event, whose hash is sealed before the offsets are known).
+ * Where the producer's records stood, per topic partition, when it published a clock tick: every
+ * record it produced before the tick is below these offsets. It travels in the tick's Kafka header
+ * {@value #HEADER} (not in the event, whose hash is sealed before the offsets are known).
  *
- * @param endOffsets "topic-partition" to the next offset the producer would write
+ * @param endOffsets "topic-partition" to the offset after the last record the relay published there
+ *     (not the partition's end offset: transaction markers take offsets that a read_committed
+ *     consumer never receives, so its progress could never reach them)
  */
 public record Watermark(Map<String, Long> endOffsets) {
 

@@ -1,0 +1,138 @@
+package org.relance.dunning;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventType;
+import org.relance.contracts.Json;
+import org.relance.testkit.FakeProducer;
+import org.relance.testkit.InvoiceData;
+import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.TopicReader;
+
+/**
+ * A fact the day barrier waits for that had to be dead-lettered never counts as applied: the
+ * tenant's next day waits (and says why) until an operator replays or discards it.
+ */
+@QuarkusTest
+@QuarkusTestResource(
+    value = RelanceTestResource.class,
+    initArgs = @ResourceArg(name = "database", value = "dunning"))
+class DeadLetteredFactIT {
+
+  private static final LocalDate DUE = LocalDate.parse("2026-02-04");
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  @Test
+  void a_dead_lettered_payment_blocks_the_tenants_day_until_an_operator_discards_it()
+      throws Exception {
+    String tenant = "dl-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = UUID.randomUUID().toString();
+    String paymentEventId;
+    try (FakeProducer invoices = new FakeProducer(bootstrap)) {
+      invoices.publish(
+          EventType.INVOICE_ISSUED,
+          id,
+          tenant,
+          LocalDate.parse("2026-01-05"),
+          InvoiceData.issued(id, tenant, "F-DL-1", "2026-01-05", DUE.toString(), "1200.00"));
+      // a payment whose data breaks its schema (no amount): a poison record
+      CloudEvent payment =
+          invoices.seal(
+              EventType.PAYMENT_RECEIVED,
+              id,
+              tenant,
+              DUE,
+              InvoiceData.paid(id, "VIR-DL", "1200.00", "2026-02-05", "0.00"));
+      paymentEventId = payment.id();
+      ObjectNode broken = (ObjectNode) Json.parse(payment.toJsonString());
+      ((ObjectNode) broken.get("data")).remove("amount");
+      new TopicReader(bootstrap).send("PaymentReceived", id, Json.write(broken));
+      invoices.tick(tenant, DUE.plusDays(1), null); // its watermark covers the payment
+    }
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/v1/admin/dead-letters")
+                    .then()
+                    .statusCode(200)
+                    .body("eventId", hasItem(paymentEventId)));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/q/health/group/pipeline")
+                    .then()
+                    .statusCode(503)
+                    .body(
+                        "checks.find { it.name == 'pipeline' }.data.daysBlockedForTenants",
+                        containsString(tenant)));
+    Thread.sleep(2000); // several passes of the day runner
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/dunning/" + id)
+        .then()
+        .statusCode(200)
+        .body("businessDate", org.hamcrest.Matchers.nullValue());
+    assertThat(requests(id)).as("no reminder while a fact of the day is missing").isZero();
+
+    given()
+        .header("X-Relance-Actor", "ops@creditor.example")
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/api/v1/admin/dead-letters/" + paymentEventId + "/discard")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("reason"));
+    given()
+        .header("X-Relance-Actor", "ops@creditor.example")
+        .contentType(ContentType.JSON)
+        .body("{\"reason\":\"the bank confirmed no such transfer; the ERP sent it by mistake\"}")
+        .post("/api/v1/admin/dead-letters/" + paymentEventId + "/discard")
+        .then()
+        .statusCode(200)
+        .body("[0].status", equalTo("DISCARDED"))
+        .body("[0].resolvedBy", equalTo("ops@creditor.example"));
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .header("X-Relance-Tenant", tenant)
+                    .get("/api/v1/dunning/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("businessDate", equalTo("2026-02-05"))
+                    .body("steps.find { it.step == 'FRIENDLY_EMAIL' }.state", equalTo("TAKEN")));
+    assertThat(requests(id)).isEqualTo(1);
+  }
+
+  private long requests(String invoiceId) {
+    return new TopicReader(bootstrap)
+        .readAll(java.util.List.of(EventType.REMINDER_REQUESTED.topic())).stream()
+            .filter(r -> r.key().equals(invoiceId))
+            .count();
+  }
+}

@@ -1,0 +1,130 @@
+package org.relance.invoice.invoice.api;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.relance.invoice.clock.domain.BusinessClock;
+import org.relance.platform.http.Fields;
+
+/**
+ * The request bodies of invoice-service as the OpenAPI document shows them, with every limit the
+ * API enforces. The bodies are read by {@link InvoiceRequests} and {@link DisputeRequests} with
+ * {@link Fields} (which names every bad field in one answer), from the same constants; {@code
+ * RequestSchemaIT} checks that each documented limit is refused when exceeded.
+ */
+public final class RequestSchemas {
+
+  private RequestSchemas() {}
+
+  static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+  static final String AMOUNT = "^-?[0-9]{1,15}(\\.[0-9]{1,6})?$";
+  static final String CURRENCY = "^[A-Z]{3}$";
+
+  @Schema(name = "IssueInvoiceRequest", description = "An invoice to collect")
+  public record IssueInvoice(
+      @Schema(required = true, maxLength = 64, description = "unique per tenant")
+          String invoiceNumber,
+      @Schema(pattern = "^[A-Z]{2}$", defaultValue = "FR", description = "ISO 3166 alpha-2")
+          String jurisdiction,
+      @Schema(required = true) Debtor debtor,
+      @Schema(required = true, pattern = DATE, description = "0001-01-01 to 9999-12-31")
+          String issueDate,
+      @Schema(required = true, pattern = DATE, description = "not before issueDate") String dueDate,
+      @Schema(required = true, pattern = CURRENCY, description = "ISO 4217") String currency,
+      @Schema(
+              required = true,
+              pattern = AMOUNT,
+              description =
+                  "decimal string, greater than zero, at most 15 integer digits and the"
+                      + " currency's decimals; a JSON number is read exactly but may not use an"
+                      + " exponent")
+          String amount,
+      @Schema(pattern = AMOUNT) String amountExcludingTax,
+      @Schema(pattern = AMOUNT) String taxAmount,
+      @Schema(pattern = AMOUNT) String contractualPenaltyRatePercent,
+      EarlyPaymentDiscount earlyPaymentDiscount,
+      @Schema(maxLength = Fields.MAX_NAME_CHARS) String purchaseOrder) {}
+
+  @Schema(name = "DebtorRequest")
+  public record Debtor(
+      @Schema(required = true, maxLength = Fields.MAX_NAME_CHARS) String id,
+      @Schema(required = true, maxLength = Fields.MAX_NAME_CHARS) String name,
+      @Schema(maxLength = Fields.MAX_NAME_CHARS, description = "SIREN, VAT number...")
+          String legalId,
+      @Schema(maxLength = Fields.MAX_EMAIL_CHARS, format = "email") String email,
+      @Schema(maxLength = Fields.MAX_NAME_CHARS) String phone,
+      @Schema(maxLength = Fields.MAX_NAME_CHARS, defaultValue = "fr") String language,
+      Address address,
+      @Schema(maxItems = Fields.MAX_ITEMS) List<Contact> contacts,
+      @Schema(maxItems = Fields.MAX_ITEMS) List<String> segments) {}
+
+  @Schema(name = "AddressRequest", description = "where a registered letter goes")
+  public record Address(
+      @Schema(maxItems = Fields.MAX_ITEMS, description = "each at most 200 characters")
+          List<String> lines,
+      @Schema(maxLength = Fields.MAX_NAME_CHARS) String postalCode,
+      @Schema(maxLength = Fields.MAX_NAME_CHARS) String city,
+      @Schema(maxLength = Fields.MAX_NAME_CHARS) String country) {}
+
+  @Schema(name = "ContactRequest")
+  public record Contact(
+      @Schema(maxLength = Fields.MAX_NAME_CHARS) String name,
+      @Schema(maxLength = Fields.MAX_EMAIL_CHARS, format = "email") String email,
+      @Schema(maxLength = Fields.MAX_NAME_CHARS) String phone,
+      @Schema(maxLength = Fields.MAX_NAME_CHARS) String role) {}
+
+  @Schema(name = "EarlyPaymentDiscountRequest")
+  public record EarlyPaymentDiscount(
+      @Schema(required = true, pattern = AMOUNT) String ratePercent,
+      @Schema(required = true, type = SchemaType.INTEGER) Integer withinDays) {}
+
+  @Schema(name = "PaymentRequest", description = "A payment received for the invoice")
+  public record Payment(
+      @Schema(required = true, pattern = AMOUNT, description = "at most the currency's decimals")
+          String amount,
+      @Schema(pattern = CURRENCY, description = "the invoice's when absent") String currency,
+      @Schema(required = true, pattern = DATE) String paidOn,
+      @Schema(required = true, maxLength = Fields.MAX_NAME_CHARS, description = "bank reference")
+          String reference) {}
+
+  @Schema(name = "OpenDisputeRequest")
+  public record OpenDispute(
+      @Schema(
+              required = true,
+              enumeration = {
+                "PRICE",
+                "QUANTITY",
+                "QUALITY",
+                "DELIVERY",
+                "NOT_ORDERED",
+                "BILLING_ERROR",
+                "OTHER"
+              })
+          String category,
+      @Schema(required = true, maxLength = Fields.MAX_TEXT_CHARS) String reason,
+      @Schema(pattern = AMOUNT, description = "the whole invoice when absent")
+          String amountDisputed,
+      @Schema(pattern = CURRENCY) String currency) {}
+
+  @Schema(name = "ResolveDisputeRequest")
+  public record ResolveDispute(
+      @Schema(
+              required = true,
+              enumeration = {
+                "UPHELD_FOR_CREDITOR",
+                "SETTLED",
+                "WITHDRAWN_BY_DEBTOR",
+                "CREDIT_NOTE_DUE"
+              })
+          String outcome,
+      @Schema(maxLength = Fields.MAX_TEXT_CHARS) String note) {}
+
+  @Schema(name = "AdvanceClockRequest")
+  public record AdvanceClock(
+      @Schema(
+              required = true,
+              minimum = "1",
+              maximum = "" + BusinessClock.MAX_ADVANCE,
+              type = SchemaType.INTEGER)
+          Integer days) {}
+}
