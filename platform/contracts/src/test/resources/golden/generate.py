@@ -182,8 +182,16 @@ placed = seal(envelope("5f7a1c2e-0010-4000-8000-000000000010", "CreditHoldPlaced
 lifted = seal(envelope("5f7a1c2e-0011-4000-8000-000000000011", "CreditHoldLifted", "dunning-service", "default/C-1", 2,
     dict(hold, liftedOn="2026-04-02", reasons=["overdue 0.00 EUR, under every threshold"], overdue=[], oldestDaysLate=None),
     bdate="2026-04-02", correlation=None), placed["hash"])
+discarded = seal(envelope("6a8b2d4f-0001-4000-8000-000000000001", "DeadLetterDiscarded", "dunning-service", "default", 1, {
+    "tenant": "default", "consumer": "dunning-service", "topic": "PaymentReceived", "partition": 1, "offset": 4711,
+    "eventId": "7d0f3c0e-00ff-4000-8000-0000000000ff", "eventType": "PaymentReceived", "subject": INVOICE,
+    "recordSha256": hashlib.sha256(b'{"not":"the payment"}').hexdigest(),
+    "deadLetterReason": "invalid CloudEvent: data: amount is required",
+    "reason": "the bank confirmed no such transfer; the ERP sent it by mistake",
+    "discardedBy": "ops@creditor.example", "discardedAt": "2026-02-06T10:00:00.000Z"},
+    bdate="2026-02-06", time="2026-02-06T10:00:00.000Z", correlation=None), GENESIS)
 dunning_engine = [disputed, resolved, plan, segments, assigned, skipped, promised, kept, broken, agreed, defaulted,
-                  paused, resumed, call, outcome, placed, lifted]
+                  paused, resumed, call, outcome, placed, lifted, discarded]
 
 out = pathlib.Path(__file__).parent
 (out / "invoice-stream.json").write_text(json.dumps(chain, indent=2, ensure_ascii=False) + "\n")

@@ -114,6 +114,21 @@ class DeadLetteredFactIT {
         .statusCode(200)
         .body("[0].status", equalTo("DISCARDED"))
         .body("[0].resolvedBy", equalTo("ops@creditor.example"));
+    CloudEvent recorded =
+        new TopicReader(bootstrap)
+            .await(
+                "DeadLetterDiscarded",
+                e -> paymentEventId.equals(e.data().path("eventId").asText()),
+                1,
+                Duration.ofSeconds(30))
+            .get(0);
+    assertThat(recorded.source()).isEqualTo("dunning-service");
+    assertThat(recorded.subject()).isEqualTo(tenant);
+    assertThat(recorded.data().get("subject").asText())
+        .as("the invoice it was about")
+        .isEqualTo(id);
+    assertThat(recorded.data().get("discardedBy").asText()).isEqualTo("ops@creditor.example");
+    assertThat(recorded.data().get("deadLetterReason").asText()).contains("amount");
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))

@@ -37,7 +37,15 @@ public enum EventType {
   PENALTY_WAIVED("PenaltyWaived", KeyKind.INVOICE, "penalty-service"),
   RATE_RECORDED("RateRecorded", KeyKind.REFERENCE_DATA, "penalty-service"),
   REMINDER_SENT("ReminderSent", KeyKind.INVOICE, "notification-service"),
-  REMINDER_FAILED("ReminderFailed", KeyKind.INVOICE, "notification-service");
+  REMINDER_FAILED("ReminderFailed", KeyKind.INVOICE, "notification-service"),
+  /**
+   * An operator gave up a record a consumer had dead-lettered: who, why, and what the record was.
+   * Appended by whichever service's consumer dead-lettered it ({@link #ANY_PRODUCER}).
+   */
+  DEAD_LETTER_DISCARDED("DeadLetterDiscarded", KeyKind.TENANT, EventType.ANY_PRODUCER);
+
+  /** The producer of a type every service may append (its {@code source} names which). */
+  public static final String ANY_PRODUCER = "*";
 
   /** Current version of every schema; a breaking change adds v2 beside v1, readers upcast. */
   public static final int CURRENT_VERSION = 1;
@@ -66,9 +74,17 @@ public enum EventType {
     return key;
   }
 
-  /** The service that owns the topic; the CloudEvents {@code source}. */
+  /**
+   * The service that owns the topic and is the CloudEvents {@code source}, or {@link #ANY_PRODUCER}
+   * for a type every service appends.
+   */
   public String producer() {
     return producer;
+  }
+
+  /** Whether {@code service} may append events of this type. */
+  public boolean producedBy(String service) {
+    return producer.equals(service) || producer.equals(ANY_PRODUCER);
   }
 
   public String dataschema() {

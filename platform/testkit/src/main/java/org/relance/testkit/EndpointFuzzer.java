@@ -113,6 +113,7 @@ public final class EndpointFuzzer {
       Runnable settle,
       String tenant,
       List<Endpoint> endpoints) {
+    documented(baseUrl, endpoints);
     try (SideEffects state = new SideEffects(jdbcUrl, bootstrap)) {
       Map<Integer, Integer> statuses =
           new EndpointFuzzer(
@@ -128,6 +129,65 @@ public final class EndpointFuzzer {
       if (statuses.keySet().stream().noneMatch(s -> s >= 400)) {
         throw new AssertionError("no generated body was refused: " + statuses);
       }
+    }
+  }
+
+  /**
+   * Fails unless the service's OpenAPI document gives each endpoint a request schema with its
+   * properties (a request record with {@code @Schema}), so an integrator sees every field and
+   * limit.
+   */
+  public static void documented(String baseUrl, List<Endpoint> endpoints) {
+    JsonNode paths;
+    try {
+      String doc =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(baseUrl.replaceAll("/$", "") + "/q/openapi?format=json"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      JsonNode openapi = Json.parse(doc);
+      paths = openapi.path("paths");
+      for (Endpoint endpoint : endpoints) {
+        JsonNode operation = null;
+        for (Iterator<String> templates = paths.fieldNames(); templates.hasNext(); ) {
+          String template = templates.next();
+          if (endpoint.path().matches(template.replaceAll("\\{[^/]+}", "[^/]+"))) {
+            operation = paths.path(template).path(endpoint.method().toLowerCase());
+          }
+        }
+        if (operation == null || operation.isMissingNode()) {
+          throw new AssertionError("no operation for " + endpoint.method() + " " + endpoint.path());
+        }
+        String ref =
+            operation
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("schema")
+                .path("$ref")
+                .asText("");
+        JsonNode schema =
+            openapi
+                .path("components")
+                .path("schemas")
+                .path(ref.replace("#/components/schemas/", ""));
+        if (ref.isEmpty() || !schema.has("properties")) {
+          throw new AssertionError(
+              endpoint.method()
+                  + " "
+                  + endpoint.path()
+                  + " has no request schema with properties in the OpenAPI document: "
+                  + operation.path("requestBody"));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new AssertionError("could not read the OpenAPI document", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

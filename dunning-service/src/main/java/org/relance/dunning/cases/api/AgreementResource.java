@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.relance.contracts.EventType;
 import org.relance.contracts.money.Money;
 import org.relance.dunning.cases.domain.DunningCommands;
@@ -54,7 +57,9 @@ public class AgreementResource {
       @HeaderParam(Actors.HEADER) String actorHeader,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @PathParam("invoiceId") String id,
-      JsonNode body) {
+      @RequestBody(
+              content = @Content(schema = @Schema(implementation = RequestSchemas.Promise.class)))
+          JsonNode body) {
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "a promise records who took it");
     LocalDate date = f.date("promisedDate", true);
@@ -84,7 +89,10 @@ public class AgreementResource {
       @HeaderParam(Actors.HEADER) String actorHeader,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @PathParam("invoiceId") String id,
-      JsonNode body) {
+      @RequestBody(
+              content =
+                  @Content(schema = @Schema(implementation = RequestSchemas.PaymentPlan.class)))
+          JsonNode body) {
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "a payment plan records who agreed it");
     String note = f.freeText("note", false);
@@ -131,7 +139,9 @@ public class AgreementResource {
       @HeaderParam(Actors.HEADER) String actorHeader,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @PathParam("invoiceId") String id,
-      JsonNode body) {
+      @RequestBody(
+              content = @Content(schema = @Schema(implementation = RequestSchemas.Pause.class)))
+          JsonNode body) {
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "a pause records who decided it");
     LocalDate until = f.date("until", true);
@@ -156,7 +166,9 @@ public class AgreementResource {
       @HeaderParam(Actors.HEADER) String actorHeader,
       @PathParam("invoiceId") String id,
       @PathParam("pauseId") String pauseId,
-      JsonNode body) {
+      @RequestBody(
+              content = @Content(schema = @Schema(implementation = RequestSchemas.EndPause.class)))
+          JsonNode body) {
     Fields f = new Fields(body == null ? org.relance.contracts.Json.object() : body);
     String actor = Actors.read(f, actorHeader, "ending a pause records who did");
     String reason = f.freeText("reason", false);
@@ -183,7 +195,9 @@ public class AgreementResource {
       @HeaderParam(Actors.HEADER) String actorHeader,
       @PathParam("invoiceId") String id,
       @PathParam("step") String step,
-      JsonNode body) {
+      @RequestBody(
+              content = @Content(schema = @Schema(implementation = RequestSchemas.RetryStep.class)))
+          JsonNode body) {
     Fields f = new Fields(body == null ? org.relance.contracts.Json.object() : body);
     String actor = Actors.read(f, actorHeader, "a step sent again records who asked for it");
     org.relance.dunning.plan.domain.Channel chosen =
@@ -210,7 +224,10 @@ public class AgreementResource {
       @HeaderParam(Tenants.HEADER) String tenantHeader,
       @HeaderParam(Actors.HEADER) String actorHeader,
       @PathParam("invoiceId") String id,
-      JsonNode body) {
+      @RequestBody(
+              content =
+                  @Content(schema = @Schema(implementation = RequestSchemas.ChangePlan.class)))
+          JsonNode body) {
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "a change of plan records who made it");
     String planId = f.text("planId", true);

@@ -18,6 +18,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.relance.dunning.cases.domain.CallOutcome;
 import org.relance.dunning.cases.domain.DunningCommands;
 import org.relance.dunning.cases.persistence.CaseRepository;
@@ -123,7 +126,10 @@ public class TaskResource {
       @HeaderParam(Tenants.HEADER) String tenantHeader,
       @HeaderParam(Actors.HEADER) String actorHeader,
       @PathParam("taskId") String taskIdText,
-      JsonNode body) {
+      @RequestBody(
+              content =
+                  @Content(schema = @Schema(implementation = RequestSchemas.CallOutcomeBody.class)))
+          JsonNode body) {
     String tenant = Tenants.resolve(tenantHeader);
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "a call outcome records who called");

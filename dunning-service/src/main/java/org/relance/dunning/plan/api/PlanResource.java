@@ -22,6 +22,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.relance.contracts.EventType;
 import org.relance.dunning.cases.persistence.CaseRepository;
 import org.relance.dunning.plan.domain.Channel;
@@ -108,7 +111,8 @@ public class PlanResource {
   public Uni<Response> publish(
       @HeaderParam(Tenants.HEADER) String tenantHeader,
       @HeaderParam(Actors.HEADER) String actorHeader,
-      JsonNode body) {
+      @RequestBody(content = @Content(schema = @Schema(implementation = PlanSchemas.Plan.class)))
+          JsonNode body) {
     String tenant = Tenants.resolve(tenantHeader);
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "a plan records who published it");
@@ -202,7 +206,9 @@ public class PlanResource {
   public Uni<JsonNode> publishSegments(
       @HeaderParam(Tenants.HEADER) String tenantHeader,
       @HeaderParam(Actors.HEADER) String actorHeader,
-      JsonNode body) {
+      @RequestBody(
+              content = @Content(schema = @Schema(implementation = PlanSchemas.Segments.class)))
+          JsonNode body) {
     String tenant = Tenants.resolve(tenantHeader);
     Fields f = new Fields(body);
     String actor = Actors.read(f, actorHeader, "segment rules record who published them");

@@ -4,13 +4,16 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.relance.invoice.clock.domain.BusinessClock;
+import org.relance.invoice.invoice.domain.DisputeCategory;
+import org.relance.invoice.invoice.domain.DisputeOutcome;
 import org.relance.platform.http.Fields;
 
 /**
  * The request bodies of invoice-service as the OpenAPI document shows them, with every limit the
  * API enforces. The bodies are read by {@link InvoiceRequests} and {@link DisputeRequests} with
  * {@link Fields} (which names every bad field in one answer), from the same constants; {@code
- * RequestSchemaIT} checks that each documented limit is refused when exceeded.
+ * BoundedInputIT} checks that each documented length limit of an invoice is the one enforced. Enums
+ * are the domain's own types, so the document lists exactly the values accepted.
  */
 public final class RequestSchemas {
 
@@ -89,18 +92,7 @@ public final class RequestSchemas {
 
   @Schema(name = "OpenDisputeRequest")
   public record OpenDispute(
-      @Schema(
-              required = true,
-              enumeration = {
-                "PRICE",
-                "QUANTITY",
-                "QUALITY",
-                "DELIVERY",
-                "NOT_ORDERED",
-                "BILLING_ERROR",
-                "OTHER"
-              })
-          String category,
+      @Schema(required = true) DisputeCategory category,
       @Schema(required = true, maxLength = Fields.MAX_TEXT_CHARS) String reason,
       @Schema(pattern = AMOUNT, description = "the whole invoice when absent")
           String amountDisputed,
@@ -108,15 +100,7 @@ public final class RequestSchemas {
 
   @Schema(name = "ResolveDisputeRequest")
   public record ResolveDispute(
-      @Schema(
-              required = true,
-              enumeration = {
-                "UPHELD_FOR_CREDITOR",
-                "SETTLED",
-                "WITHDRAWN_BY_DEBTOR",
-                "CREDIT_NOTE_DUE"
-              })
-          String outcome,
+      @Schema(required = true) DisputeOutcome outcome,
       @Schema(maxLength = Fields.MAX_TEXT_CHARS) String note) {}
 
   @Schema(name = "AdvanceClockRequest")

@@ -15,6 +15,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.relance.contracts.CloudEvent;
@@ -35,6 +38,15 @@ import org.relance.platform.http.ProblemException;
 public class InDoubtResource {
 
   private static final Logger LOG = Logger.getLogger(InDoubtResource.class);
+
+  /** Why an operator resends a dispatch in doubt or marks it sent. */
+  @Schema(name = "InDoubtResolutionRequest")
+  public record Resolution(
+      @Schema(
+              required = true,
+              maxLength = Fields.MAX_TEXT_CHARS,
+              description = "what the mail server's log shows, e.g. its queue id")
+          String reason) {}
 
   /** A dispatch in doubt, as an operator sees it. */
   public record InDoubt(
@@ -74,7 +86,8 @@ public class InDoubtResource {
   public Uni<InDoubt> resend(
       @PathParam("requestId") String requestId,
       @HeaderParam(Actors.HEADER) String actorHeader,
-      JsonNode body) {
+      @RequestBody(content = @Content(schema = @Schema(implementation = Resolution.class)))
+          JsonNode body) {
     return resolve(requestId, actorHeader, body, "RESEND");
   }
 
@@ -89,7 +102,8 @@ public class InDoubtResource {
   public Uni<InDoubt> markSent(
       @PathParam("requestId") String requestId,
       @HeaderParam(Actors.HEADER) String actorHeader,
-      JsonNode body) {
+      @RequestBody(content = @Content(schema = @Schema(implementation = Resolution.class)))
+          JsonNode body) {
     return resolve(requestId, actorHeader, body, "RESOLVED");
   }
 

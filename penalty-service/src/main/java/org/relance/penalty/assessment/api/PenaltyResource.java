@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 import org.relance.contracts.Json;
@@ -65,7 +68,10 @@ public class PenaltyResource {
       description =
           "For ERPs, formal notices and court statements. Payments after asOf are ignored. 400 names each bad"
               + " field; 422 says which rate is missing when a day is past a series' verified date — never a guess.")
-  public JsonNode quote(JsonNode body) {
+  public JsonNode quote(
+      @RequestBody(
+              content = @Content(schema = @Schema(implementation = RequestSchemas.Quote.class)))
+          JsonNode body) {
     var claim = QuoteRequest.read(body, allocation);
     try {
       return PenaltyCodec.statement(claim, PenaltyEngine.assess(claim, rates.current()));

@@ -17,6 +17,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 import org.relance.contracts.Json;
@@ -57,7 +60,9 @@ public class WaiverResource {
       @HeaderParam(Tenants.HEADER) String tenantHeader,
       @HeaderParam("X-Relance-Actor") String actor,
       @PathParam("invoiceId") String invoiceId,
-      JsonNode body) {
+      @RequestBody(
+              content = @Content(schema = @Schema(implementation = RequestSchemas.Waiver.class)))
+          JsonNode body) {
     String tenant = Tenants.resolve(tenantHeader);
     Fields f = new Fields(body);
     String scope = f.text("scope", true);

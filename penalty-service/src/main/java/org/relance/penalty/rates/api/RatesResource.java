@@ -15,6 +15,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.relance.penalty.rates.domain.RatePoint;
 import org.relance.penalty.rates.domain.RateSeries;
 import org.relance.penalty.rates.persistence.Rates;
@@ -78,7 +81,8 @@ public class RatesResource {
   public Uni<SeriesView> record(
       @PathParam("series") String series,
       @HeaderParam("X-Relance-Actor") String actor,
-      JsonNode body) {
+      @RequestBody(content = @Content(schema = @Schema(implementation = RateRequest.class)))
+          JsonNode body) {
     if (rates.current().find(series).isEmpty()) {
       throw ProblemException.notFound(
           "no rate series " + series + "; known: " + rates.current().series().keySet());

@@ -403,6 +403,7 @@ public class Relay {
   private Watermark watermark(Map<String, Long> offsets) {
     Map<String, Long> mark = new HashMap<>();
     for (EventType type : EventType.values()) {
+      // types every service appends (ANY_PRODUCER) are not facts a business day waits for
       if (type.producer().equals(service) && type != EventType.DAY_STARTED) {
         for (var p : producer.partitionsFor(type.topic())) {
           String key = Watermark.key(p.topic(), p.partition());
