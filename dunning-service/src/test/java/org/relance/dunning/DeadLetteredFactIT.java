@@ -40,6 +40,8 @@ class DeadLetteredFactIT {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
+  @jakarta.inject.Inject io.vertx.mutiny.sqlclient.Pool pool;
+
   @Test
   void a_dead_lettered_payment_blocks_the_tenants_day_until_an_operator_discards_it()
       throws Exception {
@@ -142,6 +144,82 @@ class DeadLetteredFactIT {
                     .body("businessDate", equalTo("2026-02-05"))
                     .body("steps.find { it.step == 'FRIENDLY_EMAIL' }.state", equalTo("TAKEN")));
     assertThat(requests(id)).isEqualTo(1);
+  }
+
+  @Test
+  void a_replayed_dead_letter_is_applied_once_and_one_that_fails_again_stays_open() {
+    String tenant = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = UUID.randomUUID().toString();
+    // A valid invoice that the consumer had given up on (say its database kept failing for
+    // minutes): parked as the consumer parks a record, then replayed by an operator. Its place is
+    // on a topic of its own, so that the replay's progress record cannot move the real topics'.
+    String issued;
+    String poison;
+    try (FakeProducer invoices = new FakeProducer(bootstrap)) {
+      CloudEvent event =
+          invoices.seal(
+              EventType.INVOICE_ISSUED,
+              id,
+              tenant,
+              LocalDate.parse("2026-01-05"),
+              InvoiceData.issued(id, tenant, "F-RP-1", "2026-01-05", DUE.toString(), "900.00"));
+      issued = event.id();
+      pool.preparedQuery(
+              "insert into dead_letters (consumer, topic, kafka_partition, kafka_offset, event_id,"
+                  + " event_type, tenant, record_key, record_value, reason)"
+                  + " values ('dunning-service', 'InvoiceIssued.parked-by-test', 0, 0, $1,"
+                  + " 'InvoiceIssued',"
+                  + " $2, $3, $4, 'database unreachable for too long')")
+          .execute(io.vertx.mutiny.sqlclient.Tuple.of(issued, tenant, id, event.toJsonString()))
+          .await()
+          .atMost(Duration.ofSeconds(10));
+      ObjectNode broken = (ObjectNode) Json.parse(event.toJsonString());
+      broken.put("id", UUID.randomUUID().toString());
+      ((ObjectNode) broken.get("data")).remove("currency");
+      poison = broken.get("id").asText();
+      new TopicReader(bootstrap).send("InvoiceIssued", id, Json.write(broken));
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given().get("/api/v1/admin/dead-letters").then().body("eventId", hasItem(poison)));
+
+    given()
+        .post("/api/v1/admin/dead-letters/" + issued + "/replay")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItem("X-Relance-Actor"));
+    given()
+        .header("X-Relance-Actor", "ops@creditor.example")
+        .post("/api/v1/admin/dead-letters/" + issued + "/replay")
+        .then()
+        .statusCode(200)
+        .body("[0].status", equalTo("REPLAYED"));
+    given()
+        .header("X-Relance-Tenant", tenant)
+        .get("/api/v1/dunning/" + id)
+        .then()
+        .statusCode(200)
+        .body("plan.id", equalTo("standard-fr"));
+    given()
+        .header("X-Relance-Actor", "ops@creditor.example")
+        .post("/api/v1/admin/dead-letters/" + issued + "/replay")
+        .then()
+        .statusCode(404);
+
+    given()
+        .header("X-Relance-Actor", "ops@creditor.example")
+        .post("/api/v1/admin/dead-letters/" + poison + "/replay")
+        .then()
+        .statusCode(422)
+        .body("type", containsString("replay-failed"));
+    given()
+        .get("/api/v1/admin/dead-letters")
+        .then()
+        .statusCode(200)
+        .body("find { it.eventId == '" + poison + "' }.status", equalTo("OPEN"))
+        .body("find { it.eventId == '" + poison + "' }.attempts", equalTo(2));
   }
 
   private long requests(String invoiceId) {

@@ -151,11 +151,18 @@ public final class EndpointFuzzer {
       JsonNode openapi = Json.parse(doc);
       paths = openapi.path("paths");
       for (Endpoint endpoint : endpoints) {
+        // the most literal template that has the method, as JAX-RS routes it
         JsonNode operation = null;
+        long parameters = Long.MAX_VALUE;
         for (Iterator<String> templates = paths.fieldNames(); templates.hasNext(); ) {
           String template = templates.next();
-          if (endpoint.path().matches(template.replaceAll("\\{[^/]+}", "[^/]+"))) {
-            operation = paths.path(template).path(endpoint.method().toLowerCase());
+          JsonNode candidate = paths.path(template).path(endpoint.method().toLowerCase());
+          long count = template.chars().filter(c -> c == '{').count();
+          if (endpoint.path().matches(template.replaceAll("\\{[^/]+}", "[^/]+"))
+              && !candidate.isMissingNode()
+              && count < parameters) {
+            operation = candidate;
+            parameters = count;
           }
         }
         if (operation == null || operation.isMissingNode()) {
