@@ -2,9 +2,7 @@ package org.relance.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -106,12 +104,7 @@ class BrokerCrashIT {
     // courtesy notice, friendly and second emails, and the formal notice's copy by email
     for (int i = 1; i <= 3; i++) {
       String recipient = "b" + i + "@" + tenant + ".example";
-      long mails = 0;
-      for (MimeMessage m : Infra.mail().getReceivedMessages()) {
-        if (Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(recipient))) {
-          mails++;
-        }
-      }
+      long mails = Infra.mailTo(recipient).size();
       System.out.printf("BrokerCrashIT: %s received %d mails%n", recipient, mails);
       assertThat(mails).as("mails to " + recipient).isEqualTo(4);
     }

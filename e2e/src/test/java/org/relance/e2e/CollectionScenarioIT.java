@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -200,19 +199,6 @@ class CollectionScenarioIT {
   static List<MimeMessage> awaitMail(String recipient, int count) {
     return Awaitility.await()
         .atMost(WAIT)
-        .until(
-            () ->
-                Arrays.stream(Infra.mail().getReceivedMessages())
-                    .filter(
-                        m -> {
-                          try {
-                            return Arrays.stream(m.getAllRecipients())
-                                .anyMatch(a -> a.toString().equals(recipient));
-                          } catch (Exception e) {
-                            return false;
-                          }
-                        })
-                    .toList(),
-            list -> list.size() >= count);
+        .until(() -> Infra.mailTo(recipient), list -> list.size() >= count);
   }
 }

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,10 +123,8 @@ class ResilienceIT {
     for (int i = 1; i <= 3; i++) {
       String recipient = "k" + i + "@" + tenant + ".example";
       List<String> messageIds = new java.util.ArrayList<>();
-      for (MimeMessage m : Infra.mail().getReceivedMessages()) {
-        if (Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(recipient))) {
-          messageIds.add(m.getMessageID());
-        }
+      for (MimeMessage m : Infra.mailTo(recipient)) {
+        messageIds.add(m.getMessageID());
       }
       assertThat(messageIds).as(recipient).hasSize(4).doesNotHaveDuplicates();
     }

@@ -8,7 +8,6 @@ import static org.relance.notification.ReminderRequests.registeredFormalNotice;
 import static org.relance.notification.ReminderRequests.request;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.icegreen.greenmail.util.GreenMail;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,7 +15,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -84,12 +82,11 @@ class NotificationServiceIT {
         .contains("4 février 2026");
     assertThat(sent.causationid()).isNotNull();
 
-    GreenMail mail = Infra.mail();
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> messagesTo(mail, recipient).size() >= 1);
+        .until(() -> Infra.mailTo(recipient).size() >= 1);
     Thread.sleep(1500); // time for a second, wrong, delivery to show up
-    List<MimeMessage> received = messagesTo(mail, recipient);
+    List<MimeMessage> received = Infra.mailTo(recipient);
     assertThat(received).hasSize(1);
     assertThat(received.get(0).getMessageID()).isEqualTo("<" + requestId + "@relance.local>");
     assertThat(received.get(0).getSubject()).isEqualTo("Rappel : facture F-2026-0001");
@@ -121,9 +118,7 @@ class NotificationServiceIT {
       producers.publish(
           EventType.REMINDER_REQUESTED, invoiceId, tenant, LocalDate.parse("2026-03-06"), notice);
       Thread.sleep(2000);
-      assertThat(messagesTo(Infra.mail(), recipient))
-          .as("no notice before its penalties")
-          .isEmpty();
+      assertThat(Infra.mailTo(recipient)).as("no notice before its penalties").isEmpty();
       producers.publish(
           EventType.PENALTY_ASSESSED,
           invoiceId,
@@ -142,7 +137,7 @@ class NotificationServiceIT {
         .contains("14 mars 2026")
         .contains("6 mars 2026")
         .contains("51,98\u00a0€");
-    assertThat(messagesTo(Infra.mail(), recipient)).hasSize(1);
+    assertThat(Infra.mailTo(recipient)).hasSize(1);
   }
 
   @Test
@@ -224,7 +219,7 @@ class NotificationServiceIT {
         .isEqualTo(HashChain.sha256Hex(sentSecond.data().get("content").asText()));
 
     Thread.sleep(1500); // time for a second, wrong, mail to show up
-    List<MimeMessage> received = messagesTo(Infra.mail(), recipient);
+    List<MimeMessage> received = Infra.mailTo(recipient);
     assertThat(received).hasSize(1);
     MimeMessage mail = received.get(0);
     assertThat(mail.getMessageID()).isEqualTo("<" + batchId + "@relance.local>");
@@ -280,7 +275,7 @@ class NotificationServiceIT {
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> !letters(requestId).isEmpty() && !messagesTo(Infra.mail(), email).isEmpty());
+        .until(() -> !letters(requestId).isEmpty() && !Infra.mailTo(email).isEmpty());
     List<MimeMessage> letters = letters(requestId);
     assertThat(letters).hasSize(1);
     MimeMessage letter = letters.get(0);
@@ -291,7 +286,7 @@ class NotificationServiceIT {
     assertThat(letter.getContent().toString().replace("\r\n", "\n"))
         .as("the letter the gateway received is the content of the proof")
         .isEqualTo(sent.data().get("content").asText());
-    List<MimeMessage> copies = messagesTo(Infra.mail(), email);
+    List<MimeMessage> copies = Infra.mailTo(email);
     assertThat(copies).hasSize(1);
     assertThat(copies.get(0).getSubject()).startsWith("Copie : Mise en demeure de payer");
     assertThat(copies.get(0).getContent().toString())
@@ -383,25 +378,11 @@ class NotificationServiceIT {
 
   /** The letters of a request the post gateway's mailbox received. */
   private static List<MimeMessage> letters(String requestId) {
-    return messagesTo(Infra.mail(), "courrier@poste.relance.local").stream()
+    return Infra.mailTo("courrier@poste.relance.local").stream()
         .filter(
             m -> {
               try {
                 return requestId.equals(m.getHeader("X-Relance-Request-Id", null));
-              } catch (Exception e) {
-                return false;
-              }
-            })
-        .toList();
-  }
-
-  private static List<MimeMessage> messagesTo(GreenMail mail, String recipient) {
-    return Arrays.stream(mail.getReceivedMessages())
-        .filter(
-            m -> {
-              try {
-                return Arrays.stream(m.getAllRecipients())
-                    .anyMatch(a -> a.toString().equals(recipient));
               } catch (Exception e) {
                 return false;
               }

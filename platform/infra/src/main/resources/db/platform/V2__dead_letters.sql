@@ -10,6 +10,7 @@ create table dead_letters (
     event_id        text,
     event_type      text,
     tenant          text,
+    subject         text,
     record_key      text,
     record_value    text        not null,
     -- the clock watermark header of a DayStarted, so that a replay waits as the original did

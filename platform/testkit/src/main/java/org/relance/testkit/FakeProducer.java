@@ -12,11 +12,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
@@ -128,28 +126,7 @@ public final class FakeProducer implements AutoCloseable {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(props)) {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      admin
-          .describeTopics(topics)
-          .allTopicNames()
-          .get(30, TimeUnit.SECONDS)
-          .forEach(
-              (name, description) ->
-                  description
-                      .partitions()
-                      .forEach(
-                          p ->
-                              request.put(
-                                  new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-      Map<String, Long> offsets = new HashMap<>();
-      admin
-          .listOffsets(request)
-          .all()
-          .get(30, TimeUnit.SECONDS)
-          .forEach((tp, info) -> offsets.put(tp.topic() + "-" + tp.partition(), info.offset()));
-      return offsets;
-    } catch (Exception e) {
-      throw new IllegalStateException("could not read end offsets", e);
+      return EndOffsets.of(admin, topics);
     }
   }
 

@@ -249,6 +249,22 @@ public final class Infra {
     return mail;
   }
 
+  /** The mails GreenMail received for one recipient, in the order received. */
+  public static List<jakarta.mail.internet.MimeMessage> mailTo(String recipient) {
+    List<jakarta.mail.internet.MimeMessage> received = new ArrayList<>();
+    for (jakarta.mail.internet.MimeMessage m : mail().getReceivedMessages()) {
+      try {
+        if (java.util.Arrays.stream(m.getAllRecipients())
+            .anyMatch(a -> a.toString().equals(recipient))) {
+          received.add(m);
+        }
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException("unreadable mail", e);
+      }
+    }
+    return received;
+  }
+
   public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);

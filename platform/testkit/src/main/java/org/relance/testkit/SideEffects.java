@@ -13,8 +13,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Everything a request could have stored: the number of rows of every table of a service's database
@@ -83,34 +81,19 @@ public final class SideEffects implements EndpointFuzzer.State, AutoCloseable {
   }
 
   private void offsets(Map<String, Long> state) {
+    java.util.Set<String> topics;
     try {
-      Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-      var topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      admin
-          .describeTopics(topics)
-          .allTopicNames()
-          .get(30, TimeUnit.SECONDS)
-          .forEach(
-              (name, description) ->
-                  description
-                      .partitions()
-                      .forEach(
-                          p ->
-                              request.put(
-                                  new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-      admin
-          .listOffsets(request)
-          .all()
-          .get(30, TimeUnit.SECONDS)
-          .forEach(
-              (tp, info) -> {
-                // consumer groups commit offsets of their own pace; they are not stored effects
-                if (!tp.topic().startsWith("__")) {
-                  state.put("topic " + tp.topic() + "-" + tp.partition(), info.offset());
-                }
-              });
+      topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException("could not read end offsets", e);
+      throw new IllegalStateException("could not list topics", e);
     }
+    EndOffsets.of(admin, topics)
+        .forEach(
+            (partition, offset) -> {
+              // consumer groups commit offsets of their own pace; they are not stored effects
+              if (!partition.startsWith("__")) {
+                state.put("topic " + partition, offset);
+              }
+            });
   }
 }

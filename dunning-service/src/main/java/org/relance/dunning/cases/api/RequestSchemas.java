@@ -18,12 +18,11 @@ public final class RequestSchemas {
 
   private RequestSchemas() {}
 
-  static final String AMOUNT = "^-?[0-9]{1,15}(\\.[0-9]{1,6})?$";
-
   @Schema(name = "PromiseRequest", description = "A promise to pay by a date")
   public record Promise(
       @Schema(required = true, description = "0001-01-01 to 9999-12-31") LocalDate promisedDate,
-      @Schema(pattern = AMOUNT, description = "the whole principal when absent") String amount,
+      @Schema(pattern = Fields.DECIMAL_PATTERN, description = "the whole principal when absent")
+          String amount,
       @Schema(maxLength = Fields.MAX_TEXT_CHARS) String note) {}
 
   @Schema(name = "PaymentPlanRequest")
@@ -35,7 +34,10 @@ public final class RequestSchemas {
   @Schema(name = "InstalmentRequest")
   public record Instalment(
       @Schema(required = true) LocalDate dueDate,
-      @Schema(required = true, pattern = AMOUNT, description = "at most the currency's decimals")
+      @Schema(
+              required = true,
+              pattern = Fields.DECIMAL_PATTERN,
+              description = "at most the currency's decimals")
           String amount) {}
 
   @Schema(name = "PauseRequest")

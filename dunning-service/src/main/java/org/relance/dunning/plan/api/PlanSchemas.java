@@ -16,8 +16,6 @@ public final class PlanSchemas {
 
   private PlanSchemas() {}
 
-  static final String DECIMAL = "^-?[0-9]{1,15}(\\.[0-9]{1,6})?$";
-
   @Schema(name = "PlanRequest", description = "A dunning plan, published as a new version")
   public record Plan(
       @Schema(required = true, maxLength = Fields.MAX_NAME_CHARS) String planId,
@@ -43,7 +41,7 @@ public final class PlanSchemas {
   @Schema(name = "PlanSettingsRequest")
   public record Settings(
       Boolean dunPenaltiesAlone,
-      @Schema(pattern = DECIMAL) String escalationMinimum,
+      @Schema(pattern = Fields.DECIMAL_PATTERN) String escalationMinimum,
       @Schema(type = SchemaType.INTEGER, defaultValue = "3") Integer maxCallAttempts,
       @Schema(defaultValue = "true") Boolean groupByDebtor,
       @Schema(type = SchemaType.INTEGER) Integer paymentGraceDays) {}
@@ -61,8 +59,8 @@ public final class PlanSchemas {
 
   @Schema(name = "SegmentConditionRequest")
   public record When(
-      @Schema(pattern = DECIMAL) String minAmount,
-      @Schema(pattern = DECIMAL) String maxAmount,
+      @Schema(pattern = Fields.DECIMAL_PATTERN) String minAmount,
+      @Schema(pattern = Fields.DECIMAL_PATTERN) String maxAmount,
       @Schema(maxItems = Fields.MAX_ITEMS) List<String> currencies,
       @Schema(maxItems = Fields.MAX_ITEMS) List<String> segments,
       @Schema(type = SchemaType.INTEGER) Integer minLatePaymentsLast12Months) {}

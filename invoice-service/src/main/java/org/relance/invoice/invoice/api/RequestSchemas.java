@@ -1,5 +1,6 @@
 package org.relance.invoice.invoice.api;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,10 +20,6 @@ public final class RequestSchemas {
 
   private RequestSchemas() {}
 
-  static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
-  static final String AMOUNT = "^-?[0-9]{1,15}(\\.[0-9]{1,6})?$";
-  static final String CURRENCY = "^[A-Z]{3}$";
-
   @Schema(name = "IssueInvoiceRequest", description = "An invoice to collect")
   public record IssueInvoice(
       @Schema(required = true, maxLength = 64, description = "unique per tenant")
@@ -30,21 +27,21 @@ public final class RequestSchemas {
       @Schema(pattern = "^[A-Z]{2}$", defaultValue = "FR", description = "ISO 3166 alpha-2")
           String jurisdiction,
       @Schema(required = true) Debtor debtor,
-      @Schema(required = true, pattern = DATE, description = "0001-01-01 to 9999-12-31")
-          String issueDate,
-      @Schema(required = true, pattern = DATE, description = "not before issueDate") String dueDate,
-      @Schema(required = true, pattern = CURRENCY, description = "ISO 4217") String currency,
+      @Schema(required = true, description = "0001-01-01 to 9999-12-31") LocalDate issueDate,
+      @Schema(required = true, description = "not before issueDate") LocalDate dueDate,
+      @Schema(required = true, pattern = Fields.CURRENCY_PATTERN, description = "ISO 4217")
+          String currency,
       @Schema(
               required = true,
-              pattern = AMOUNT,
+              pattern = Fields.DECIMAL_PATTERN,
               description =
                   "decimal string, greater than zero, at most 15 integer digits and the"
                       + " currency's decimals; a JSON number is read exactly but may not use an"
                       + " exponent")
           String amount,
-      @Schema(pattern = AMOUNT) String amountExcludingTax,
-      @Schema(pattern = AMOUNT) String taxAmount,
-      @Schema(pattern = AMOUNT) String contractualPenaltyRatePercent,
+      @Schema(pattern = Fields.DECIMAL_PATTERN) String amountExcludingTax,
+      @Schema(pattern = Fields.DECIMAL_PATTERN) String taxAmount,
+      @Schema(pattern = Fields.DECIMAL_PATTERN) String contractualPenaltyRatePercent,
       EarlyPaymentDiscount earlyPaymentDiscount,
       @Schema(maxLength = Fields.MAX_NAME_CHARS) String purchaseOrder) {}
 
@@ -78,15 +75,19 @@ public final class RequestSchemas {
 
   @Schema(name = "EarlyPaymentDiscountRequest")
   public record EarlyPaymentDiscount(
-      @Schema(required = true, pattern = AMOUNT) String ratePercent,
+      @Schema(required = true, pattern = Fields.DECIMAL_PATTERN) String ratePercent,
       @Schema(required = true, type = SchemaType.INTEGER) Integer withinDays) {}
 
   @Schema(name = "PaymentRequest", description = "A payment received for the invoice")
   public record Payment(
-      @Schema(required = true, pattern = AMOUNT, description = "at most the currency's decimals")
+      @Schema(
+              required = true,
+              pattern = Fields.DECIMAL_PATTERN,
+              description = "at most the currency's decimals")
           String amount,
-      @Schema(pattern = CURRENCY, description = "the invoice's when absent") String currency,
-      @Schema(required = true, pattern = DATE) String paidOn,
+      @Schema(pattern = Fields.CURRENCY_PATTERN, description = "the invoice's when absent")
+          String currency,
+      @Schema(required = true) LocalDate paidOn,
       @Schema(required = true, maxLength = Fields.MAX_NAME_CHARS, description = "bank reference")
           String reference) {}
 
@@ -94,9 +95,9 @@ public final class RequestSchemas {
   public record OpenDispute(
       @Schema(required = true) DisputeCategory category,
       @Schema(required = true, maxLength = Fields.MAX_TEXT_CHARS) String reason,
-      @Schema(pattern = AMOUNT, description = "the whole invoice when absent")
+      @Schema(pattern = Fields.DECIMAL_PATTERN, description = "the whole invoice when absent")
           String amountDisputed,
-      @Schema(pattern = CURRENCY) String currency) {}
+      @Schema(pattern = Fields.CURRENCY_PATTERN) String currency) {}
 
   @Schema(name = "ResolveDisputeRequest")
   public record ResolveDispute(

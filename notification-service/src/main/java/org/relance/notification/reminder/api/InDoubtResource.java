@@ -113,14 +113,11 @@ public class InDoubtResource {
     String reason = f.freeText("reason", true);
     f.throwIfInvalid();
     return dispatches
-        .listInDoubt()
+        .findInDoubt(requestId)
         .map(
-            list ->
-                list.stream()
-                    .filter(d -> d.requestId().toString().equals(requestId))
-                    .findFirst()
-                    .orElseThrow(
-                        () -> ProblemException.notFound("no dispatch in doubt for " + requestId)))
+            found ->
+                found.orElseThrow(
+                    () -> ProblemException.notFound("no dispatch in doubt for " + requestId)))
         .call(d -> dispatches.resolve(d.messageId(), status, actor, reason))
         .call(
             d -> {

@@ -168,6 +168,18 @@ public class Dispatches {
         .call(this::refreshInDoubt);
   }
 
+  /** The dispatch in doubt whose first request is {@code requestId}, if there is one. */
+  public Uni<Optional<Dispatch>> findInDoubt(String requestId) {
+    return pool.preparedQuery(
+            "select * from dispatches where status = 'IN_DOUBT' and request_id::text = $1")
+        .execute(Tuple.of(requestId))
+        .map(
+            rows ->
+                rows.iterator().hasNext()
+                    ? Optional.of(read(rows.iterator().next()))
+                    : Optional.empty());
+  }
+
   public Uni<List<Dispatch>> listInDoubt() {
     return pool.query("select * from dispatches where status = 'IN_DOUBT' order by started_at")
         .execute()

@@ -14,27 +14,30 @@ public final class RequestSchemas {
 
   private RequestSchemas() {}
 
-  static final String AMOUNT = "^-?[0-9]{1,15}(\\.[0-9]{1,6})?$";
-
   @Schema(name = "QuoteRequest", description = "Any claim: no invoice needed")
   public record Quote(
       @Schema(
               enumeration = {"FR", "EU", "DE", "GB"},
               defaultValue = "FR")
           String jurisdiction,
-      @Schema(required = true, pattern = "^[A-Z]{3}$", description = "the jurisdiction's")
+      @Schema(
+              required = true,
+              pattern = Fields.CURRENCY_PATTERN,
+              description = "the jurisdiction's")
           String currency,
-      @Schema(required = true, pattern = AMOUNT, description = "greater than zero") String amount,
+      @Schema(required = true, pattern = Fields.DECIMAL_PATTERN, description = "greater than zero")
+          String amount,
       @Schema(required = true) LocalDate dueDate,
       @Schema(required = true, description = "not before dueDate") LocalDate asOf,
-      @Schema(pattern = AMOUNT, description = "percent, 0 to 100") String contractRate,
+      @Schema(pattern = Fields.DECIMAL_PATTERN, description = "percent, 0 to 100")
+          String contractRate,
       @Schema(description = "the jurisdiction's rule when absent") Allocation allocation,
       @Schema(maxItems = Fields.MAX_ITEMS) List<QuotePayment> payments) {}
 
   @Schema(name = "QuotePaymentRequest")
   public record QuotePayment(
       @Schema(required = true) LocalDate paidOn,
-      @Schema(required = true, pattern = AMOUNT) String amount) {}
+      @Schema(required = true, pattern = Fields.DECIMAL_PATTERN) String amount) {}
 
   @Schema(name = "WaiverRequest")
   public record Waiver(

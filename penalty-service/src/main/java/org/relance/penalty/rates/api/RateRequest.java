@@ -8,7 +8,7 @@ import org.relance.platform.http.Fields;
 @Schema(name = "RateRequest")
 public record RateRequest(
     @Schema(required = true) LocalDate effectiveFrom,
-    @Schema(required = true, pattern = "^-?[0-9]{1,15}(\\.[0-9]{1,6})?$", description = "percent")
+    @Schema(required = true, pattern = Fields.DECIMAL_PATTERN, description = "percent")
         String ratePercent,
     @Schema(
             required = true,

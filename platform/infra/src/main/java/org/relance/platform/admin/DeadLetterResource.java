@@ -291,7 +291,7 @@ public class DeadLetterResource {
     data.put("offset", r.getLong("kafka_offset"));
     data.put("eventId", r.getString("event_id"));
     data.put("eventType", r.getString("event_type"));
-    data.put("subject", subjectOf(r.getString("record_value")));
+    data.put("subject", r.getString("subject"));
     data.put("recordSha256", HashChain.sha256Hex(r.getString("record_value")));
     data.put("deadLetterReason", r.getString("reason"));
     data.put("reason", reason);
@@ -306,15 +306,6 @@ public class DeadLetterResource {
         LocalDate.now(ZoneOffset.UTC),
         r.getString("event_id"),
         null);
-  }
-
-  private static String subjectOf(String value) {
-    try {
-      var node = Json.parse(value);
-      return node.path("subject").isTextual() ? node.path("subject").asText() : null;
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   /** The open rows the id names; 404 when there is none. */

@@ -15,22 +15,7 @@ public final class Failures {
    * so it is retried in place (its partition waits) rather than dead-lettered.
    */
   public static boolean isTransient(Throwable t) {
-    if (t instanceof ConcurrencyException) {
-      return true;
-    }
-    if (t instanceof PgException pg) {
-      String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-      // 08: connection exception, 40001: serialization failure, 40P01: deadlock,
-      // 57P: operator intervention (shutdown), 53: insufficient resources
-      return state.startsWith("08")
-          || state.equals("40001")
-          || state.equals("40P01")
-          || state.startsWith("57P")
-          || state.startsWith("53");
-    }
-    return t instanceof IOException
-        || t instanceof io.vertx.core.VertxException
-        || (t.getCause() != null && t.getCause() != t && isTransient(t.getCause()));
+    return anyCause(t, c -> c instanceof ConcurrencyException || conflict(c) || unreachable(c));
   }
 
   /**
@@ -38,17 +23,38 @@ public final class Failures {
    * succeed once it is back (an HTTP caller gets 503 with Retry-After).
    */
   public static boolean isUnavailable(Throwable t) {
+    return anyCause(
+        t,
+        c ->
+            unreachable(c)
+                || c instanceof io.vertx.core.impl.NoStackTraceThrowable
+                || c instanceof io.smallrye.mutiny.TimeoutException
+                || c instanceof java.util.concurrent.TimeoutException);
+  }
+
+  /**
+   * 08: connection exception, 57P: operator intervention (shutdown), 53: insufficient resources.
+   */
+  private static boolean unreachable(Throwable c) {
+    if (c instanceof PgException pg) {
+      String state = state(pg);
+      return state.startsWith("08") || state.startsWith("57P") || state.startsWith("53");
+    }
+    return c instanceof IOException || c instanceof io.vertx.core.VertxException;
+  }
+
+  /** 40001: serialization failure, 40P01: deadlock. */
+  private static boolean conflict(Throwable c) {
+    return c instanceof PgException pg && (state(pg).equals("40001") || state(pg).equals("40P01"));
+  }
+
+  private static String state(PgException pg) {
+    return pg.getSqlState() == null ? "" : pg.getSqlState();
+  }
+
+  private static boolean anyCause(Throwable t, java.util.function.Predicate<Throwable> test) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof PgException pg) {
-        String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-        if (state.startsWith("08") || state.startsWith("57P") || state.startsWith("53")) {
-          return true;
-        }
-      } else if (c instanceof IOException
-          || c instanceof io.vertx.core.VertxException
-          || c instanceof io.vertx.core.impl.NoStackTraceThrowable
-          || c instanceof io.smallrye.mutiny.TimeoutException
-          || c instanceof java.util.concurrent.TimeoutException) {
+      if (test.test(c)) {
         return true;
       }
     }

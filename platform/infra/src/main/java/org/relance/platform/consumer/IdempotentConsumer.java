@@ -226,8 +226,8 @@ public class IdempotentConsumer {
             tx ->
                 tx.preparedQuery(
                         "insert into dead_letters (consumer, topic, kafka_partition, kafka_offset,"
-                            + " event_id, event_type, tenant, record_key, record_value, reason, watermark)"
-                            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                            + " event_id, event_type, tenant, subject, record_key, record_value, reason,"
+                            + " watermark) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
                             + " on conflict (consumer, topic, kafka_partition, kafka_offset) do update"
                             + " set reason = excluded.reason, attempts = dead_letters.attempts + 1,"
                             + " status = 'OPEN', dead_lettered_at = now()")
@@ -241,6 +241,7 @@ public class IdempotentConsumer {
                                 about[0],
                                 about[1],
                                 about[2],
+                                about[3],
                                 record.key(),
                                 record.value() == null ? "" : record.value(),
                                 why,
@@ -261,9 +262,9 @@ public class IdempotentConsumer {
         : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** The id, type and tenant of a record's event, as far as they can be read. */
+  /** The id, type, tenant and subject of a record's event, as far as they can be read. */
   private static String[] about(String value) {
-    String[] about = new String[3];
+    String[] about = new String[4];
     if (value == null) {
       return about;
     }
@@ -272,6 +273,7 @@ public class IdempotentConsumer {
       about[0] = node.path("id").isTextual() ? node.path("id").asText() : null;
       about[1] = node.path("type").isTextual() ? node.path("type").asText() : null;
       about[2] = node.path("tenant").isTextual() ? node.path("tenant").asText() : null;
+      about[3] = node.path("subject").isTextual() ? node.path("subject").asText() : null;
     } catch (RuntimeException e) {
       // not JSON: the record is kept as it came
     }

@@ -34,6 +34,13 @@ public final class Fields {
   /** Decimals of a rate or a decimal setting; an amount has at most its currency's. */
   public static final int MAX_DECIMALS = 6;
 
+  /** A decimal as every API takes it: the pattern of request schemas, and what is checked. */
+  public static final String DECIMAL_PATTERN =
+      "^-?[0-9]{1," + MAX_INTEGER_DIGITS + "}(\\.[0-9]{1," + MAX_DECIMALS + "})?$";
+
+  /** An ISO 4217 currency code's shape. */
+  public static final String CURRENCY_PATTERN = "^[A-Z]{3}$";
+
   private final JsonNode root;
   private final String prefix;
   private final List<Problem.FieldError> errors;
@@ -136,8 +143,7 @@ public final class Fields {
     String text = node.isTextual() ? node.asText().strip() : plain(node);
     if (text == null
         || text.length() > MAX_INTEGER_DIGITS + MAX_DECIMALS + 2
-        || !text.matches(
-            "-?[0-9]{1," + MAX_INTEGER_DIGITS + "}(\\.[0-9]{1," + MAX_DECIMALS + "})?")) {
+        || !text.matches(DECIMAL_PATTERN)) {
       fault(
           name,
           "must be a decimal number as a string, e.g. \"1200.00\", with at most "
@@ -188,7 +194,7 @@ public final class Fields {
     if (text == null) {
       return null;
     }
-    if (!text.matches("[A-Z]{3}")) {
+    if (!text.matches(CURRENCY_PATTERN)) {
       fault(name, "must be an ISO 4217 code such as EUR, got '" + text + "'");
       return null;
     }
