@@ -39,10 +39,26 @@ url() { printf 'http://%s:%s%s' "${HOST}" "${PORT[$1]}" "$2"; }
 
 # --- HTTP and JSON helpers -----------------------------------------------------------------
 
+# The demo's callers, with tokens of the local Keycloak (deploy/local/token.sh): the tenant's ERP
+# posts invoices and payments, a viewer of the tenant reads, the operator moves the demo clock.
+declare -A TOKEN=()
+# token_for METHOD PATH: sets CALLER_TOKEN (no subshell, so that the tokens are fetched once).
+token_for() {
+  local method=$1 path=$2 role
+  if [[ "${path}" == /api/v1/tenants/* ]]; then role=operator
+  elif [[ "${method}" == GET ]]; then role=viewer
+  else role=erp; fi
+  if [[ -z "${TOKEN[${role}]:-}" ]]; then
+    TOKEN[${role}]="$("${RELANCE_LOCAL_DIR}/token.sh" "${role}" "${TENANT}")" || die "no ${role} token from deploy/local/token.sh"
+  fi
+  CALLER_TOKEN="${TOKEN[${role}]}"
+}
+
 # http METHOD SERVICE PATH [JSON]: sets HTTP_CODE and HTTP_BODY; never fails on its own.
 http() {
   local method=$1 service=$2 path=$3 body=${4:-} out
-  local args=(-sS -m 10 -X "${method}" -H "X-Relance-Tenant: ${TENANT}" -w '\n%{http_code}')
+  token_for "${method}" "${path}"
+  local args=(-sS -m 10 -X "${method}" -H "Authorization: Bearer ${CALLER_TOKEN}" -w '\n%{http_code}')
   [[ -z "${body}" ]] || args+=(-H 'Content-Type: application/json' -d "${body}")
   out="$(curl "${args[@]}" "$(url "${service}" "${path}")" 2>&1)" || out=$'\n000'
   HTTP_CODE="${out##*$'\n'}"
@@ -102,7 +118,7 @@ advance_to() {
   today="$(py 'd["date"]')"
   days="$(python3 -c 'import datetime,sys; f=datetime.date.fromisoformat; print((f(sys.argv[2]) - f(sys.argv[1])).days)' "${today}" "${target}")"
   ((days > 0)) || die "the clock of ${TENANT} is on ${today}, already at or past ${target}"
-  call POST invoice /api/v1/clock/advance "{\"days\":${days}}" 200
+  call POST invoice "/api/v1/tenants/${TENANT}/clock/advance" "{\"days\":${days}}" 200
   [[ "$(py 'd["date"]')" == "${target}" ]] || die "clock advance did not reach ${target}: ${HTTP_BODY}"
   log "clock of ${TENANT}: ${today} + ${days} day(s) = ${target}"
 }
@@ -111,8 +127,9 @@ advance_to() {
 
 # Stack up?
 for service in invoice dunning penalty notification litigation; do
-  code="$(curl -s -o /dev/null -m 3 -w '%{http_code}' "$(url "${service}" /q/health/ready)" || true)"
-  [[ "${code}" == 200 ]] || die "${service}-service is not ready on $(url "${service}" /q/health/ready) (${code:-no answer}): run deploy/local/up.sh"
+  health="http://${HOST}:$((PORT[${service}] + 1000))/q/health/ready"
+  code="$(curl -s -o /dev/null -m 3 -w '%{http_code}' "${health}" || true)"
+  [[ "${code}" == 200 ]] || die "${service}-service is not ready on ${health} (${code:-no answer}): run deploy/local/up.sh"
 done
 curl -sf -o /dev/null -m 3 "http://${HOST}:${MAIL_API_PORT}/api/service/readiness" \
   || die "GreenMail is not answering on port ${MAIL_API_PORT}: run deploy/local/up.sh"
@@ -212,7 +229,7 @@ paid_mails="$("${RELANCE_LOCAL_DIR}/mail.sh" "${MAIL[paid]}" 2>/dev/null | wc -l
 call GET litigation "/api/v1/evidence/${ID[unpaid]}" 200
 printf '\n%sEvidence file of the escalated invoice%s %s (%s events, chains verified: %s)\n' "${_C_BOLD}" "${_C_OFF}" \
   "${NUMBER[unpaid]}" "$(py 'd["eventCount"]')" "$(py 'd["verified"]')"
-printf '  %s\n' "$(url litigation "/api/v1/evidence/${ID[unpaid]}")   (header X-Relance-Tenant: ${TENANT})" \
-  "curl -s -H 'X-Relance-Tenant: ${TENANT}' $(url litigation "/api/v1/evidence/${ID[unpaid]}") | python3 -m json.tool"
+printf '  %s\n' "$(url litigation "/api/v1/evidence/${ID[unpaid]}")   (a token of tenant ${TENANT})" \
+  "curl -s -H \"Authorization: Bearer \$(deploy/local/token.sh viewer ${TENANT})\" $(url litigation "/api/v1/evidence/${ID[unpaid]}") | python3 -m json.tool"
 printf '  %s\n' "$(py '" -> ".join(e["type"] for e in d["events"])')"
 ok "demo done in $((SECONDS - START))s: ${NUMBER[paid]} paid, ${NUMBER[unpaid]} escalated, ${NUMBER[late]} awaiting its formal notice deadline"

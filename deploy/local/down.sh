@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what up.sh started, by pid: the services (all at once), mail, Kafka, PostgreSQL.
+# Stops what up.sh started, by pid: the services (all at once), mail, Keycloak, Kafka, PostgreSQL.
 # TERM first, KILL after a deadline. Safe when nothing runs. Data is kept: a down/up cycle keeps
 # topics, records and databases (use up.sh --fresh to start empty).
 set -euo pipefail
@@ -21,6 +21,7 @@ done
 stop_components 30 "${services[@]}"
 
 stop_component mail 10
+stop_component keycloak 30
 # A controlled shutdown of the broker takes a few seconds; KILL would only cost a log recovery.
 stop_component kafka 60
 

@@ -6,6 +6,9 @@
 # It reads with --isolation-level read_committed, as the services do: the relays publish in Kafka
 # transactions, and records of aborted transactions (which stay in the log) are never shown.
 # Pass --isolation-level read_uncommitted to see them anyway.
+# It reads as the operator principal (.relance/kafka/operator.properties, read-only ACLs), in a
+# consumer group of the operator's prefix. kcat works too:
+#   kcat -F .relance/kafka/operator.kcat.conf -C -t InvoiceIssued -e
 set -euo pipefail
 
 # shellcheck source=deploy/local/lib.sh
@@ -21,6 +24,7 @@ shift
 compgen -G "${TOOLS_DIR}/kafka/kafka-tools-*.jar" >/dev/null || die "Kafka tools not fetched yet: run deploy/local/up.sh --infra-only"
 port_open "${HOST}" "${KAFKA_PORT}" || die "no broker on ${HOST}:${KAFKA_PORT}: run deploy/local/up.sh --infra-only"
 [[ -f "${KAFKA_DIR}/log4j2-tools.properties" ]] || write_kafka_log4j_configs
+[[ -f "${KAFKA_DIR}/operator.properties" ]] || die "no ${KAFKA_DIR}/operator.properties: run deploy/local/up.sh"
 
 isolation=(--isolation-level read_committed)
 for arg in "$@"; do
@@ -33,6 +37,7 @@ exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -Dlog4j2.configurationFile="${KAFKA_DIR}/log4j2-tools.properties" \
   -cp "${KAFKA_CP}" org.apache.kafka.tools.consumer.ConsoleConsumer \
   --bootstrap-server "${HOST}:${KAFKA_PORT}" --topic "${topic}" \
+  --consumer.config "${KAFKA_DIR}/operator.properties" --group "relance-operator-console-$$" \
   --property print.key=true --property key.separator=' | ' \
   --property print.timestamp=true \
   ${isolation[@]+"${isolation[@]}"} \

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Brings the local Relance stack up without Docker, on 127.0.0.1 only:
-#   Kafka (one KRaft broker+controller) -> PostgreSQL (private cluster) -> GreenMail -> services.
+#   Kafka (one KRaft broker+controller) -> PostgreSQL (private cluster) -> GreenMail
+#   -> Keycloak (the identity provider, realm "relance") -> services.
 # Safe to run twice: a component that is already running is left alone.
 #
 #   deploy/local/up.sh [--fresh] [--demo] [--infra-only]
 #     --fresh       stop everything, delete Kafka's log dir, the PostgreSQL cluster and the
 #                   services' working dirs (GreenMail keeps mail in memory only), then start
 #     --demo        run deploy/local/demo.sh once everything is up (if it exists)
-#     --infra-only  Kafka, PostgreSQL and mail only, no services
+#     --infra-only  Kafka, PostgreSQL, mail and Keycloak only, no services
 #
 # Data: ${RELANCE_DATA_DIR:-<repo>/.relance}; logs in its logs/ folder, pids in run/.
 # Services: java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1, manual business clock
-# (POST /api/v1/clock/advance), each tenant's clock starting on RELANCE_CLOCK_START_DATE
+# (POST /api/v1/tenants/{tenant}/clock/advance, operator), each tenant's clock starting on RELANCE_CLOCK_START_DATE
 # (default 2026-01-05, so that the demo and docs/walkthrough.md are reproducible) the first
 # time the tenant is used. Already running services keep the start date they were started with.
 set -euo pipefail
@@ -41,7 +42,7 @@ command -v curl >/dev/null || die "curl is needed on the PATH"
 if [[ "${FRESH}" == true ]]; then
   log "--fresh: stopping everything and deleting the stack's data"
   "${RELANCE_LOCAL_DIR}/down.sh"
-  rm -rf "${KAFKA_LOG_DIR}" "${KAFKA_DIR}/cluster-id" "${PG_DIR}" "${SERVICES_DIR}"
+  rm -rf "${KAFKA_LOG_DIR}" "${KAFKA_DIR}/cluster-id" "${PG_DIR}" "${SERVICES_DIR}" "${KEYCLOAK_HOME}/data"
   # GreenMail keeps mail in memory: stopping it was enough to empty it.
   ok "data deleted (tools and logs kept)"
 fi
@@ -58,11 +59,24 @@ write_kafka_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@${HOST}:${KAFKA_CONTROLLER_PORT}
-listeners=PLAINTEXT://${HOST}:${KAFKA_PORT},CONTROLLER://${HOST}:${KAFKA_CONTROLLER_PORT}
-advertised.listeners=PLAINTEXT://${HOST}:${KAFKA_PORT}
+# Every client authenticates (SASL/SCRAM-SHA-512, users added when the log dir is formatted) and
+# every request is authorised by ACLs (deploy/local/kafka-acls.txt, generated from the event
+# catalogue): nothing is allowed that no ACL allows. The controller listener uses SASL/PLAIN with
+# a static user. Super users: the broker itself, the controller and the admin that provisions.
+listeners=SASL_PLAINTEXT://${HOST}:${KAFKA_PORT},CONTROLLER://${HOST}:${KAFKA_CONTROLLER_PORT}
+advertised.listeners=SASL_PLAINTEXT://${HOST}:${KAFKA_PORT}
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=$(scram_jaas broker)
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="controller" password="$(kafka_password controller)" user_controller="$(kafka_password controller)";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:broker;User:controller;User:admin
 log.dirs=${KAFKA_LOG_DIR}
 num.partitions=1
 # A single node: every replication factor and min ISR is 1, or internal topics never appear.
@@ -91,7 +105,12 @@ start_kafka() {
   fi
   ensure_port_free kafka "${KAFKA_PORT}"
   ensure_port_free kafka-controller "${KAFKA_CONTROLLER_PORT}"
+  if [[ -f "${KAFKA_LOG_DIR}/meta.properties" && ! -d "${KAFKA_CREDENTIALS_DIR}" ]]; then
+    die "kafka: ${KAFKA_LOG_DIR} was formatted without SASL users (an older stack): run deploy/local/up.sh --fresh"
+  fi
   write_kafka_config
+  chmod 600 "${KAFKA_DIR}/server.properties"
+  write_kafka_client_configs
   write_kafka_log4j_configs
   rotate_log kafka
 
@@ -103,9 +122,13 @@ start_kafka() {
       cluster_id="$(kafka_tool kafka.tools.StorageTool random-uuid)"
       printf '%s\n' "${cluster_id}" >"${KAFKA_DIR}/cluster-id"
     fi
-    log "kafka: formatting ${KAFKA_LOG_DIR} (cluster id ${cluster_id})"
+    log "kafka: formatting ${KAFKA_LOG_DIR} (cluster id ${cluster_id}), SCRAM users: ${KAFKA_SCRAM_USERS[*]}"
+    local scram=() user
+    for user in "${KAFKA_SCRAM_USERS[@]}"; do
+      scram+=(--add-scram "SCRAM-SHA-512=[name=${user},password=$(kafka_password "${user}")]")
+    done
     kafka_tool kafka.tools.StorageTool format -t "${cluster_id}" -c "${KAFKA_DIR}/server.properties" \
-      >>"$(log_file kafka)" 2>&1 || die_with_log kafka "kafka: formatting the log dir failed"
+      "${scram[@]}" >>"$(log_file kafka)" 2>&1 || die_with_log kafka "kafka: formatting the log dir failed"
   fi
 
   log "kafka: starting"
@@ -118,15 +141,16 @@ start_kafka() {
 }
 
 # Creates the topics of topics.txt that do not exist yet (retention.ms=-1, replication factor 1)
-# in one JVM: CreateTopics.java, run by Java's source launcher on the Kafka classpath. By hand,
-# Kafka's own tool does the same for one topic:
-#   java -cp "${KAFKA_CP}" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:9092 \
-#     --create --if-not-exists --topic <name> --partitions <n> --replication-factor 1 --config retention.ms=-1
-create_topics() {
-  local counts
-  counts="$(kafka_tool "${RELANCE_LOCAL_DIR}/CreateTopics.java" "${HOST}:${KAFKA_PORT}" "${RELANCE_LOCAL_DIR}/topics.txt")" \
-    || die_with_log kafka "kafka: could not create the topics of topics.txt"
-  ok "kafka topics: ${counts% *} in topics.txt, ${counts#* } created now"
+# and applies the ACLs of kafka-acls.txt, in one JVM as the broker's admin: KafkaProvision.java,
+# run by Java's source launcher on the Kafka classpath. By hand, Kafka's own tools do the same
+# one at a time (TopicCommand, AclCommand with --command-config "${KAFKA_DIR}/admin.properties").
+provision_kafka() {
+  local counts wanted created acls
+  counts="$(kafka_tool "${RELANCE_LOCAL_DIR}/KafkaProvision.java" "${KAFKA_DIR}/admin.properties" \
+    "${RELANCE_LOCAL_DIR}/topics.txt" "${RELANCE_LOCAL_DIR}/kafka-acls.txt")" \
+    || die_with_log kafka "kafka: could not create the topics of topics.txt or the ACLs of kafka-acls.txt"
+  read -r wanted created acls <<<"${counts}"
+  ok "kafka topics: ${wanted} in topics.txt, ${created} created now; ${acls} ACLs (kafka-acls.txt) applied"
 }
 
 # --- PostgreSQL ----------------------------------------------------------------------------
@@ -277,7 +301,7 @@ build_services_if_needed() {
 }
 
 start_service() {
-  local name=$1 port=$2 component="$1-service" pid jar workdir
+  local name=$1 port=$2 component="$1-service" pid jar workdir management_port=$(($2 + 1000))
   local module="${RELANCE_REPO}/${component}"
   if [[ ! -f "${module}/pom.xml" ]]; then
     warn "${component}: module not in the repo yet, skipped"
@@ -296,23 +320,28 @@ start_service() {
     return 0
   fi
   ensure_port_free "${component}" "${port}"
+  ensure_port_free "${component}-management" "${management_port}"
   workdir="${SERVICES_DIR}/${name}"
   mkdir -p "${workdir}"
   rotate_log "${component}"
   log "${component}: starting on port ${port}"
   QUARKUS_HTTP_PORT="${port}" \
+    QUARKUS_MANAGEMENT_PORT="${management_port}" \
+    QUARKUS_OIDC_AUTH_SERVER_URL="${KEYCLOAK_ISSUER}" \
     KAFKA_BOOTSTRAP_SERVERS="${HOST}:${KAFKA_PORT}" \
+    RELANCE_KAFKA_PASSWORD="$(kafka_password "${component}")" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://${HOST}:${PG_PORT}/${name}" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://${HOST}:${PG_PORT}/${name}" \
     QUARKUS_DATASOURCE_USERNAME="${PG_USER}" \
     QUARKUS_DATASOURCE_PASSWORD="${PG_PASSWORD}" \
     QUARKUS_MAILER_HOST="${HOST}" \
     QUARKUS_MAILER_PORT="${SMTP_PORT}" \
+    QUARKUS_PROFILE=demo \
     RELANCE_CLOCK_MANUAL=true \
     RELANCE_CLOCK_START_DATE="${CLOCK_START_DATE}" \
     start_detached "${component}" "${workdir}" \
     java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Drelance.component="${component}" -jar "${jar}"
-  wait_for_http_200 "${component}" "http://${HOST}:${port}/q/health/ready" 90
+  wait_for_http_200 "${component}" "http://${HOST}:${management_port}/q/health/ready" 90
   ok "${component} ready (pid $(component_pid "${component}"), http://${HOST}:${port})"
 }
 
@@ -326,13 +355,14 @@ print_summary() {
     "PostgreSQL" "${HOST}:${PG_PORT}  user ${PG_USER} / password ${PG_PASSWORD}, databases: ${PG_DATABASES[*]}" \
     "" "psql: PGPASSWORD=${PG_PASSWORD} psql -h ${HOST} -p ${PG_PORT} -U ${PG_USER} invoice" \
     "Mail SMTP / IMAP" "${HOST}:${SMTP_PORT} / ${HOST}:${IMAP_PORT}  (IMAP login = password = recipient address)" \
-    "Mail API" "http://${HOST}:${MAIL_API_PORT}/api/user  (deploy/local/mail.sh lists received mail)"
+    "Mail API" "http://${HOST}:${MAIL_API_PORT}/api/user  (deploy/local/mail.sh lists received mail)" \
+    "Keycloak" "${KEYCLOAK_ISSUER}  (a token: deploy/local/token.sh ROLE [TENANT]; admin console http://${HOST}:${KEYCLOAK_PORT}/admin)"
   if [[ "${INFRA_ONLY}" == false ]]; then
     local invoice_port=8081
     for entry in "${SERVICES[@]}"; do [[ "${entry%%:*}" != invoice ]] || invoice_port="${entry##*:}"; done
     printf '  %-22s %s\n' "Business clock" \
       "manual; each tenant starts on ${CLOCK_START_DATE} (RELANCE_CLOCK_START_DATE) on first use" \
-      "" "advance: curl -X POST -H 'Content-Type: application/json' -d '{\"days\":31}' http://${HOST}:${invoice_port}/api/v1/clock/advance"
+      "" "advance: curl -X POST -H \"Authorization: Bearer \$(deploy/local/token.sh operator)\" -H 'Content-Type: application/json' -d '{\"days\":31}' http://${HOST}:${invoice_port}/api/v1/tenants/default/clock/advance"
     for entry in "${SERVICES[@]}"; do
       name="${entry%%:*}-service" port="${entry##*:}"
       if component_pid "${name}" >/dev/null; then
@@ -342,8 +372,8 @@ print_summary() {
       else
         state="  (not running)"
       fi
-      printf '  %-22s http://%s:%s  swagger-ui /q/swagger-ui  health /q/health/ready  metrics /q/metrics%s\n' \
-        "${name}" "${HOST}" "${port}" "${state}"
+      printf '  %-22s http://%s:%s  swagger-ui /q/swagger-ui; health, metrics http://%s:%s/q/health/ready, /q/metrics%s\n' \
+        "${name}" "${HOST}" "${port}" "${HOST}" "$((port + 1000))" "${state}"
     done
   fi
   printf '  %-22s %s\n' "Logs" "${LOG_DIR}/<component>.log" "Stop" "deploy/local/down.sh"
@@ -352,10 +382,12 @@ print_summary() {
 # --- main ----------------------------------------------------------------------------------
 
 start_kafka
-create_topics
+provision_kafka
+ensure_kcat
 start_postgres
 create_databases
 start_mail
+start_keycloak
 
 if [[ "${INFRA_ONLY}" == false ]]; then
   build_services_if_needed

@@ -9,8 +9,11 @@ import static org.hamcrest.Matchers.hasItem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -23,6 +26,7 @@ import org.relance.contracts.Json;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.Tokens;
 import org.relance.testkit.TopicReader;
 
 /**
@@ -37,10 +41,26 @@ class DeadLetteredFactIT {
 
   private static final LocalDate DUE = LocalDate.parse("2026-02-04");
 
+  /** The actor that events record for {@link #asOperator()}. */
+  private static final String OPERATOR = Tokens.subject("operator", null);
+
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
   @jakarta.inject.Inject io.vertx.mutiny.sqlclient.Pool pool;
+
+  @TestHTTPResource(value = "/health/group/pipeline", management = true)
+  URL pipeline;
+
+  /** A request of the tenant by a person with this role. */
+  private static RequestSpecification as(String role, String tenant) {
+    return given().auth().oauth2(Tokens.of(role, tenant));
+  }
+
+  /** A request of an operator, whose token names no tenant. */
+  private static RequestSpecification asOperator() {
+    return as("operator", null);
+  }
 
   @Test
   void a_dead_lettered_payment_blocks_the_tenants_day_until_an_operator_discards_it()
@@ -74,7 +94,7 @@ class DeadLetteredFactIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
+                asOperator()
                     .get("/api/v1/admin/dead-letters")
                     .then()
                     .statusCode(200)
@@ -84,38 +104,35 @@ class DeadLetteredFactIT {
         .untilAsserted(
             () ->
                 given()
-                    .get("/q/health/group/pipeline")
+                    .get(pipeline.toString())
                     .then()
                     .statusCode(503)
                     .body(
                         "checks.find { it.name == 'pipeline' }.data.daysBlockedForTenants",
                         containsString(tenant)));
     Thread.sleep(2000); // several passes of the day runner
-    given()
-        .header("X-Relance-Tenant", tenant)
+    as("viewer", tenant)
         .get("/api/v1/dunning/" + id)
         .then()
         .statusCode(200)
         .body("businessDate", org.hamcrest.Matchers.nullValue());
     assertThat(requests(id)).as("no reminder while a fact of the day is missing").isZero();
 
-    given()
-        .header("X-Relance-Actor", "ops@creditor.example")
+    asOperator()
         .contentType(ContentType.JSON)
         .body("{}")
         .post("/api/v1/admin/dead-letters/" + paymentEventId + "/discard")
         .then()
         .statusCode(400)
         .body("errors.field", hasItem("reason"));
-    given()
-        .header("X-Relance-Actor", "ops@creditor.example")
+    asOperator()
         .contentType(ContentType.JSON)
         .body("{\"reason\":\"the bank confirmed no such transfer; the ERP sent it by mistake\"}")
         .post("/api/v1/admin/dead-letters/" + paymentEventId + "/discard")
         .then()
         .statusCode(200)
         .body("[0].status", equalTo("DISCARDED"))
-        .body("[0].resolvedBy", equalTo("ops@creditor.example"));
+        .body("[0].resolvedBy", equalTo(OPERATOR));
     CloudEvent recorded =
         new TopicReader(bootstrap)
             .await(
@@ -129,15 +146,14 @@ class DeadLetteredFactIT {
     assertThat(recorded.data().get("subject").asText())
         .as("the invoice it was about")
         .isEqualTo(id);
-    assertThat(recorded.data().get("discardedBy").asText()).isEqualTo("ops@creditor.example");
+    assertThat(recorded.data().get("discardedBy").asText()).isEqualTo(OPERATOR);
     assertThat(recorded.data().get("deadLetterReason").asText()).contains("amount");
 
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
-                    .header("X-Relance-Tenant", tenant)
+                as("viewer", tenant)
                     .get("/api/v1/dunning/" + id)
                     .then()
                     .statusCode(200)
@@ -183,38 +199,36 @@ class DeadLetteredFactIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given().get("/api/v1/admin/dead-letters").then().body("eventId", hasItem(poison)));
+                asOperator()
+                    .get("/api/v1/admin/dead-letters")
+                    .then()
+                    .body("eventId", hasItem(poison)));
 
-    given()
+    // the actor is the token's: the header that used to name it is refused
+    asOperator()
+        .header("X-Relance-Actor", "ops@creditor.example")
         .post("/api/v1/admin/dead-letters/" + issued + "/replay")
         .then()
         .statusCode(400)
         .body("errors.field", hasItem("X-Relance-Actor"));
-    given()
-        .header("X-Relance-Actor", "ops@creditor.example")
+    asOperator()
         .post("/api/v1/admin/dead-letters/" + issued + "/replay")
         .then()
         .statusCode(200)
         .body("[0].status", equalTo("REPLAYED"));
-    given()
-        .header("X-Relance-Tenant", tenant)
+    as("viewer", tenant)
         .get("/api/v1/dunning/" + id)
         .then()
         .statusCode(200)
         .body("plan.id", equalTo("standard-fr"));
-    given()
-        .header("X-Relance-Actor", "ops@creditor.example")
-        .post("/api/v1/admin/dead-letters/" + issued + "/replay")
-        .then()
-        .statusCode(404);
+    asOperator().post("/api/v1/admin/dead-letters/" + issued + "/replay").then().statusCode(404);
 
-    given()
-        .header("X-Relance-Actor", "ops@creditor.example")
+    asOperator()
         .post("/api/v1/admin/dead-letters/" + poison + "/replay")
         .then()
         .statusCode(422)
         .body("type", containsString("replay-failed"));
-    given()
+    asOperator()
         .get("/api/v1/admin/dead-letters")
         .then()
         .statusCode(200)

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.relance.contracts.Json;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.Tokens;
 import org.relance.testkit.TopicReader;
 
 /**
@@ -42,16 +44,19 @@ class DunningEngineIT {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
-  /** A request of the tenant, as an ERP or a credit manager's tool sends it. */
-  private static io.restassured.specification.RequestSpecification asTenant(String tenant) {
-    return given().header("X-Relance-Tenant", tenant);
+  /** A request of the tenant by a person with this role. */
+  private static RequestSpecification as(String role, String tenant) {
+    return given().auth().oauth2(Tokens.of(role, tenant));
   }
 
-  /** A command with its JSON body; {@code actor} null: sent without X-Relance-Actor. */
-  private static io.restassured.specification.RequestSpecification command(
-      String tenant, String actor) {
-    var request = asTenant(tenant).contentType("application/json");
-    return actor == null ? request : request.header("X-Relance-Actor", actor);
+  /** A read of the tenant's data, as a viewer. */
+  private static RequestSpecification asTenant(String tenant) {
+    return as("viewer", tenant);
+  }
+
+  /** A command with its JSON body, by a person of the tenant with this role. */
+  private static RequestSpecification command(String tenant, String role) {
+    return as(role, tenant).contentType("application/json");
   }
 
   private static String tenant() {
@@ -129,14 +134,14 @@ class DunningEngineIT {
            {"name": "FORMAL_NOTICE", "offsetDays": 45, "channel": "REGISTERED_LETTER", "template": "formal-notice", "tone": "FORMAL_NOTICE", "responseDays": 15}],
          "settings": {"escalationMinimum": "50.00", "maxCallAttempts": 2, "paymentGraceDays": 4}}
         """;
-    command(tenant, "credit-manager@creditor.example")
+    command(tenant, "credit-manager")
         .body(plan)
         .post("/api/v1/dunning/plans")
         .then()
         .statusCode(201)
         .body("version", equalTo(2))
         .body("settings.paymentGraceDays", equalTo(4))
-        .body("publishedBy", equalTo("credit-manager@creditor.example"));
+        .body("publishedBy", equalTo(Tokens.subject("credit-manager", tenant)));
     asTenant(tenant)
         .get("/api/v1/dunning/plans/standard-fr")
         .then()
@@ -152,7 +157,7 @@ class DunningEngineIT {
             .get(0);
     assertThat(published.subject()).isEqualTo(tenant + "/plan/standard-fr");
 
-    command(tenant, null)
+    command(tenant, "credit-manager")
         .body(
             """
             {"planId": "Bad Plan", "name": "x",
@@ -164,8 +169,8 @@ class DunningEngineIT {
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
-        .body("errors.field", hasItems("X-Relance-Actor", "steps[0].channel"));
-    command(tenant, "cm")
+        .body("errors.field", hasItem("steps[0].channel"));
+    command(tenant, "credit-manager")
         .body(
             """
             {"planId": "Bad Plan", "name": "x",
@@ -183,7 +188,7 @@ class DunningEngineIT {
   @Test
   void segment_rules_published_before_the_tenant_s_first_day_choose_the_plan_of_its_invoices() {
     String tenant = tenant();
-    command(tenant, "cm")
+    command(tenant, "credit-manager")
         .body(
             """
             {"planId": "light-fr", "name": "Small invoices",
@@ -194,7 +199,7 @@ class DunningEngineIT {
         .then()
         .statusCode(201)
         .body("publishedOn", equalTo("1970-01-01"));
-    command(tenant, "cm")
+    command(tenant, "credit-manager")
         .body(
             """
             {"defaultPlanId": "standard-fr",
@@ -226,15 +231,17 @@ class DunningEngineIT {
       days(p, tenant, ISSUED, DUE.plusDays(2));
       awaitBusinessDate(tenant, id, DUE.plusDays(2));
 
-      // a bad promise: no actor, a date in the past
-      command(tenant, null)
+      // the actor is the token's: the header that used to name it is refused
+      command(tenant, "credit-manager")
+          .header("X-Relance-Actor", "collector@creditor.example")
           .body("{\"promisedDate\": \"2026-02-01\"}")
           .post("/api/v1/dunning/" + id + "/promises")
           .then()
           .statusCode(400)
           .contentType("application/problem+json")
           .body("errors.field", hasItem("X-Relance-Actor"));
-      command(tenant, "collector@creditor.example")
+      // a bad promise: a date in the past
+      command(tenant, "credit-manager")
           .body("{\"promisedDate\": \"2026-02-01\"}")
           .post("/api/v1/dunning/" + id + "/promises")
           .then()
@@ -244,19 +251,19 @@ class DunningEngineIT {
       String promiseBody =
           "{\"promisedDate\": \"2026-02-20\", \"note\": \"payment run of the 20th\"}";
       String promiseId =
-          command(tenant, "collector@creditor.example")
+          command(tenant, "credit-manager")
               .header("Idempotency-Key", "call-2026-02-06-F-20")
               .body(promiseBody)
               .post("/api/v1/dunning/" + id + "/promises")
               .then()
               .statusCode(201)
               .body("recorded[0].type", equalTo("PromiseToPayRecorded"))
-              .body("recorded[0].data.actor", equalTo("collector@creditor.example"))
+              .body("recorded[0].data.actor", equalTo(Tokens.subject("credit-manager", tenant)))
               .body("holdKind", equalTo("PROMISE"))
               .extract()
               .path("recorded[0].data.promiseId");
       // the same request again (a client retry): what was recorded the first time, nothing new
-      command(tenant, "collector@creditor.example")
+      command(tenant, "credit-manager")
           .header("Idempotency-Key", "call-2026-02-06-F-20")
           .body(promiseBody)
           .post("/api/v1/dunning/" + id + "/promises")
@@ -350,17 +357,17 @@ class DunningEngineIT {
                     .body(
                         "warnings[0]", org.hamcrest.Matchers.containsString("no postal address")));
 
-    command(tenant, "credit-manager@creditor.example")
+    command(tenant, "credit-manager")
         .body("{\"channel\": \"EMAIL\"}")
         .post("/api/v1/dunning/" + id + "/steps/FORMAL_NOTICE/retry")
         .then()
         .statusCode(201)
         .body("recorded[0].type", equalTo("ReminderRequested"))
         .body("recorded[0].data.channel", equalTo("EMAIL"))
-        .body("recorded[0].data.requestedBy", equalTo("credit-manager@creditor.example"))
+        .body("recorded[0].data.requestedBy", equalTo(Tokens.subject("credit-manager", tenant)))
         .body("recorded[0].data.responseDeadline", equalTo("2026-03-14"));
     // no outcome yet for the new request: it cannot be sent a third time
-    command(tenant, "credit-manager@creditor.example")
+    command(tenant, "credit-manager")
         .body("{}")
         .post("/api/v1/dunning/" + id + "/steps/FORMAL_NOTICE/retry")
         .then()
@@ -399,13 +406,13 @@ class DunningEngineIT {
             .body("contact.name", equalTo(List.of("Dupont SARL")))
             .extract()
             .path("taskId");
-    command(tenant, "collector@creditor.example")
+    command(tenant, "collector")
         .body("{\"outcome\": \"PROMISE_TO_PAY\"}")
         .post("/api/v1/dunning/tasks/" + tasks.get(0) + "/outcome")
         .then()
         .statusCode(422)
         .body("errors[0].field", equalTo("promisedDate"));
-    command(tenant, "collector@creditor.example")
+    command(tenant, "collector")
         .body("{\"outcome\": \"WRONG_CONTACT\", \"note\": \"number unknown\"}")
         .post("/api/v1/dunning/tasks/" + tasks.get(0) + "/outcome")
         .then()

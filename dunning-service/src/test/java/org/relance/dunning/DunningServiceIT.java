@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import org.relance.contracts.EventType;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.Tokens;
 import org.relance.testkit.TopicReader;
 
 /** dunning-service on the real broker and database, fed by a stand-in for invoice-service. */
@@ -37,6 +39,11 @@ class DunningServiceIT {
   String bootstrap;
 
   @jakarta.inject.Inject io.vertx.mutiny.sqlclient.Pool pool;
+
+  /** A request of the tenant by a person with this role. */
+  private static RequestSpecification as(String role, String tenant) {
+    return given().auth().oauth2(Tokens.of(role, tenant));
+  }
 
   @Test
   void
@@ -85,15 +92,13 @@ class DunningServiceIT {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                given()
-                    .header("X-Relance-Tenant", tenant)
+                as("viewer", tenant)
                     .get("/api/v1/dunning/" + paid)
                     .then()
                     .statusCode(200)
                     .body("status", equalTo("PAID"))
                     .body("businessDate", equalTo("2026-02-05")));
-    given()
-        .header("X-Relance-Tenant", tenant)
+    as("viewer", tenant)
         .get("/api/v1/dunning/" + unpaid)
         .then()
         .statusCode(200)
@@ -141,8 +146,7 @@ class DunningServiceIT {
       invoices.tick(tenant, DUE.plusDays(1), watermark);
       // ...but reaches dunning only after it.
       Thread.sleep(2000);
-      given()
-          .header("X-Relance-Tenant", tenant)
+      as("viewer", tenant)
           .get("/api/v1/dunning/" + id)
           .then()
           .statusCode(200)
@@ -154,8 +158,7 @@ class DunningServiceIT {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                given()
-                    .header("X-Relance-Tenant", tenant)
+                as("viewer", tenant)
                     .get("/api/v1/dunning/" + id)
                     .then()
                     .statusCode(200)
@@ -205,11 +208,6 @@ class DunningServiceIT {
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
-            () ->
-                given()
-                    .header("X-Relance-Tenant", tenant)
-                    .get("/api/v1/dunning/" + after)
-                    .then()
-                    .statusCode(200));
+            () -> as("viewer", tenant).get("/api/v1/dunning/" + after).then().statusCode(200));
   }
 }

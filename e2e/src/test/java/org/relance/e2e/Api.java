@@ -5,7 +5,10 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
-/** The calls an ERP and an operator make, as the README's curl walk-through makes them. */
+/**
+ * The calls an ERP, a credit manager, a viewer and an operator make, with their tokens from the
+ * identity provider, as the README's curl walk-through makes them.
+ */
 final class Api {
 
   private final Stack stack;
@@ -27,7 +30,8 @@ final class Api {
   String issue(String body) {
     return given()
         .baseUri(stack.url("invoice-service"))
-        .header("X-Relance-Tenant", tenant)
+        .auth()
+        .oauth2(stack.token("erp", tenant))
         .contentType(ContentType.JSON)
         .body(body)
         .post("/api/v1/invoices")
@@ -40,7 +44,8 @@ final class Api {
   ValidatableResponse pay(String invoiceId, String amount, String paidOn, String reference) {
     return given()
         .baseUri(stack.url("invoice-service"))
-        .header("X-Relance-Tenant", tenant)
+        .auth()
+        .oauth2(stack.token("erp", tenant))
         .contentType(ContentType.JSON)
         .body(
             "{\"amount\":\"%s\",\"paidOn\":\"%s\",\"reference\":\"%s\"}"
@@ -52,20 +57,21 @@ final class Api {
   ValidatableResponse advance(int days) {
     return given()
         .baseUri(stack.url("invoice-service"))
-        .header("X-Relance-Tenant", tenant)
+        .auth()
+        .oauth2(stack.token("operator", null))
         .contentType(ContentType.JSON)
         .body("{\"days\":" + days + "}")
-        .post("/api/v1/clock/advance")
+        .post("/api/v1/tenants/" + tenant + "/clock/advance")
         .then()
         .statusCode(200);
   }
 
-  /** A command of a credit manager (a promise, a dispute...) with its actor. */
+  /** A command of a credit manager (a promise, a dispute...): the token names the actor. */
   ValidatableResponse post(String service, String path, String body) {
     return given()
         .baseUri(stack.url(service))
-        .header("X-Relance-Tenant", tenant)
-        .header("X-Relance-Actor", "credit-manager@creditor.example")
+        .auth()
+        .oauth2(stack.token("credit-manager", tenant))
         .contentType(ContentType.JSON)
         .body(body)
         .post(path)
@@ -73,6 +79,11 @@ final class Api {
   }
 
   ValidatableResponse get(String service, String path) {
-    return given().baseUri(stack.url(service)).header("X-Relance-Tenant", tenant).get(path).then();
+    return given()
+        .baseUri(stack.url(service))
+        .auth()
+        .oauth2(stack.token("viewer", tenant))
+        .get(path)
+        .then();
   }
 }

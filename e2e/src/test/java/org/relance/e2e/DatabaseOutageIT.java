@@ -123,17 +123,21 @@ class DatabaseOutageIT {
   private static Response post(Stack stack, String tenant, String number) {
     return given()
         .baseUri(stack.url("invoice-service"))
-        .header("X-Relance-Tenant", tenant)
+        .auth()
+        .oauth2(stack.token("erp", tenant))
         .contentType(ContentType.JSON)
         .body(Api.invoice(number, "C-3", "o3@" + tenant + ".example", "300.00", "2026-03-04"))
         .post("/api/v1/invoices");
   }
 
   private static int ready(Stack stack, String service) {
-    return given().baseUri(stack.url(service)).get("/q/health/ready").statusCode();
+    return given().baseUri(stack.managementUrl(service)).get("/q/health/ready").statusCode();
   }
 
   private static int pipeline(Stack stack, String service) {
-    return given().baseUri(stack.url(service)).get("/q/health/group/pipeline").statusCode();
+    return given()
+        .baseUri(stack.managementUrl(service))
+        .get("/q/health/group/pipeline")
+        .statusCode();
   }
 }

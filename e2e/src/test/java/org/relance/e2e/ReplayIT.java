@@ -6,11 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +132,8 @@ class ReplayIT {
     Db.execute("invoice-service", "delete from business_clock");
     io.restassured.RestAssured.given()
         .baseUri(stack.url("invoice-service"))
+        .auth()
+        .oauth2(stack.token("operator", null))
         .post("/api/v1/admin/projections/rebuild")
         .then()
         .statusCode(200);
@@ -177,9 +177,11 @@ class ReplayIT {
   }
 
   private void deleteConsumerGroup(String group) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap());
-    try (Admin admin = Admin.create(props)) {
+    // an administrator's act: the broker's admin principal
+    try (Admin admin =
+        Admin.create(
+            org.relance.testkit.KafkaUsers.props(
+                stack.bootstrap(), org.relance.testkit.KafkaUsers.ADMIN))) {
       Awaitility.await()
           .atMost(Duration.ofSeconds(60))
           .ignoreExceptions()

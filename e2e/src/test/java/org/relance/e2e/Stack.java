@@ -18,9 +18,12 @@ import org.relance.testkit.Infra;
 
 /**
  * The whole system for end-to-end tests: the real servers in this JVM (Kafka, PostgreSQL,
- * GreenMail, on free loopback ports) and the five packaged services as separate processes, each
- * from its own folder under {@code e2e/target/stack}, so a developer's running local stack is never
- * touched. Started once for all end-to-end tests of the JVM.
+ * GreenMail, on free loopback ports), the real identity provider (Keycloak, started by the local
+ * stack's own {@code deploy/local/keycloak.sh} with its data under {@code e2e/target/stack/idp})
+ * and the five packaged services as separate processes, each from its own folder under {@code
+ * e2e/target/stack}, so a developer's running local stack is never touched. Tokens come from {@code
+ * deploy/local/token.sh}, as a person at the command line gets them. Started once for all
+ * end-to-end tests of the JVM.
  */
 public final class Stack {
 
@@ -39,6 +42,13 @@ public final class Stack {
   private final Path home;
   private final String bootstrap;
   private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+  private final Map<String, String> idpEnv = new LinkedHashMap<>();
+  private final Map<String, Token> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+  private final String issuer;
+
+  private record Token(String value, Instant fetched) {}
+
   private final Map<String, Process> processes = new LinkedHashMap<>();
   private final Map<String, Integer> starts = new LinkedHashMap<>();
 
@@ -50,8 +60,70 @@ public final class Stack {
     for (String service : SERVICES) {
       Infra.createDatabase("e2e_" + service.replace("-service", ""));
       ports.put(service, Infra.freePort());
+      managementPorts.put(service, Infra.freePort());
     }
+    int idpPort = Infra.freePort();
+    idpEnv.put("RELANCE_DATA_DIR", home.resolve("idp").toString());
+    idpEnv.put("RELANCE_KEYCLOAK_PORT", Integer.toString(idpPort));
+    idpEnv.put("RELANCE_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(Infra.freePort()));
+    issuer = "http://127.0.0.1:" + idpPort + "/realms/relance";
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
+    script("keycloak.sh", "start");
+  }
+
+  /**
+   * An access token of the identity provider for a role and a tenant ({@code null} for the
+   * operator), from {@code deploy/local/token.sh}, which creates the client or the user on first
+   * use; reused for five minutes (tokens live fifteen).
+   */
+  public String token(String role, String tenant) {
+    String key = role + "|" + tenant;
+    Token cached = tokens.get(key);
+    if (cached != null && cached.fetched().isAfter(Instant.now().minus(Duration.ofMinutes(5)))) {
+      return cached.value();
+    }
+    String value =
+        tenant == null
+            ? script("token.sh", role).strip()
+            : script("token.sh", role, tenant).strip();
+    tokens.put(key, new Token(value, Instant.now()));
+    return value;
+  }
+
+  /** Runs a script of deploy/local against this stack's identity provider; answers its output. */
+  private String script(String name, String... args) {
+    List<String> command =
+        new ArrayList<>(List.of("bash", repo.resolve("deploy/local/" + name).toString()));
+    command.addAll(List.of(args));
+    try {
+      Files.createDirectories(home.resolve("idp"));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+      builder.environment().putAll(idpEnv);
+      builder.redirectError(
+          ProcessBuilder.Redirect.appendTo(home.resolve("idp/scripts.log").toFile()));
+      Process process = builder.start();
+      String out =
+          new String(
+              process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!process.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)
+          || process.exitValue() != 0) {
+        throw new IllegalStateException(
+            "deploy/local/"
+                + name
+                + " "
+                + String.join(" ", args)
+                + " failed; see "
+                + home.resolve("idp/scripts.log")
+                + " and "
+                + home.resolve("idp/logs"));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public static synchronized Stack get() {
@@ -70,6 +142,11 @@ public final class Stack {
 
   public String url(String service) {
     return "http://127.0.0.1:" + ports.get(service);
+  }
+
+  /** Health and metrics of a service: its management interface, no token needed. */
+  public String managementUrl(String service) {
+    return "http://127.0.0.1:" + managementPorts.get(service);
   }
 
   public long pid(String service) {
@@ -107,13 +184,18 @@ public final class Stack {
       Map<String, String> env = builder.environment();
       String db = "e2e_" + service.replace("-service", "");
       env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
+      env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPorts.get(service)));
+      env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
       env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+      env.put("RELANCE_KAFKA_PASSWORD", org.relance.testkit.KafkaUsers.password(service));
       env.put("QUARKUS_DATASOURCE_REACTIVE_URL", Infra.reactiveUrl(db));
       env.put("QUARKUS_DATASOURCE_JDBC_URL", Infra.jdbcUrl(db));
       env.put("QUARKUS_DATASOURCE_USERNAME", Infra.DB_USER);
       env.put("QUARKUS_DATASOURCE_PASSWORD", Infra.DB_PASSWORD);
       env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
       env.put("QUARKUS_MAILER_PORT", Integer.toString(Infra.mail().getSmtp().getPort()));
+      // the demo profile: local defaults and the manual clock, which production refuses
+      env.put("QUARKUS_PROFILE", "demo");
       env.put("RELANCE_CLOCK_MANUAL", "true");
       env.put("RELANCE_CLOCK_START_DATE", START_DATE);
       processes.put(service, builder.start());
@@ -144,7 +226,7 @@ public final class Stack {
       try {
         HttpResponse<String> r =
             client.send(
-                HttpRequest.newBuilder(URI.create(url(service) + "/q/health/ready"))
+                HttpRequest.newBuilder(URI.create(managementUrl(service) + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -169,6 +251,11 @@ public final class Stack {
   }
 
   private void stopAll() {
+    try {
+      script("keycloak.sh", "stop");
+    } catch (RuntimeException e) {
+      System.err.println("could not stop Keycloak: " + e.getMessage());
+    }
     List<String> reversed = new ArrayList<>(processes.keySet());
     java.util.Collections.reverse(reversed);
     for (String service : reversed) {

@@ -30,6 +30,7 @@ import org.relance.testkit.EndpointFuzzer;
 import org.relance.testkit.EndpointFuzzer.Endpoint;
 import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.Tokens;
 import org.relance.testkit.TopicReader;
 
 /**
@@ -63,10 +64,16 @@ class BoundedInputIT {
         .formatted(number, debtorName);
   }
 
+  /** A POST as the ERP of the tenant, which issues invoices. */
   private static io.restassured.response.Response post(String tenant, String path, String body) {
+    return post("erp", tenant, path, body);
+  }
+
+  private static io.restassured.response.Response post(
+      String role, String tenant, String path, String body) {
     return given()
-        .header("X-Relance-Tenant", tenant)
-        .header("X-Relance-Actor", "credit-manager@creditor.example")
+        .auth()
+        .oauth2(Tokens.of(role, tenant))
         .contentType(ContentType.JSON)
         .body(body)
         .post(path);
@@ -274,6 +281,7 @@ class BoundedInputIT {
             .path("id");
     String disputeId =
         post(
+                "credit-manager",
                 tenant,
                 "/api/v1/invoices/" + id + "/disputes",
                 "{\"category\":\"PRICE\",\"reason\":\"le prix convenu était de 1000 EUR\"}")
@@ -297,7 +305,7 @@ class BoundedInputIT {
                 "POST",
                 "/api/v1/invoices/" + id + "/disputes/" + disputeId + "/resolution",
                 "{\"outcome\":\"UPHELD_FOR_CREDITOR\",\"note\":\"le prix est celui du bon de commande\"}"),
-            new Endpoint("POST", "/api/v1/clock/advance", "{\"days\":1}"),
+            new Endpoint("POST", "/api/v1/tenants/" + tenant + "/clock/advance", "{\"days\":1}"),
             new Endpoint(
                 "POST",
                 "/api/v1/admin/dead-letters/" + UUID.randomUUID() + "/discard",

@@ -14,6 +14,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventSchemas;
 import org.relance.contracts.HashChain;
 import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.Tokens;
 import org.relance.testkit.TopicReader;
 
 /**
@@ -52,12 +54,28 @@ class InvoiceServiceIT {
         .formatted(number, due, amount);
   }
 
+  /** A request with a person's token of that role for that tenant (null: none, an operator). */
+  static RequestSpecification as(String role, String tenant) {
+    return given().auth().oauth2(Tokens.of(role, tenant));
+  }
+
   static Response post(String tenant, String body) {
-    return given()
-        .header("X-Relance-Tenant", tenant)
+    return as("erp", tenant).contentType(ContentType.JSON).body(body).post("/api/v1/invoices");
+  }
+
+  static Response pay(String tenant, String invoiceId, String body) {
+    return as("erp", tenant)
         .contentType(ContentType.JSON)
         .body(body)
-        .post("/api/v1/invoices");
+        .post("/api/v1/invoices/" + invoiceId + "/payments");
+  }
+
+  /** Moves the tenant's manual clock, as an operator. */
+  static Response advance(String tenant, int days) {
+    return as("operator", null)
+        .contentType(ContentType.JSON)
+        .body("{\"days\":" + days + "}")
+        .post("/api/v1/tenants/" + tenant + "/clock/advance");
   }
 
   @Test
@@ -148,8 +166,7 @@ class InvoiceServiceIT {
             .path("id");
     String path = "/api/v1/invoices/" + id + "/payments";
 
-    given()
-        .header("X-Relance-Tenant", tenant)
+    as("erp", tenant)
         .contentType(ContentType.JSON)
         .body("{\"amount\":\"200.00\",\"paidOn\":\"2026-01-05\",\"reference\":\"VIR-1\"}")
         .post(path)
@@ -157,24 +174,21 @@ class InvoiceServiceIT {
         .statusCode(201)
         .body("status", equalTo("PARTIALLY_PAID"))
         .body("outstanding", equalTo("1000.00"));
-    given()
-        .header("X-Relance-Tenant", tenant)
+    as("erp", tenant)
         .contentType(ContentType.JSON)
         .body("{\"amount\":\"200.00\",\"paidOn\":\"2026-01-05\",\"reference\":\"VIR-1\"}")
         .post(path)
         .then()
         .statusCode(200)
         .body("outstanding", equalTo("1000.00"));
-    given()
-        .header("X-Relance-Tenant", tenant)
+    as("erp", tenant)
         .contentType(ContentType.JSON)
         .body("{\"amount\":\"5000.00\",\"paidOn\":\"2026-01-05\",\"reference\":\"VIR-2\"}")
         .post(path)
         .then()
         .statusCode(422)
         .body("errors[0].field", equalTo("amount"));
-    given()
-        .header("X-Relance-Tenant", tenant)
+    as("erp", tenant)
         .contentType(ContentType.JSON)
         .body("{\"amount\":\"1000.00\",\"paidOn\":\"2026-01-05\",\"reference\":\"VIR-3\"}")
         .post(path)
@@ -182,11 +196,7 @@ class InvoiceServiceIT {
         .statusCode(201)
         .body("status", equalTo("PAID"))
         .body("outstanding", equalTo("0.00"));
-    given()
-        .header("X-Relance-Tenant", "other")
-        .get("/api/v1/invoices/" + id)
-        .then()
-        .statusCode(404);
+    as("viewer", "other").get("/api/v1/invoices/" + id).then().statusCode(404);
 
     List<CloudEvent> payments =
         new TopicReader(bootstrap)
@@ -210,50 +220,20 @@ class InvoiceServiceIT {
             .statusCode(201)
             .extract()
             .path("id");
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .contentType(ContentType.JSON)
-        .body("{\"amount\":\"100.00\",\"paidOn\":\"2026-01-05\",\"reference\":\"VIR-9\"}")
-        .post("/api/v1/invoices/" + paid + "/payments")
+    pay(tenant, paid, "{\"amount\":\"100.00\",\"paidOn\":\"2026-01-05\",\"reference\":\"VIR-9\"}")
         .then()
         .statusCode(201);
 
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .contentType(ContentType.JSON)
-        .body("{\"days\":1}")
-        .post("/api/v1/clock/advance")
-        .then()
-        .statusCode(200)
-        .body("date", equalTo("2026-01-06"));
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .get("/api/v1/invoices/" + late)
-        .then()
-        .body("status", equalTo("OPEN"));
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .contentType(ContentType.JSON)
-        .body("{\"days\":3}")
-        .post("/api/v1/clock/advance")
+    advance(tenant, 1).then().statusCode(200).body("date", equalTo("2026-01-06"));
+    as("viewer", tenant).get("/api/v1/invoices/" + late).then().body("status", equalTo("OPEN"));
+    advance(tenant, 3)
         .then()
         .statusCode(200)
         .body("date", equalTo("2026-01-09"))
         .body("started", org.hamcrest.Matchers.contains("2026-01-07", "2026-01-08", "2026-01-09"));
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .contentType(ContentType.JSON)
-        .body("{\"days\":0}")
-        .post("/api/v1/clock/advance")
-        .then()
-        .statusCode(400)
-        .body("errors[0].field", equalTo("days"));
+    advance(tenant, 0).then().statusCode(400).body("errors[0].field", equalTo("days"));
 
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .get("/api/v1/invoices/" + late)
-        .then()
-        .body("status", equalTo("OVERDUE"));
+    as("viewer", tenant).get("/api/v1/invoices/" + late).then().body("status", equalTo("OVERDUE"));
     TopicReader reader = new TopicReader(bootstrap);
     List<CloudEvent> passed =
         reader.await("DueDatePassed", e -> e.tenant().equals(tenant), 1, Duration.ofSeconds(20));
@@ -284,19 +264,9 @@ class InvoiceServiceIT {
         {"invoiceNumber":"F-D-1","debtor":{"id":"C-1","name":"Dupont SARL"},"issueDate":"2026-01-05",
          "dueDate":"2026-02-04","currency":"EUR","amount":"1200.00","earlyPaymentDiscount":{"ratePercent":"2","withinDays":10}}""";
     String id = post(tenant, body).then().statusCode(201).extract().path("id");
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .contentType(ContentType.JSON)
-        .body("{\"days\":5}")
-        .post("/api/v1/clock/advance")
-        .then()
-        .statusCode(200);
+    advance(tenant, 5).then().statusCode(200);
 
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .contentType(ContentType.JSON)
-        .body("{\"amount\":\"1176.00\",\"paidOn\":\"2026-01-10\",\"reference\":\"VIR-456\"}")
-        .post("/api/v1/invoices/" + id + "/payments")
+    pay(tenant, id, "{\"amount\":\"1176.00\",\"paidOn\":\"2026-01-10\",\"reference\":\"VIR-456\"}")
         .then()
         .statusCode(201)
         .body("status", equalTo("PAID"))
@@ -315,23 +285,19 @@ class InvoiceServiceIT {
     assertThat(granted.sequence()).isEqualTo("2");
   }
 
-  static final String ACTOR = "credit-manager@creditor.example";
+  /** Disputes are recorded by a credit manager; the actor is the subject of that token. */
+  static final String CREDIT_MANAGER = "credit-manager";
 
-  static Response openDispute(String tenant, String invoiceId, String actor, String body) {
-    var request = given().header("X-Relance-Tenant", tenant).contentType(ContentType.JSON);
-    if (actor != null) {
-      request = request.header("X-Relance-Actor", actor);
-    }
-    return request.body(body).post("/api/v1/invoices/" + invoiceId + "/disputes");
+  static Response openDispute(String tenant, String invoiceId, String body) {
+    return as(CREDIT_MANAGER, tenant)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/v1/invoices/" + invoiceId + "/disputes");
   }
 
-  static Response resolveDispute(
-      String tenant, String invoiceId, String disputeId, String actor, String body) {
-    var request = given().header("X-Relance-Tenant", tenant).contentType(ContentType.JSON);
-    if (actor != null) {
-      request = request.header("X-Relance-Actor", actor);
-    }
-    return request
+  static Response resolveDispute(String tenant, String invoiceId, String disputeId, String body) {
+    return as(CREDIT_MANAGER, tenant)
+        .contentType(ContentType.JSON)
         .body(body)
         .post("/api/v1/invoices/" + invoiceId + "/disputes/" + disputeId + "/resolution");
   }
@@ -355,20 +321,13 @@ class InvoiceServiceIT {
             .statusCode(201)
             .extract()
             .path("id");
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .contentType(ContentType.JSON)
-        .body("{\"days\":5}")
-        .post("/api/v1/clock/advance")
-        .then()
-        .statusCode(200)
-        .body("date", equalTo("2026-01-10"));
+    String actor = Tokens.subject(CREDIT_MANAGER, tenant);
+    advance(tenant, 5).then().statusCode(200).body("date", equalTo("2026-01-10"));
 
     Response opened =
         openDispute(
             tenant,
             id,
-            ACTOR,
             """
             {"category":"QUANTITY","reason":"2 pallets of 10 were not delivered","amountDisputed":"240.00"}""");
     opened
@@ -380,19 +339,13 @@ class InvoiceServiceIT {
         .body("amountDisputed", equalTo("240.00"))
         .body("currency", equalTo("EUR"))
         .body("openedOn", equalTo("2026-01-10"))
-        .body("openedBy", equalTo(ACTOR))
+        .body("openedBy", equalTo(actor))
         .body("resolution", nullValue());
     String disputeId = opened.path("id");
     String location = opened.header("Location");
     assertThat(location).endsWith("/api/v1/invoices/" + id + "/disputes/" + disputeId);
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .get(location)
-        .then()
-        .statusCode(200)
-        .body("id", equalTo(disputeId));
-    given()
-        .header("X-Relance-Tenant", tenant)
+    as("viewer", tenant).get(location).then().statusCode(200).body("id", equalTo(disputeId));
+    as("viewer", tenant)
         .get("/api/v1/invoices/" + id)
         .then()
         .statusCode(200)
@@ -401,7 +354,7 @@ class InvoiceServiceIT {
         .body("outstanding", equalTo("1200.00"))
         .body("version", equalTo(2));
 
-    openDispute(tenant, id, ACTOR, "{\"category\":\"PRICE\",\"reason\":\"too expensive\"}")
+    openDispute(tenant, id, "{\"category\":\"PRICE\",\"reason\":\"too expensive\"}")
         .then()
         .statusCode(409)
         .contentType("application/problem+json")
@@ -411,7 +364,6 @@ class InvoiceServiceIT {
             tenant,
             id,
             disputeId,
-            ACTOR,
             "{\"outcome\":\"UPHELD_FOR_CREDITOR\",\"note\":\"signed delivery note received\"}")
         .then()
         .statusCode(200)
@@ -420,14 +372,13 @@ class InvoiceServiceIT {
         .body("resolution.outcome", equalTo("UPHELD_FOR_CREDITOR"))
         .body("resolution.note", equalTo("signed delivery note received"))
         .body("resolution.resolvedOn", equalTo("2026-01-10"))
-        .body("resolution.resolvedBy", equalTo(ACTOR));
-    resolveDispute(tenant, id, disputeId, ACTOR, "{\"outcome\":\"SETTLED\"}")
+        .body("resolution.resolvedBy", equalTo(actor));
+    resolveDispute(tenant, id, disputeId, "{\"outcome\":\"SETTLED\"}")
         .then()
         .statusCode(409)
         .contentType("application/problem+json")
         .body("detail", containsString("already resolved"));
-    given()
-        .header("X-Relance-Tenant", tenant)
+    as("viewer", tenant)
         .get("/api/v1/invoices/" + id)
         .then()
         .statusCode(200)
@@ -448,12 +399,12 @@ class InvoiceServiceIT {
     assertThat(disputed.data().get("disputeId").asText()).isEqualTo(disputeId);
     assertThat(disputed.data().get("amountDisputed").asText()).isEqualTo("240.00");
     assertThat(disputed.data().get("openedOn").asText()).isEqualTo("2026-01-10");
-    assertThat(disputed.data().get("actor").asText()).isEqualTo(ACTOR);
+    assertThat(disputed.data().get("actor").asText()).isEqualTo(actor);
     assertThat(disputed.tenant()).isEqualTo(tenant);
     assertThat(disputed.businessdate()).isEqualTo("2026-01-10");
     assertThat(resolved.data().get("disputeId").asText()).isEqualTo(disputeId);
     assertThat(resolved.data().get("outcome").asText()).isEqualTo("UPHELD_FOR_CREDITOR");
-    assertThat(resolved.data().get("actor").asText()).isEqualTo(ACTOR);
+    assertThat(resolved.data().get("actor").asText()).isEqualTo(actor);
     // one hash chain with the invoice's other events
     assertThat(disputed.sequence()).isEqualTo("2");
     assertThat(resolved.sequence()).isEqualTo("3");
@@ -467,7 +418,7 @@ class InvoiceServiceIT {
     assertThat(records).extracting(ConsumerRecord::key).containsExactly(id, id);
 
     // the read model rebuilt from the store counts the dispute events in the invoice's version
-    given().post("/api/v1/admin/projections/rebuild").then().statusCode(200);
+    as("operator", null).post("/api/v1/admin/projections/rebuild").then().statusCode(200);
     var row =
         pool.preparedQuery("select version, status from invoices where id = $1")
             .execute(Tuple.of(UUID.fromString(id)))
@@ -492,19 +443,23 @@ class InvoiceServiceIT {
     openDispute(
             tenant,
             id,
-            null,
             "{\"category\":\"EXPENSIVE\",\"reason\":\"\",\"amountDisputed\":\"12.345\"}")
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
-        .body(
-            "errors.field",
-            containsInAnyOrder("X-Relance-Actor", "category", "reason", "amountDisputed"))
-        .body(
-            "errors.find { it.field == 'X-Relance-Actor' }.reason",
-            containsString("a dispute records who opened it"))
+        .body("errors.field", containsInAnyOrder("category", "reason", "amountDisputed"))
         .body("errors.find { it.field == 'category' }.reason", containsString("EXPENSIVE"));
-    openDispute(tenant, id, ACTOR, "{\"category\":\"price\",\"reason\":\"too expensive\"}")
+    // the actor comes from the token: the header that named it is refused
+    as(CREDIT_MANAGER, tenant)
+        .header("X-Relance-Actor", "credit-manager@creditor.example")
+        .contentType(ContentType.JSON)
+        .body("{\"category\":\"PRICE\",\"reason\":\"too expensive\"}")
+        .post("/api/v1/invoices/" + id + "/disputes")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", hasItems("X-Relance-Actor"));
+    openDispute(tenant, id, "{\"category\":\"price\",\"reason\":\"too expensive\"}")
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
@@ -512,40 +467,34 @@ class InvoiceServiceIT {
     openDispute(
             tenant,
             id,
-            ACTOR,
             "{\"category\":\"PRICE\",\"reason\":\"too expensive\",\"amountDisputed\":\"1200.01\"}")
         .then()
         .statusCode(422)
         .contentType("application/problem+json")
         .body("type", equalTo("urn:relance:problem:dispute-refused"))
         .body("errors.field", contains("amountDisputed"));
-    resolveDispute(tenant, id, UUID.randomUUID().toString(), null, "{\"outcome\":\"LOST\"}")
+    resolveDispute(tenant, id, UUID.randomUUID().toString(), "{\"outcome\":\"LOST\"}")
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
-        .body("errors.field", containsInAnyOrder("X-Relance-Actor", "outcome"));
-    resolveDispute(tenant, id, UUID.randomUUID().toString(), ACTOR, "{\"outcome\":\"SETTLED\"}")
+        .body("errors.field", containsInAnyOrder("outcome"));
+    resolveDispute(tenant, id, UUID.randomUUID().toString(), "{\"outcome\":\"SETTLED\"}")
         .then()
         .statusCode(404)
         .contentType("application/problem+json");
     openDispute(
             tenant,
             UUID.randomUUID().toString(),
-            ACTOR,
             "{\"category\":\"PRICE\",\"reason\":\"too expensive\"}")
         .then()
         .statusCode(404);
 
     assertThat(eventsOf(id)).as("only InvoiceIssued").isEqualTo(1);
 
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .contentType(ContentType.JSON)
-        .body("{\"amount\":\"1200.00\",\"paidOn\":\"2026-01-05\",\"reference\":\"VIR-1\"}")
-        .post("/api/v1/invoices/" + id + "/payments")
+    pay(tenant, id, "{\"amount\":\"1200.00\",\"paidOn\":\"2026-01-05\",\"reference\":\"VIR-1\"}")
         .then()
         .statusCode(201);
-    openDispute(tenant, id, ACTOR, "{\"category\":\"PRICE\",\"reason\":\"too expensive\"}")
+    openDispute(tenant, id, "{\"category\":\"PRICE\",\"reason\":\"too expensive\"}")
         .then()
         .statusCode(422)
         .contentType("application/problem+json")

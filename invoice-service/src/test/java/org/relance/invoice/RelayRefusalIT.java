@@ -12,11 +12,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -115,10 +113,10 @@ class RelayRefusalIT {
     return id;
   }
 
+  /** The broker's administrator, who may change a topic's configuration. */
   private Admin admin() {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    return Admin.create(props);
+    return Admin.create(
+        org.relance.testkit.KafkaUsers.props(bootstrap, org.relance.testkit.KafkaUsers.ADMIN));
   }
 
   /** Sets the topic's record limit, or gives it back the broker's default (null). */

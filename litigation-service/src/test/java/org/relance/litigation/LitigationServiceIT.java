@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,6 +22,7 @@ import org.relance.contracts.HashChain;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.Tokens;
 
 /** litigation-service on the real broker and database: the ledger and the evidence API. */
 @QuarkusTest
@@ -31,6 +33,39 @@ class LitigationServiceIT {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
+
+  @TestHTTPResource("/")
+  java.net.URL base;
+
+  @Test
+  void each_operation_admits_only_its_roles_and_another_tenant_finds_no_evidence() {
+    String tenant = "acc-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = UUID.randomUUID().toString();
+    try (FakeProducer producer = new FakeProducer(bootstrap)) {
+      producer.publish(
+          EventType.INVOICE_ISSUED,
+          id,
+          tenant,
+          LocalDate.parse("2026-01-05"),
+          InvoiceData.issued(id, tenant, "F-ACC-1", "2026-01-05", "2026-02-04", "1200.00"));
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .auth()
+                    .oauth2(Tokens.of("viewer", tenant))
+                    .get("/api/v1/evidence/" + id)
+                    .then()
+                    .statusCode(200));
+    org.relance.testkit.AccessCheck.check(
+        base.toString(),
+        java.util.Map.of("tenant", tenant, "invoiceId", id),
+        java.util.Map.of(),
+        "other-" + UUID.randomUUID().toString().substring(0, 8),
+        java.util.List.of(id));
+  }
 
   @Test
   void the_evidence_file_lists_every_event_in_order_and_verifies_each_chain() {
@@ -61,7 +96,8 @@ class LitigationServiceIT {
         .untilAsserted(
             () ->
                 given()
-                    .header("X-Relance-Tenant", tenant)
+                    .auth()
+                    .oauth2(Tokens.of("viewer", tenant))
                     .get("/api/v1/evidence/" + id)
                     .then()
                     .statusCode(200)
@@ -72,7 +108,8 @@ class LitigationServiceIT {
                     .body("chains[0].source", equalTo("invoice-service"))
                     .body("chains[0].length", equalTo(2)));
     given()
-        .header("X-Relance-Tenant", "someone-else")
+        .auth()
+        .oauth2(Tokens.of("viewer", "someone-else"))
         .get("/api/v1/evidence/" + id)
         .then()
         .statusCode(404)
@@ -127,7 +164,8 @@ class LitigationServiceIT {
         .untilAsserted(
             () ->
                 given()
-                    .header("X-Relance-Tenant", tenant)
+                    .auth()
+                    .oauth2(Tokens.of("viewer", tenant))
                     .get("/api/v1/evidence/" + id)
                     .then()
                     .statusCode(200)

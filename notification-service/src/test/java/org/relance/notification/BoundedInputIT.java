@@ -26,6 +26,7 @@ import org.relance.testkit.EndpointFuzzer;
 import org.relance.testkit.EndpointFuzzer.Endpoint;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.Tokens;
 
 /**
  * Bounded input at the edge: whatever a caller sends to notification-service, it answers a 4xx
@@ -102,6 +103,8 @@ class BoundedInputIT {
         .untilAsserted(
             () ->
                 given()
+                    .auth()
+                    .oauth2(Tokens.of("operator", null))
                     .get("/api/v1/notifications/in-doubt")
                     .then()
                     .statusCode(200)

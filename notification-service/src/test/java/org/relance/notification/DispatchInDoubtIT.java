@@ -8,11 +8,14 @@ import static org.relance.notification.ReminderRequests.request;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,6 +28,7 @@ import org.relance.contracts.EventType;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.Infra;
 import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.Tokens;
 import org.relance.testkit.TopicReader;
 
 /**
@@ -46,6 +50,14 @@ class DispatchInDoubtIT {
 
   @Inject Pool pool;
 
+  @TestHTTPResource(value = "/health/group/pipeline", management = true)
+  URL pipeline;
+
+  /** Dispatches in doubt are an operator's: a token with no tenant. */
+  private static RequestSpecification asOperator() {
+    return given().auth().oauth2(Tokens.of("operator", null));
+  }
+
   @Test
   void a_message_handed_over_by_an_attempt_that_died_is_not_resent_but_listed_then_marked_sent()
       throws Exception {
@@ -61,13 +73,13 @@ class DispatchInDoubtIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
+                asOperator()
                     .get("/api/v1/notifications/in-doubt")
                     .then()
                     .statusCode(200)
                     .body("requestId", hasItem(requestId)));
     given()
-        .get("/q/health/group/pipeline")
+        .get(pipeline.toString())
         .then()
         .statusCode(503)
         .body(
@@ -77,8 +89,7 @@ class DispatchInDoubtIT {
     assertThat(mailsTo(recipient)).as("not sent again by itself").isZero();
     assertThat(proofs(invoiceId)).isZero();
 
-    given()
-        .header("X-Relance-Actor", "ops@creditor.example")
+    asOperator()
         .contentType(ContentType.JSON)
         .body("{\"reason\":\"the SMTP server log shows it accepted, queue id 4F2A\"}")
         .post("/api/v1/notifications/in-doubt/" + requestId + "/mark-sent")
@@ -91,7 +102,7 @@ class DispatchInDoubtIT {
             .get(0);
     assertThat(sent.data().get("messageId").asText()).isEqualTo(messageId);
     assertThat(mailsTo(recipient)).as("marked sent: still no second mail").isZero();
-    given()
+    asOperator()
         .get("/api/v1/notifications/in-doubt")
         .then()
         .statusCode(200)
@@ -110,13 +121,12 @@ class DispatchInDoubtIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
+                asOperator()
                     .get("/api/v1/notifications/in-doubt")
                     .then()
                     .body("requestId", hasItem(requestId)));
 
-    given()
-        .header("X-Relance-Actor", "ops@creditor.example")
+    asOperator()
         .contentType(ContentType.JSON)
         .body("{\"reason\":\"not in the SMTP server log\"}")
         .post("/api/v1/notifications/in-doubt/" + requestId + "/resend")

@@ -10,6 +10,7 @@ import static org.relance.notification.ReminderRequests.request;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
@@ -28,6 +29,7 @@ import org.relance.contracts.Json;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.Infra;
 import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.Tokens;
 import org.relance.testkit.TopicReader;
 
 /** notification-service on the real broker, database and SMTP server (GreenMail). */
@@ -42,6 +44,35 @@ class NotificationServiceIT {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
+
+  @TestHTTPResource("/")
+  java.net.URL base;
+
+  @Test
+  void each_operation_admits_only_its_roles_and_another_tenant_finds_no_proof() {
+    String tenant = "acc-" + UUID.randomUUID().toString().substring(0, 8);
+    String invoiceId = UUID.randomUUID().toString();
+    String requestId = UUID.randomUUID().toString();
+    try (FakeProducer dunning = new FakeProducer(bootstrap)) {
+      dunning.publish(
+          EventType.REMINDER_REQUESTED,
+          invoiceId,
+          tenant,
+          LocalDate.parse("2026-02-05"),
+          request(
+              invoiceId, requestId, "secret-" + tenant + "@dupont.example", "friendly-reminder"));
+    }
+    new TopicReader(bootstrap)
+        .await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30));
+    org.relance.testkit.AccessCheck.check(
+        base.toString(),
+        java.util.Map.of("tenant", tenant, "invoiceId", invoiceId, "requestId", requestId),
+        java.util.Map.of(
+            "POST /api/v1/notifications/in-doubt/{requestId}/resend", "{\"reason\":\"test\"}",
+            "POST /api/v1/notifications/in-doubt/{requestId}/mark-sent", "{\"reason\":\"test\"}"),
+        "other-" + UUID.randomUUID().toString().substring(0, 8),
+        List.of(invoiceId, "secret-" + tenant));
+  }
 
   @Test
   void a_requested_reminder_is_mailed_once_with_its_proof_even_when_the_request_is_delivered_twice()
@@ -94,7 +125,8 @@ class NotificationServiceIT {
             reader.readAll(List.of("ReminderSent")).stream().filter(r -> r.key().equals(invoiceId)))
         .hasSize(1);
     given()
-        .header("X-Relance-Tenant", tenant)
+        .auth()
+        .oauth2(Tokens.of("viewer", tenant))
         .get("/api/v1/notifications/" + invoiceId)
         .then()
         .statusCode(200)
@@ -229,7 +261,8 @@ class NotificationServiceIT {
         .contains("F-2026-0012")
         .containsPattern("Total +1\u00a0500,00\u00a0€");
     given()
-        .header("X-Relance-Tenant", tenant)
+        .auth()
+        .oauth2(Tokens.of("viewer", tenant))
         .get("/api/v1/notifications/" + secondInvoice)
         .then()
         .statusCode(200)

@@ -58,9 +58,23 @@ class BoundedInputIT {
   @Inject Relay relay;
 
   @Test
-  void generated_bodies_never_get_a_5xx_and_a_4xx_stores_nothing() {
-    String tenant = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
-    // an invoice a day late: its penalties are assessed, and can be waived
+  void each_operation_admits_only_its_roles_and_another_tenant_finds_nothing() {
+    String tenant = "acc-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = assessedInvoice(tenant);
+    org.relance.testkit.AccessCheck.check(
+        base.toString(),
+        java.util.Map.of("tenant", tenant, "invoiceId", id, "series", "FR_LEGAL_PRIVATE"),
+        java.util.Map.of(
+            "POST /api/v1/penalties/quote", QUOTE,
+            "POST /api/v1/penalties/{invoiceId}/waivers",
+                "{\"scope\":\"ALL\",\"reason\":\"commercial gesture\"}",
+            "POST /api/v1/penalties/rates/{series}", RATE),
+        "other-" + UUID.randomUUID().toString().substring(0, 8),
+        List.of(id));
+  }
+
+  /** An invoice a day late, of the tenant: its penalties are assessed, and can be waived. */
+  private String assessedInvoice(String tenant) {
     String id = UUID.randomUUID().toString();
     try (FakeProducer invoices = new FakeProducer(bootstrap)) {
       invoices.publish(
@@ -78,6 +92,13 @@ class BoundedInputIT {
     }
     new TopicReader(bootstrap)
         .await("PenaltyAssessed", e -> e.subject().equals(id), 1, Duration.ofSeconds(30));
+    return id;
+  }
+
+  @Test
+  void generated_bodies_never_get_a_5xx_and_a_4xx_stores_nothing() {
+    String tenant = "fuzz-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = assessedInvoice(tenant);
     String deadLetter =
         EndpointFuzzer.deadLetter(base.toString(), bootstrap, "InvoiceIssued", tenant);
 

@@ -6,7 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,6 +22,7 @@ import org.relance.contracts.EventType;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
+import org.relance.testkit.Tokens;
 import org.relance.testkit.TopicReader;
 
 /** penalty-service on the real broker and database, fed by a stand-in for invoice-service. */
@@ -32,6 +36,14 @@ class PenaltyServiceIT {
   String bootstrap;
 
   @jakarta.inject.Inject io.vertx.mutiny.sqlclient.Pool pool;
+
+  @TestHTTPResource(value = "/health/ready", management = true)
+  URL ready;
+
+  /** A request with a token of one role for a tenant (null: none, as an operator's). */
+  private static RequestSpecification as(String role, String tenant) {
+    return given().auth().oauth2(Tokens.of(role, tenant));
+  }
 
   @Test
   void a_due_date_passed_that_arrives_before_its_invoice_is_assessed_once_the_invoice_arrives() {
@@ -58,15 +70,13 @@ class PenaltyServiceIT {
     assertThat(event.data().get("indemnity").asText()).isEqualTo("40.00");
     assertThat(event.data().get("total").asText()).isEqualTo("40.40");
     assertThat(event.data().get("periods").get(0).get("reference").asText()).contains("L441-10");
-    given()
-        .header("X-Relance-Tenant", tenant)
+    as("viewer", tenant)
         .get("/api/v1/penalties/" + id)
         .then()
         .statusCode(200)
         .body("total", equalTo("40.40"));
     String html =
-        given()
-            .header("X-Relance-Tenant", tenant)
+        as("viewer", tenant)
             .accept("text/html")
             .get("/api/v1/penalties/" + id + "/statement")
             .then()
@@ -81,17 +91,16 @@ class PenaltyServiceIT {
         .contains("Code de commerce L441-10 II")
         .contains("40.00 EUR");
 
-    given()
-        .header("X-Relance-Tenant", tenant)
+    // the actor is the token's subject: a request that still names one is refused
+    as("credit-manager", tenant)
+        .header("X-Relance-Actor", "credit-manager")
         .contentType("application/json")
         .body("{\"scope\":\"INDEMNITY\",\"reason\":\"x\"}")
         .post("/api/v1/penalties/" + id + "/waivers")
         .then()
         .statusCode(400)
         .body("errors.field", org.hamcrest.Matchers.hasItem("X-Relance-Actor"));
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .header("X-Relance-Actor", "credit-manager")
+    as("credit-manager", tenant)
         .contentType("application/json")
         .body("{\"scope\":\"INDEMNITY\",\"reason\":\"commercial gesture\"}")
         .post("/api/v1/penalties/" + id + "/waivers")
@@ -99,9 +108,7 @@ class PenaltyServiceIT {
         .statusCode(201)
         .body("indemnityWaived", equalTo("40.00"))
         .body("interestWaived", equalTo("0.00"));
-    given()
-        .header("X-Relance-Tenant", tenant)
-        .header("X-Relance-Actor", "credit-manager")
+    as("credit-manager", tenant)
         .contentType("application/json")
         .body("{\"scope\":\"INDEMNITY\",\"reason\":\"again\"}")
         .post("/api/v1/penalties/" + id + "/waivers")
@@ -111,7 +118,8 @@ class PenaltyServiceIT {
         new TopicReader(bootstrap)
             .await("PenaltyWaived", e -> e.subject().equals(id), 1, Duration.ofSeconds(30))
             .get(0);
-    assertThat(waived.data().get("actor").asText()).isEqualTo("credit-manager");
+    assertThat(waived.data().get("actor").asText())
+        .isEqualTo(Tokens.subject("credit-manager", tenant));
 
     // the next statement deducts the waived indemnity: paid 2026-02-15, 11 days late
     var paid = InvoiceData.paid(id, "VIR-9", "1200.00", "2026-02-15", "0.00");
@@ -135,7 +143,7 @@ class PenaltyServiceIT {
 
   @Test
   void the_quote_api_answers_the_worked_example_period_by_period() {
-    given()
+    as("erp", "default")
         .contentType("application/json")
         .body(
             """
@@ -159,7 +167,7 @@ class PenaltyServiceIT {
 
   @Test
   void a_bad_quote_names_each_field_and_a_day_past_the_verified_rates_is_a_422_naming_the_rate() {
-    given()
+    as("erp", "default")
         .contentType("application/json")
         .body(
             """
@@ -173,7 +181,7 @@ class PenaltyServiceIT {
             "errors.field",
             org.hamcrest.Matchers.hasItems(
                 "jurisdiction", "amount", "dueDate", "allocation", "payments[0].amount"));
-    given()
+    as("erp", "default")
         .contentType("application/json")
         .body(
             """
@@ -188,9 +196,8 @@ class PenaltyServiceIT {
 
   @Test
   void a_rate_recorded_through_the_api_is_an_event_and_is_used_at_once() {
-    given()
+    as("operator", null)
         .contentType("application/json")
-        .header("X-Relance-Actor", "credit-ops")
         .body(
             """
             {"effectiveFrom":"2026-07-01","ratePercent":"2.62","source":"test: arrêté du 2026-06-25","verifiedThrough":"2026-12-31"}""")
@@ -198,7 +205,7 @@ class PenaltyServiceIT {
         .then()
         .statusCode(200)
         .body("verifiedThrough", equalTo("2026-12-31"));
-    given()
+    as("operator", null)
         .contentType("application/json")
         .body(
             """
@@ -219,8 +226,9 @@ class PenaltyServiceIT {
                 Duration.ofSeconds(30))
             .get(0);
     assertThat(recorded.subject()).isEqualTo("FR_LEGAL_PROFESSIONAL");
-    assertThat(recorded.data().get("recordedBy").asText()).isEqualTo("credit-ops");
-    given()
+    assertThat(recorded.data().get("recordedBy").asText())
+        .isEqualTo(Tokens.subject("operator", null));
+    as("operator", null)
         .get("/api/v1/penalties/rates")
         .then()
         .statusCode(200)
@@ -228,7 +236,7 @@ class PenaltyServiceIT {
             "missing",
             org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("ECB_MRO")));
     given()
-        .get("/q/health/ready")
+        .get(ready.toString())
         .then()
         .statusCode(200)
         .body("checks.find { it.name == 'rate-tables' }.status", equalTo("UP"))
@@ -267,9 +275,8 @@ class PenaltyServiceIT {
                     .contains("waitingFor")
                     .contains("ECB"));
 
-    given()
+    as("operator", null)
         .contentType("application/json")
-        .header("X-Relance-Actor", "credit-ops")
         .body(
             """
             {"effectiveFrom":"2026-06-10","ratePercent":"2.40","source":"test: ECB decision of June 2026",

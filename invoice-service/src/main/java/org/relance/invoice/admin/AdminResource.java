@@ -1,11 +1,13 @@
 package org.relance.invoice.admin;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relance.platform.security.Roles;
 
 /** Operator endpoints. Like the rest of the API, not authenticated yet. */
 @Path("/api/v1/admin")
@@ -22,6 +24,7 @@ public class AdminResource {
   @Path("/projections/rebuild")
   @Operation(
       summary = "Drop the invoices and clock read models and rebuild them from the event store")
+  @RolesAllowed(Roles.OPERATOR)
   public Uni<ProjectionRebuild.Rebuilt> rebuild() {
     return rebuild.rebuild();
   }

@@ -107,4 +107,9 @@ public enum EventType {
   public static String deadLetterTopic(String service) {
     return "DeadLetter." + service;
   }
+
+  /** The compacted topic of a service's relay checkpoints (see the relay). */
+  public static String checkpointTopic(String service) {
+    return "RelayCheckpoints." + service;
+  }
 }

@@ -81,18 +81,22 @@ public final class EndpointFuzzer {
   };
 
   private final String baseUrl;
-  private final Map<String, String> headers;
+  private final java.util.function.Function<Endpoint, Map<String, String>> headers;
   private final State state;
   private final Runnable settle;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /**
-   * @param headers sent with every request (tenant, actor); a try may drop one
+   * @param headers sent with each endpoint's requests (its access token); a try may drop one
    * @param state what must not change on a 4xx (see {@link SideEffects})
    * @param settle waits until the effects of an accepted request are all visible (relay flushed)
    */
-  public EndpointFuzzer(String baseUrl, Map<String, String> headers, State state, Runnable settle) {
+  public EndpointFuzzer(
+      String baseUrl,
+      java.util.function.Function<Endpoint, Map<String, String>> headers,
+      State state,
+      Runnable settle) {
     this.baseUrl = baseUrl;
     this.headers = headers;
     this.state = state;
@@ -101,8 +105,9 @@ public final class EndpointFuzzer {
 
   /**
    * The property test of a service under test: {@value #TRIES} generated bodies at each endpoint,
-   * as one tenant and actor; fails on a 5xx, on a 4xx that is not problem+json or stored something,
-   * and when no body at all was refused (the generator would be broken).
+   * as one tenant, each with a token of a role its OpenAPI operation admits; fails on a 5xx, on a
+   * 4xx that is not problem+json or stored something, and when no body at all was refused (the
+   * generator would be broken).
    *
    * @param settle waits until an accepted request's effects are visible (the relay flushed)
    */
@@ -113,16 +118,18 @@ public final class EndpointFuzzer {
       Runnable settle,
       String tenant,
       List<Endpoint> endpoints) {
-    documented(baseUrl, endpoints);
+    Map<Endpoint, JsonNode> operations = documented(baseUrl, endpoints);
     try (SideEffects state = new SideEffects(jdbcUrl, bootstrap)) {
       Map<Integer, Integer> statuses =
           new EndpointFuzzer(
                   baseUrl.replaceAll("/$", ""),
-                  Map.of(
-                      "X-Relance-Tenant",
-                      tenant,
-                      "X-Relance-Actor",
-                      "credit-manager@creditor.example"),
+                  endpoint -> {
+                    String role = AccessCheck.roles(operations.get(endpoint)).get(0);
+                    return Map.of(
+                        "Authorization",
+                        "Bearer "
+                            + Tokens.of(role, role.equals(AccessCheck.OPERATOR) ? null : tenant));
+                  },
                   state,
                   settle)
               .run(endpoints, TRIES, seed());
@@ -135,10 +142,11 @@ public final class EndpointFuzzer {
   /**
    * Fails unless the service's OpenAPI document gives each endpoint a request schema with its
    * properties (a request record with {@code @Schema}), so an integrator sees every field and
-   * limit.
+   * limit; answers each endpoint's operation.
    */
-  public static void documented(String baseUrl, List<Endpoint> endpoints) {
+  public static Map<Endpoint, JsonNode> documented(String baseUrl, List<Endpoint> endpoints) {
     JsonNode paths;
+    Map<Endpoint, JsonNode> operations = new java.util.HashMap<>();
     try {
       String doc =
           HttpClient.newHttpClient()
@@ -189,7 +197,9 @@ public final class EndpointFuzzer {
                   + " has no request schema with properties in the OpenAPI document: "
                   + operation.path("requestBody"));
         }
+        operations.put(endpoint, operation);
       }
+      return operations;
     } catch (java.io.IOException e) {
       throw new AssertionError("could not read the OpenAPI document", e);
     } catch (InterruptedException e) {
@@ -223,6 +233,7 @@ public final class EndpointFuzzer {
             http.send(
                     HttpRequest.newBuilder(
                             URI.create(baseUrl.replaceAll("/$", "") + "/api/v1/admin/dead-letters"))
+                        .header("Authorization", "Bearer " + Tokens.of(AccessCheck.OPERATOR, null))
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -257,7 +268,7 @@ public final class EndpointFuzzer {
     for (Endpoint endpoint : endpoints) {
       for (int i = 0; i < tries; i++) {
         String body = mutate(endpoint.validBody(), random);
-        Map<String, String> sent = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> sent = new java.util.LinkedHashMap<>(headers.apply(endpoint));
         if (random.nextInt(20) == 0 && !sent.isEmpty()) {
           sent.remove(new ArrayList<>(sent.keySet()).get(random.nextInt(sent.size())));
         }

@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
+import org.relance.contracts.access.KafkaAccess;
 
 /**
  * Plays another service in a component test: seals events with a proper hash chain per stream and
@@ -27,15 +27,22 @@ import org.relance.contracts.HashChain;
 public final class FakeProducer implements AutoCloseable {
 
   private final String bootstrap;
-  private final KafkaProducer<String, String> producer;
+  private final Map<String, KafkaProducer<String, String>> producers = new HashMap<>();
   private final Map<String, CloudEvent> heads = new HashMap<>();
 
   public FakeProducer(String bootstrap) {
     this.bootstrap = bootstrap;
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    this.producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+  }
+
+  /** The producer of the principal that may write the topic (its type's owner). */
+  private KafkaProducer<String, String> producer(String topic) {
+    return producers.computeIfAbsent(
+        KafkaUsers.writerOf(topic),
+        principal -> {
+          Properties props = KafkaUsers.props(bootstrap, principal);
+          props.put(ProducerConfig.ACKS_CONFIG, "all");
+          return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        });
   }
 
   /** Seals the next event of the stream (the type's producer, subject) and publishes it. */
@@ -115,7 +122,7 @@ public final class FakeProducer implements AutoCloseable {
       record.headers().add("relance-watermark", watermark.getBytes(StandardCharsets.UTF_8));
     }
     try {
-      producer.send(record).get(30, TimeUnit.SECONDS);
+      producer(topic).send(record).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("could not publish test event", e);
     }
@@ -123,15 +130,13 @@ public final class FakeProducer implements AutoCloseable {
 
   /** "topic-partition" to end offset, for every partition of the topics. */
   public Map<String, Long> endOffsets(List<String> topics) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = Admin.create(KafkaUsers.props(bootstrap, KafkaAccess.OPERATOR))) {
       return EndOffsets.of(admin, topics);
     }
   }
 
   @Override
   public void close() {
-    producer.close();
+    producers.values().forEach(KafkaProducer::close);
   }
 }

@@ -2,7 +2,6 @@ package org.relance.testkit;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,13 +12,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.relance.contracts.EventType;
+import org.relance.contracts.access.KafkaAccess;
 
 /**
  * The real servers of a test JVM, started once and shared by all its tests, on free loopback ports
@@ -31,15 +28,8 @@ public final class Infra {
 
   public static final String DB_USER = "relance";
   public static final String DB_PASSWORD = "relance";
-  public static final List<String> SERVICES =
-      List.of(
-          "invoice-service",
-          "dunning-service",
-          "penalty-service",
-          "notification-service",
-          "litigation-service");
+  public static final List<String> SERVICES = org.relance.contracts.access.Subscriptions.SERVICES;
 
-  private static EmbeddedKafkaBroker kafka;
   private static KafkaProcess kafkaProcess;
   private static EmbeddedPostgres postgres;
   private static java.nio.file.Path postgresData;
@@ -48,48 +38,21 @@ public final class Infra {
 
   private Infra() {}
 
+  /**
+   * The test broker (a child JVM, see {@link KafkaProcess}), started on first use with the
+   * catalogue's topics and the ACLs generated from it ({@link KafkaAccess}).
+   */
   public static synchronized String kafkaBootstrap() {
-    if (kafkaProcess != null) {
-      return kafkaProcess.bootstrap();
-    }
-    if ("process".equals(System.getProperty("relance.test.kafka"))) {
+    if (kafkaProcess == null) {
       kafkaProcess = new KafkaProcess(freePort(), freePort());
       kafkaProcess.start();
-      createTopics(kafkaProcess.bootstrap());
+      provision(kafkaProcess.bootstrap());
       Runtime.getRuntime().addShutdownHook(new Thread(kafkaProcess::stopQuietly));
-      return kafkaProcess.bootstrap();
     }
-    if (kafka == null) {
-      int port = freePort();
-      int controller = freePort();
-      kafka =
-          new EmbeddedKafkaBroker()
-              .withNodeId(1)
-              .withKafkaHost("127.0.0.1")
-              .withKafkaPort(port)
-              .withControllerPort(controller)
-              .withDeleteLogDirsOnClose(true)
-              .withAdditionalProperties(
-                  p -> {
-                    p.put("offsets.topic.replication.factor", "1");
-                    p.put("offsets.topic.num.partitions", "3");
-                    p.put("transaction.state.log.replication.factor", "1");
-                    p.put("transaction.state.log.min.isr", "1");
-                    p.put("group.initial.rebalance.delay.ms", "0");
-                    p.put("auto.create.topics.enable", "false");
-                    p.put("log.retention.ms", "-1");
-                  })
-              .start();
-      createTopics(kafka.getAdvertisedListeners());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> kafka.close()));
-    }
-    return kafka.getAdvertisedListeners().replace("PLAINTEXT://", "");
+    return kafkaProcess.bootstrap();
   }
 
-  /**
-   * {@code kill -9} of the broker; only when it runs in its own JVM ({@code
-   * -Drelance.test.kafka=process}, as the end-to-end tests run it).
-   */
+  /** {@code kill -9} of the broker. */
   public static synchronized void killKafka() {
     broker().kill();
   }
@@ -100,20 +63,16 @@ public final class Infra {
   }
 
   private static KafkaProcess broker() {
-    if (kafkaProcess == null) {
-      throw new IllegalStateException(
-          "the broker runs in this JVM: set -Drelance.test.kafka=process to be able to kill it");
-    }
+    kafkaBootstrap();
     return kafkaProcess;
   }
 
   /**
-   * Every topic of the catalogue (3 partitions, the clock 1) and each service's dead-letter topic.
+   * Every topic of the catalogue (3 partitions, the clock 1), each service's dead-letter topic, and
+   * the ACLs of every principal, as the broker's admin.
    */
-  private static void createTopics(String listeners) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, listeners.replace("PLAINTEXT://", ""));
-    try (Admin admin = Admin.create(props)) {
+  private static void provision(String bootstrap) {
+    try (Admin admin = Admin.create(KafkaUsers.props(bootstrap, KafkaUsers.ADMIN))) {
       List<NewTopic> topics = new ArrayList<>();
       for (EventType type : EventType.values()) {
         int partitions = type.key() == org.relance.contracts.KeyKind.INVOICE ? 3 : 1;
@@ -127,10 +86,9 @@ public final class Infra {
                 .configs(Map.of("retention.ms", "-1")));
       }
       admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+      admin.createAcls(KafkaAcls.bindings(KafkaAccess.all())).all().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("could not create topics", e);
-      }
+      throw new IllegalStateException("could not create the topics and ACLs", e);
     }
   }
 

@@ -15,7 +15,10 @@ import java.util.UUID;
 /**
  * An Apache Kafka broker (KRaft, combined broker and controller) in a child JVM, run from the
  * test's own class path ({@code kafka.Kafka}), so that a test can {@code kill -9} it and start it
- * again on the same port with the same log folder, as a crash of a real broker would happen.
+ * again on the same port with the same log folder, as a crash of a real broker would happen. As the
+ * local stack's broker, it authenticates every client with SASL/SCRAM-SHA-512 (users added when the
+ * storage is formatted, {@link KafkaUsers}) and authorises with KRaft's {@code StandardAuthorizer},
+ * denying what no ACL allows.
  */
 final class KafkaProcess {
 
@@ -47,15 +50,26 @@ final class KafkaProcess {
       Path config = home.resolve("server.properties");
       if (runs == 0) {
         Files.writeString(config, properties());
-        run(
-            List.of(
-                "kafka.tools.StorageTool",
-                "format",
-                "-t",
-                UUID.randomUUID().toString().replace("-", "").substring(0, 22),
-                "-c",
-                config.toString()),
-            home.resolve("format.log"));
+        List<String> format =
+            new ArrayList<>(
+                List.of(
+                    "kafka.tools.StorageTool",
+                    "format",
+                    "-t",
+                    UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                    "-c",
+                    config.toString()));
+        for (String user : KafkaUsers.scramUsers()) {
+          format.add("--add-scram");
+          format.add(
+              KafkaUsers.MECHANISM
+                  + "=[name="
+                  + user
+                  + ",password="
+                  + KafkaUsers.password(user)
+                  + "]");
+        }
+        run(format, home.resolve("format.log"));
       }
       runs++;
       process =
@@ -97,11 +111,32 @@ final class KafkaProcess {
             "process.roles=broker,controller",
             "node.id=1",
             "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-            "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-            "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+            "listeners=SASL_PLAINTEXT://127.0.0.1:"
+                + port
+                + ",CONTROLLER://127.0.0.1:"
+                + controllerPort,
+            "advertised.listeners=SASL_PLAINTEXT://127.0.0.1:" + port,
             "controller.listener.names=CONTROLLER",
-            "inter.broker.listener.name=PLAINTEXT",
-            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "inter.broker.listener.name=SASL_PLAINTEXT",
+            "listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT",
+            "sasl.enabled.mechanisms=" + KafkaUsers.MECHANISM,
+            "sasl.mechanism.inter.broker.protocol=" + KafkaUsers.MECHANISM,
+            "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config="
+                + KafkaUsers.jaas(KafkaUsers.BROKER, KafkaUsers.password(KafkaUsers.BROKER)),
+            "sasl.mechanism.controller.protocol=PLAIN",
+            "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
+            "listener.name.controller.plain.sasl.jaas.config="
+                + "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                + " username=\"controller\" password=\"controller-test-secret\""
+                + " user_controller=\"controller-test-secret\";",
+            "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "allow.everyone.if.no.acl.found=false",
+            "super.users=User:"
+                + KafkaUsers.BROKER
+                + ";User:"
+                + KafkaUsers.CONTROLLER
+                + ";User:"
+                + KafkaUsers.ADMIN,
             "log.dirs=" + log,
             "num.partitions=1",
             "default.replication.factor=1",

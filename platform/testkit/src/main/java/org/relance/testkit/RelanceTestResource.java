@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Hands a Quarkus component test the real servers of {@link Infra}: the shared Kafka broker and a
- * fresh database named after the service (init arg {@code database}), and GreenMail when the init
- * arg {@code mail} is {@code true}.
+ * test identity provider ({@link Tokens}), a fresh database named after the service (init arg
+ * {@code database}), and GreenMail when the init arg {@code mail} is {@code true}.
  */
 public class RelanceTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -24,6 +24,9 @@ public class RelanceTestResource implements QuarkusTestResourceLifecycleManager 
   public Map<String, String> start() {
     Map<String, String> config = new HashMap<>();
     config.put("kafka.bootstrap.servers", Infra.kafkaBootstrap());
+    config.put("quarkus.oidc.auth-server-url", Tokens.issuer());
+    // the service's own Kafka principal, as in production
+    config.put("relance.kafka.password", KafkaUsers.password(database + "-service"));
     String db = Infra.createDatabase(database);
     config.put("quarkus.datasource.reactive.url", Infra.reactiveUrl(db));
     config.put("quarkus.datasource.jdbc.url", Infra.jdbcUrl(db));

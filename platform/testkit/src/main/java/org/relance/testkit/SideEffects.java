@@ -8,11 +8,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Everything a request could have stored: the number of rows of every table of a service's database
@@ -27,9 +25,9 @@ public final class SideEffects implements EndpointFuzzer.State, AutoCloseable {
 
   public SideEffects(String jdbcUrl, String bootstrap) {
     this.jdbcUrl = jdbcUrl;
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    this.admin = Admin.create(props);
+    this.admin =
+        Admin.create(
+            KafkaUsers.props(bootstrap, org.relance.contracts.access.KafkaAccess.OPERATOR));
   }
 
   @Override

@@ -11,11 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.relance.contracts.CloudEvent;
+import org.relance.contracts.access.KafkaAccess;
 
 /**
  * A plain Kafka client for assertions: reads topics from the beginning with its own throw-away
@@ -89,8 +89,7 @@ public final class TopicReader {
 
   /** Sends a raw record, for poison-message tests. */
   public void send(String topic, String key, String value) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    Properties props = KafkaUsers.props(bootstrap, KafkaUsers.writerOf(topic));
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -100,9 +99,11 @@ public final class TopicReader {
   }
 
   private KafkaConsumer<String, String> consumer() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+    // as an operator reads: every topic, in a group of the operator's prefix
+    Properties props = KafkaUsers.props(bootstrap, KafkaAccess.OPERATOR);
+    props.put(
+        ConsumerConfig.GROUP_ID_CONFIG,
+        KafkaAccess.OPERATOR_GROUP_PREFIX + "test-reader-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     // as every service reads: records of an aborted or open relay transaction are not there

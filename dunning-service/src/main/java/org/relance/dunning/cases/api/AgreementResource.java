@@ -2,6 +2,8 @@ package org.relance.dunning.cases.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -25,20 +27,22 @@ import org.relance.dunning.cases.domain.DunningCommands;
 import org.relance.dunning.cases.domain.DunningEvent;
 import org.relance.dunning.plan.domain.DunningPlan;
 import org.relance.platform.eventstore.PendingEvent;
-import org.relance.platform.http.Actors;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.ProblemException;
-import org.relance.platform.http.Tenants;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 /**
  * What a credit manager agrees with a debtor or decides about an invoice's dunning: promises to
- * pay, payment plans, pauses, a change of plan. Each is an event with who ({@code X-Relance-Actor})
- * and why; the day's decisions react to it.
+ * pay, payment plans, pauses, a change of plan. Each is an event with who (the actor of the access
+ * token) and why; the day's decisions react to it.
  */
 @Path("/api/v1/dunning/{invoiceId}")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AgreementResource {
+
+  @Inject Caller caller;
 
   private final CaseCommands commands;
 
@@ -52,22 +56,20 @@ public class AgreementResource {
       summary =
           "Record a promise to pay by a date (default: the whole principal); the plan pauses until"
               + " then and resumes at the step reached if it is broken")
+  @RolesAllowed(Roles.CREDIT_MANAGER)
   public Uni<Response> promise(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @PathParam("invoiceId") String id,
       @RequestBody(
               content = @Content(schema = @Schema(implementation = RequestSchemas.Promise.class)))
           JsonNode body) {
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "a promise records who took it");
+    String actor = caller.actor();
     LocalDate date = f.date("promisedDate", true);
     BigDecimal amount = f.decimal("amount", false);
     String note = f.freeText("note", false);
     f.throwIfInvalid();
     return recordOnce(
-        tenantHeader,
         id,
         "promises",
         EventType.PROMISE_TO_PAY_RECORDED,
@@ -84,9 +86,8 @@ public class AgreementResource {
       summary =
           "Agree a payment plan (échéancier): instalments in date order adding up to the principal"
               + " outstanding; it replaces the dunning plan until an instalment is missed")
+  @RolesAllowed(Roles.CREDIT_MANAGER)
   public Uni<Response> paymentPlan(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @PathParam("invoiceId") String id,
       @RequestBody(
@@ -94,7 +95,7 @@ public class AgreementResource {
                   @Content(schema = @Schema(implementation = RequestSchemas.PaymentPlan.class)))
           JsonNode body) {
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "a payment plan records who agreed it");
+    String actor = caller.actor();
     String note = f.freeText("note", false);
     List<Fields> items = f.objects("instalments");
     if (items.isEmpty() && !f.present("instalments")) {
@@ -108,7 +109,6 @@ public class AgreementResource {
     }
     f.throwIfInvalid();
     return recordOnce(
-        tenantHeader,
         id,
         "payment-plans",
         EventType.PAYMENT_PLAN_AGREED,
@@ -134,21 +134,19 @@ public class AgreementResource {
   @POST
   @Path("/pauses")
   @Operation(summary = "Pause the invoice's dunning until a date, with a reason")
+  @RolesAllowed(Roles.CREDIT_MANAGER)
   public Uni<Response> pause(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @PathParam("invoiceId") String id,
       @RequestBody(
               content = @Content(schema = @Schema(implementation = RequestSchemas.Pause.class)))
           JsonNode body) {
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "a pause records who decided it");
+    String actor = caller.actor();
     LocalDate until = f.date("until", true);
     String reason = f.freeText("reason", true);
     f.throwIfInvalid();
     return recordOnce(
-        tenantHeader,
         id,
         "pauses",
         EventType.DUNNING_PAUSED,
@@ -161,22 +159,21 @@ public class AgreementResource {
   @POST
   @Path("/pauses/{pauseId}/end")
   @Operation(summary = "End a pause before its date; the plan resumes at the step reached")
+  @RolesAllowed(Roles.CREDIT_MANAGER)
   public Uni<Response> endPause(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @PathParam("invoiceId") String id,
       @PathParam("pauseId") String pauseId,
       @RequestBody(
               content = @Content(schema = @Schema(implementation = RequestSchemas.EndPause.class)))
           JsonNode body) {
     Fields f = new Fields(body == null ? org.relance.contracts.Json.object() : body);
-    String actor = Actors.read(f, actorHeader, "ending a pause records who did");
+    String actor = caller.actor();
     String reason = f.freeText("reason", false);
     f.throwIfInvalid();
     UUID pause = uuid(pauseId, "no pause " + pauseId);
     return commands
         .run(
-            Tenants.resolve(tenantHeader),
+            caller.tenant(),
             invoice(id),
             (loaded, plans, today) ->
                 DunningCommands.resume(loaded.dunning(), pause, today, actor, reason))
@@ -190,20 +187,19 @@ public class AgreementResource {
           "Send a failed step again (a registered letter without a postal address, a refused"
               + " mailbox), on its channel or another written one; a formal notice gets a new"
               + " deadline from its new date")
+  @RolesAllowed(Roles.CREDIT_MANAGER)
   public Uni<Response> retry(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @PathParam("invoiceId") String id,
       @PathParam("step") String step,
       @RequestBody(
               content = @Content(schema = @Schema(implementation = RequestSchemas.RetryStep.class)))
           JsonNode body) {
     Fields f = new Fields(body == null ? org.relance.contracts.Json.object() : body);
-    String actor = Actors.read(f, actorHeader, "a step sent again records who asked for it");
+    String actor = caller.actor();
     org.relance.dunning.plan.domain.Channel chosen =
         f.choice("channel", false, org.relance.dunning.plan.domain.Channel.class);
     f.throwIfInvalid();
-    String tenant = Tenants.resolve(tenantHeader);
+    String tenant = caller.tenant();
     return commands
         .run(
             tenant,
@@ -220,23 +216,22 @@ public class AgreementResource {
       summary =
           "Move the invoice to another plan or version (a migration); the steps already taken stay"
               + " taken")
+  @RolesAllowed(Roles.CREDIT_MANAGER)
   public Uni<Response> migrate(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @PathParam("invoiceId") String id,
       @RequestBody(
               content =
                   @Content(schema = @Schema(implementation = RequestSchemas.ChangePlan.class)))
           JsonNode body) {
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "a change of plan records who made it");
+    String actor = caller.actor();
     String planId = f.text("planId", true);
     Integer version = f.integer("version", false);
     String reason = f.freeText("reason", true);
     f.throwIfInvalid();
     return commands
         .run(
-            Tenants.resolve(tenantHeader),
+            caller.tenant(),
             invoice(id),
             (loaded, plans, today) -> {
               DunningPlan target =
@@ -282,16 +277,16 @@ public class AgreementResource {
    * @param created the event the command records, whose id derives from the new id
    */
   private Uni<Response> recordOnce(
-      String tenantHeader,
       String invoiceId,
       String kind,
       EventType created,
       String idempotencyKey,
       java.util.function.Function<UUID, CaseCommands.Decision> decision) {
-    UUID newId = commandId(tenantHeader, invoiceId, kind, idempotencyKey);
+    String tenant = caller.tenant();
+    UUID newId = commandId(tenant, invoiceId, kind, idempotencyKey);
     return commands
         .runOnce(
-            Tenants.resolve(tenantHeader),
+            tenant,
             invoice(invoiceId),
             idempotencyKey == null
                 ? null
@@ -304,7 +299,7 @@ public class AgreementResource {
    * The id of what a command creates: random, or derived from the client's {@code Idempotency-Key}
    * so that the same request sent again finds what it recorded the first time.
    */
-  private static UUID commandId(String tenantHeader, String invoiceId, String kind, String key) {
+  private static UUID commandId(String tenant, String invoiceId, String kind, String key) {
     if (key == null || key.isBlank()) {
       return UUID.randomUUID();
     }
@@ -314,8 +309,7 @@ public class AgreementResource {
               new org.relance.platform.http.Problem.FieldError(
                   "Idempotency-Key", "must be at most 200 characters")));
     }
-    return PendingEvent.deterministicId(
-        "Idempotency", Tenants.resolve(tenantHeader), invoiceId, kind, key);
+    return PendingEvent.deterministicId("Idempotency", tenant, invoiceId, kind, key);
   }
 
   /** The events recorded, as they were published (type and data), and the business date. */

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -34,13 +35,16 @@ import org.relance.dunning.cases.persistence.TaskRepository;
 import org.relance.dunning.plan.domain.DunningPlan;
 import org.relance.dunning.plan.domain.Step;
 import org.relance.dunning.plan.persistence.PlanRepository;
-import org.relance.platform.http.Tenants;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 import org.relance.platform.sql.JsonColumns;
 
 /** Why an invoice is where it is in its plan, and a debtor's standing. */
 @Path("/api/v1/dunning")
 @Produces(MediaType.APPLICATION_JSON)
 public class DunningResource {
+
+  @Inject Caller caller;
 
   private final Pool pool;
   private final CaseCommands commands;
@@ -68,9 +72,9 @@ public class DunningResource {
           "An invoice's dunning: its plan and why it was chosen, each step (taken with its proof,"
               + " skipped, or scheduled), what holds it (dispute, promise, payment plan, pause),"
               + " the next action and its date, and the history")
-  public Uni<JsonNode> get(
-      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String id) {
-    String tenant = Tenants.resolve(tenantHeader);
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<JsonNode> get(@PathParam("invoiceId") String id) {
+    String tenant = caller.tenant();
     UUID invoiceId = AgreementResource.invoice(id);
     return pool.withConnection(
         c ->
@@ -381,9 +385,9 @@ public class DunningResource {
       summary =
           "A debtor's standing: its credit hold (placed or lifted, and why) and the contacts"
               + " collectors flagged as wrong")
-  public Uni<JsonNode> debtor(
-      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("debtorId") String debtorId) {
-    String tenant = Tenants.resolve(tenantHeader);
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<JsonNode> debtor(@PathParam("debtorId") String debtorId) {
+    String tenant = caller.tenant();
     return pool.withConnection(
         c ->
             c.preparedQuery(

@@ -3,9 +3,10 @@ package org.relance.dunning.cases.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,16 +26,18 @@ import org.relance.dunning.cases.domain.CallOutcome;
 import org.relance.dunning.cases.domain.DunningCommands;
 import org.relance.dunning.cases.persistence.CaseRepository;
 import org.relance.dunning.cases.persistence.TaskRepository;
-import org.relance.platform.http.Actors;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
-import org.relance.platform.http.Tenants;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 /** The collectors' work list: call tasks opened by plan steps, and the outcomes of the calls. */
 @Path("/api/v1/dunning/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
+
+  @Inject Caller caller;
 
   public record TaskView(
       String taskId,
@@ -68,11 +71,10 @@ public class TaskResource {
       summary =
           "Open call tasks opened on or before a date (default: dunning's business date), oldest"
               + " first; with collector, that collector's tasks and the unassigned ones")
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<List<TaskView>> open(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @QueryParam("collector") String collector,
-      @QueryParam("date") String date) {
-    String tenant = Tenants.resolve(tenantHeader);
+      @QueryParam("collector") String collector, @QueryParam("date") String date) {
+    String tenant = caller.tenant();
     LocalDate on;
     try {
       on = date == null || date.isBlank() ? null : LocalDate.parse(date);
@@ -122,17 +124,16 @@ public class TaskResource {
               + " PROMISE_TO_PAY (with promisedDate: the plan pauses), DISPUTE (the plan pauses"
               + " while it is recorded on the invoice), WRONG_CONTACT (the debtor's contacts are"
               + " flagged)")
+  @RolesAllowed({Roles.COLLECTOR, Roles.CREDIT_MANAGER})
   public Uni<Response> outcome(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @PathParam("taskId") String taskIdText,
       @RequestBody(
               content =
                   @Content(schema = @Schema(implementation = RequestSchemas.CallOutcomeBody.class)))
           JsonNode body) {
-    String tenant = Tenants.resolve(tenantHeader);
+    String tenant = caller.tenant();
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "a call outcome records who called");
+    String actor = caller.actor();
     CallOutcome chosen = f.choice("outcome", true, CallOutcome.class);
     LocalDate promisedDate = f.date("promisedDate", false);
     String note = f.freeText("note", false);

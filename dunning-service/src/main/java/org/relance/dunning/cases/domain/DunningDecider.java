@@ -44,6 +44,9 @@ import org.relance.dunning.plan.domain.Step;
  */
 public final class DunningDecider {
 
+  /** The actor of what dunning-service decides by itself (a plan chosen by a segment rule). */
+  public static final String SYSTEM_ACTOR = "system:dunning-service";
+
   /** How long a dispute reported on a call holds the plan if nobody records it on the invoice. */
   public static final int REPORTED_DISPUTE_DAYS = 14;
 
@@ -197,7 +200,7 @@ public final class DunningDecider {
           choice.rule(),
           choice.reason() + ", but plan '" + choice.planId() + "' is unknown: the standard plan",
           day,
-          "dunning-service",
+          SYSTEM_ACTOR,
           null,
           null);
     }
@@ -207,7 +210,7 @@ public final class DunningDecider {
         choice.rule(),
         choice.reason(),
         day,
-        "dunning-service",
+        SYSTEM_ACTOR,
         null,
         null);
   }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -38,11 +39,11 @@ import org.relance.dunning.plan.persistence.PlanCodec;
 import org.relance.dunning.plan.persistence.PlanRepository;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
-import org.relance.platform.http.Actors;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
-import org.relance.platform.http.Tenants;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 /**
  * Dunning plans and segment rules as data. Publishing appends a {@code DunningPlanPublished} (or
@@ -53,6 +54,8 @@ import org.relance.platform.http.Tenants;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanResource {
+
+  @Inject Caller caller;
 
   private final Pool pool;
   private final PlanRepository plans;
@@ -69,8 +72,9 @@ public class PlanResource {
   @GET
   @Path("/plans")
   @Operation(summary = "The tenant's plans, latest version of each (built-in ones included)")
-  public Uni<List<JsonNode>> list(@HeaderParam(Tenants.HEADER) String tenantHeader) {
-    String tenant = Tenants.resolve(tenantHeader);
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<List<JsonNode>> list() {
+    String tenant = caller.tenant();
     return pool.withConnection(c -> plans.load(c, tenant))
         .map(
             p ->
@@ -83,9 +87,9 @@ public class PlanResource {
   @GET
   @Path("/plans/{planId}")
   @Operation(summary = "Every version of a plan, oldest first")
-  public Uni<List<JsonNode>> versions(
-      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("planId") String planId) {
-    String tenant = Tenants.resolve(tenantHeader);
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<List<JsonNode>> versions(@PathParam("planId") String planId) {
+    String tenant = caller.tenant();
     return pool.withConnection(c -> plans.load(c, tenant))
         .map(
             p -> {
@@ -107,15 +111,14 @@ public class PlanResource {
   @Operation(
       summary =
           "Publish a plan, or a new version of one (the version is the next one). A bad plan is a"
-              + " 400 naming each fault; needs X-Relance-Actor")
+              + " 400 naming each fault")
+  @RolesAllowed(Roles.CREDIT_MANAGER)
   public Uni<Response> publish(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @RequestBody(content = @Content(schema = @Schema(implementation = PlanSchemas.Plan.class)))
           JsonNode body) {
-    String tenant = Tenants.resolve(tenantHeader);
+    String tenant = caller.tenant();
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "a plan records who published it");
+    String actor = caller.actor();
     String planId = f.text("planId", true);
     String name = f.text("name", true);
     String description = f.freeText("description", false);
@@ -188,8 +191,9 @@ public class PlanResource {
   @GET
   @Path("/segments")
   @Operation(summary = "The rules that choose each new invoice's plan (first match wins)")
-  public Uni<JsonNode> segments(@HeaderParam(Tenants.HEADER) String tenantHeader) {
-    String tenant = Tenants.resolve(tenantHeader);
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<JsonNode> segments() {
+    String tenant = caller.tenant();
     return pool.withConnection(c -> plans.load(c, tenant))
         .map(
             p ->
@@ -200,18 +204,15 @@ public class PlanResource {
   @PUT
   @Path("/segments")
   @Operation(
-      summary =
-          "Publish a new version of the segment rules; invoices already in a plan keep it. Needs"
-              + " X-Relance-Actor")
+      summary = "Publish a new version of the segment rules; invoices already in a plan keep it")
+  @RolesAllowed(Roles.CREDIT_MANAGER)
   public Uni<JsonNode> publishSegments(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @RequestBody(
               content = @Content(schema = @Schema(implementation = PlanSchemas.Segments.class)))
           JsonNode body) {
-    String tenant = Tenants.resolve(tenantHeader);
+    String tenant = caller.tenant();
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "segment rules record who published them");
+    String actor = caller.actor();
     String defaultPlanId = f.text("defaultPlanId", true);
     List<SegmentRule> rules = new ArrayList<>();
     for (Fields r : f.objects("rules")) {

@@ -6,13 +6,9 @@ import java.util.Currency;
 import org.relance.contracts.money.Money;
 import org.relance.invoice.invoice.domain.DisputeCategory;
 import org.relance.invoice.invoice.domain.DisputeOutcome;
-import org.relance.platform.http.Actors;
 import org.relance.platform.http.Fields;
 
-/**
- * Reads the JSON of dispute requests, naming every bad field at once, the missing actor header
- * among them.
- */
+/** Reads the JSON of dispute requests, naming every bad field at once; the actor is the token's. */
 final class DisputeRequests {
 
   private DisputeRequests() {}
@@ -22,9 +18,8 @@ final class DisputeRequests {
    */
   record OpenDispute(DisputeCategory category, String reason, Money amountDisputed, String actor) {}
 
-  static OpenDispute open(JsonNode body, String actorHeader, Currency invoiceCurrency) {
+  static OpenDispute open(JsonNode body, String actor, Currency invoiceCurrency) {
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "a dispute records who opened it");
     DisputeCategory category = f.choice("category", true, DisputeCategory.class);
     String reason = f.freeText("reason", true);
     Currency currency = f.present("currency") ? f.currency("currency", false) : invoiceCurrency;
@@ -36,9 +31,8 @@ final class DisputeRequests {
 
   record Resolution(DisputeOutcome outcome, String note, String actor) {}
 
-  static Resolution resolution(JsonNode body, String actorHeader) {
+  static Resolution resolution(JsonNode body, String actor) {
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "a dispute records who resolved it");
     DisputeOutcome outcome = f.choice("outcome", true, DisputeOutcome.class);
     String note = f.freeText("note", false);
     f.throwIfInvalid();

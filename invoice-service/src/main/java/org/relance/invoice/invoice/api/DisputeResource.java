@@ -2,9 +2,10 @@ package org.relance.invoice.invoice.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,15 +24,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.relance.invoice.invoice.application.InvoiceCommands;
 import org.relance.invoice.invoice.domain.Dispute;
 import org.relance.invoice.invoice.domain.Invoice;
-import org.relance.platform.http.Actors;
 import org.relance.platform.http.ProblemException;
-import org.relance.platform.http.Tenants;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 /** Disputes (litiges) recorded on an invoice: while one is open, dunning pauses. */
 @Path("/api/v1/invoices/{invoiceId}/disputes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class DisputeResource {
+
+  @Inject Caller caller;
 
   private final InvoiceCommands commands;
 
@@ -46,19 +49,16 @@ public class DisputeResource {
           "Body {category, reason, amountDisputed?, currency?}; no amountDisputed disputes the whole"
               + " invoice. Dated by the tenant's business clock. One dispute open at a time.")
   @APIResponse(responseCode = "201", description = "Opened; Location points to the dispute")
-  @APIResponse(
-      responseCode = "400",
-      description = "A bad field or no X-Relance-Actor (application/problem+json)")
+  @APIResponse(responseCode = "400", description = "A bad field (application/problem+json)")
   @APIResponse(responseCode = "404", description = "No such invoice for this tenant")
   @APIResponse(responseCode = "409", description = "A dispute is already open; its id is named")
   @APIResponse(
       responseCode = "422",
       description = "The invoice is paid, or amountDisputed is not positive, above what is due")
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER})
   public Uni<Response> open(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @Parameter(description = "who records the dispute (required)") @HeaderParam(Actors.HEADER)
-          String actorHeader,
-      @PathParam("invoiceId") String id,
+      @Parameter(description = "who records the dispute (required)") @PathParam("invoiceId")
+          String id,
       @RequestBody(
               required = true,
               content =
@@ -66,14 +66,14 @@ public class DisputeResource {
                       mediaType = "application/json",
                       schema = @Schema(implementation = RequestSchemas.OpenDispute.class)))
           JsonNode body) {
-    String tenant = InvoiceResource.tenant(tenantHeader);
+    String tenant = caller.tenant();
     UUID invoiceId = InvoiceResource.invoiceId(id);
     return commands
         .get(tenant, invoiceId)
         .flatMap(
             invoice -> {
               var request =
-                  DisputeRequests.open(body, actorHeader, invoice.outstanding().currency());
+                  DisputeRequests.open(body, caller.actor(), invoice.outstanding().currency());
               return commands.openDispute(
                   tenant,
                   invoiceId,
@@ -97,16 +97,13 @@ public class DisputeResource {
       summary = "Resolve the open dispute",
       description = "Body {outcome, note?}. Dated by the tenant's business clock; dunning resumes.")
   @APIResponse(responseCode = "200", description = "Resolved")
-  @APIResponse(
-      responseCode = "400",
-      description = "A bad field or no X-Relance-Actor (application/problem+json)")
+  @APIResponse(responseCode = "400", description = "A bad field (application/problem+json)")
   @APIResponse(responseCode = "404", description = "No such invoice, or no such dispute on it")
   @APIResponse(responseCode = "409", description = "The dispute was already resolved")
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER})
   public Uni<DisputeView> resolve(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @Parameter(description = "who resolves the dispute (required)") @HeaderParam(Actors.HEADER)
-          String actorHeader,
-      @PathParam("invoiceId") String id,
+      @Parameter(description = "who resolves the dispute (required)") @PathParam("invoiceId")
+          String id,
       @PathParam("disputeId") String disputeIdText,
       @RequestBody(
               required = true,
@@ -115,10 +112,10 @@ public class DisputeResource {
                       mediaType = "application/json",
                       schema = @Schema(implementation = RequestSchemas.ResolveDispute.class)))
           JsonNode body) {
-    String tenant = InvoiceResource.tenant(tenantHeader);
+    String tenant = caller.tenant();
     UUID invoiceId = InvoiceResource.invoiceId(id);
     UUID disputeId = disputeId(disputeIdText);
-    var request = DisputeRequests.resolution(body, actorHeader);
+    var request = DisputeRequests.resolution(body, caller.actor());
     return commands
         .resolveDispute(
             tenant, invoiceId, disputeId, request.outcome(), request.note(), request.actor())
@@ -127,23 +124,22 @@ public class DisputeResource {
 
   @GET
   @Operation(summary = "Every dispute raised on the invoice, oldest first")
-  public Uni<List<DisputeView>> list(
-      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String id) {
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<List<DisputeView>> list(@PathParam("invoiceId") String id) {
     return commands
-        .get(InvoiceResource.tenant(tenantHeader), InvoiceResource.invoiceId(id))
+        .get(caller.tenant(), InvoiceResource.invoiceId(id))
         .map(invoice -> invoice.disputes().stream().map(d -> view(invoice, d)).toList());
   }
 
   @GET
   @Path("/{disputeId}")
   @Operation(summary = "One dispute of the invoice, open or resolved")
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<DisputeView> get(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @PathParam("invoiceId") String id,
-      @PathParam("disputeId") String disputeIdText) {
+      @PathParam("invoiceId") String id, @PathParam("disputeId") String disputeIdText) {
     UUID disputeId = disputeId(disputeIdText);
     return commands
-        .get(InvoiceResource.tenant(tenantHeader), InvoiceResource.invoiceId(id))
+        .get(caller.tenant(), InvoiceResource.invoiceId(id))
         .map(
             invoice ->
                 invoice

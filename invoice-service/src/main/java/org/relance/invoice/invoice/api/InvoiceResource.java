@@ -2,9 +2,10 @@ package org.relance.invoice.invoice.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,19 +17,19 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.relance.invoice.invoice.application.InvoiceCommands;
 import org.relance.platform.http.ProblemException;
-import org.relance.platform.http.Tenants;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 @Path("/api/v1/invoices")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InvoiceResource {
 
-  static final String TENANT = Tenants.HEADER;
+  @Inject Caller caller;
 
   private final InvoiceCommands commands;
 
@@ -46,9 +47,8 @@ public class InvoiceResource {
   @APIResponse(responseCode = "200", description = "The identical invoice was already issued")
   @APIResponse(responseCode = "400", description = "Invalid request (application/problem+json)")
   @APIResponse(responseCode = "409", description = "Same invoice number, different content")
+  @RolesAllowed(Roles.ERP)
   public Uni<Response> issue(
-      @Parameter(description = "tenant, 'default' when absent") @HeaderParam(TENANT)
-          String tenantHeader,
       @RequestBody(
               required = true,
               content =
@@ -56,7 +56,7 @@ public class InvoiceResource {
                       mediaType = "application/json",
                       schema = @Schema(implementation = RequestSchemas.IssueInvoice.class)))
           JsonNode body) {
-    String tenant = tenant(tenantHeader);
+    String tenant = caller.tenant();
     return commands
         .issue(tenant, InvoiceRequests.terms(body))
         .map(
@@ -74,9 +74,9 @@ public class InvoiceResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "An invoice with its collection status and outstanding amount")
-  public Uni<InvoiceView> get(
-      @HeaderParam(TENANT) String tenantHeader, @PathParam("id") String id) {
-    return commands.get(tenant(tenantHeader), invoiceId(id)).map(InvoiceView::of);
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<InvoiceView> get(@PathParam("id") String id) {
+    return commands.get(caller.tenant(), invoiceId(id)).map(InvoiceView::of);
   }
 
   @POST
@@ -91,8 +91,8 @@ public class InvoiceResource {
   @APIResponse(
       responseCode = "422",
       description = "The payment cannot apply (paid already, more than due, ...)")
+  @RolesAllowed(Roles.ERP)
   public Uni<Response> pay(
-      @HeaderParam(TENANT) String tenantHeader,
       @PathParam("id") String id,
       @RequestBody(
               required = true,
@@ -101,7 +101,7 @@ public class InvoiceResource {
                       mediaType = "application/json",
                       schema = @Schema(implementation = RequestSchemas.Payment.class)))
           JsonNode body) {
-    String tenant = tenant(tenantHeader);
+    String tenant = caller.tenant();
     UUID invoiceId = invoiceId(id);
     return commands
         .get(tenant, invoiceId)
@@ -117,10 +117,6 @@ public class InvoiceResource {
                     .location(URI.create("/api/v1/invoices/" + invoiceId))
                     .entity(InvoiceView.of(paid.invoice()))
                     .build());
-  }
-
-  static String tenant(String header) {
-    return Tenants.resolve(header);
   }
 
   static UUID invoiceId(String id) {

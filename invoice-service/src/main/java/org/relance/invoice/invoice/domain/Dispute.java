@@ -8,7 +8,7 @@ import org.relance.contracts.money.Money;
  * A dispute (litige) the debtor raised on the invoice: while it is open, dunning waits.
  *
  * @param amountDisputed the part of the invoice contested; {@code null} when the whole invoice is
- * @param openedBy who recorded it (the X-Relance-Actor of the request)
+ * @param openedBy who recorded it (the actor of the request's access token)
  * @param resolution how it ended; {@code null} while it is open
  */
 public record Dispute(

@@ -3,8 +3,9 @@ package org.relance.litigation.evidence.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,11 +16,14 @@ import org.relance.contracts.ChainVerification;
 import org.relance.litigation.evidence.domain.EvidenceFile;
 import org.relance.litigation.evidence.persistence.EvidenceRepository;
 import org.relance.platform.http.ProblemException;
-import org.relance.platform.http.Tenants;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 @Path("/api/v1/evidence")
 @Produces(MediaType.APPLICATION_JSON)
 public class EvidenceResource {
+
+  @Inject Caller caller;
 
   /** The evidence file of an invoice. */
   public record EvidenceView(
@@ -66,9 +70,9 @@ public class EvidenceResource {
   @Operation(
       summary =
           "The invoice's full history across services, in replay-stable order, with each hash chain verified")
-  public Uni<EvidenceView> evidence(
-      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
-    String tenant = Tenants.resolve(tenantHeader);
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<EvidenceView> evidence(@PathParam("invoiceId") String invoiceId) {
+    String tenant = caller.tenant();
     return pool.withConnection(c -> repository.events(c, tenant, invoiceId))
         .map(
             events -> {

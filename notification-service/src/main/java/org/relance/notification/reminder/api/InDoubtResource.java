@@ -3,9 +3,10 @@ package org.relance.notification.reminder.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,9 +24,10 @@ import org.jboss.logging.Logger;
 import org.relance.contracts.CloudEvent;
 import org.relance.notification.reminder.delivery.ReminderDelivery;
 import org.relance.notification.reminder.persistence.Dispatches;
-import org.relance.platform.http.Actors;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.ProblemException;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 /**
  * Dispatches in doubt: messages handed to the SMTP server by an attempt that died before the
@@ -36,6 +38,8 @@ import org.relance.platform.http.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operations")
 public class InDoubtResource {
+
+  @Inject Caller caller;
 
   private static final Logger LOG = Logger.getLogger(InDoubtResource.class);
 
@@ -71,6 +75,7 @@ public class InDoubtResource {
 
   @GET
   @Operation(summary = "Messages that may or may not have reached the SMTP server")
+  @RolesAllowed(Roles.OPERATOR)
   public Uni<List<InDoubt>> list() {
     return dispatches.listInDoubt().map(list -> list.stream().map(InDoubtResource::view).toList());
   }
@@ -81,14 +86,14 @@ public class InDoubtResource {
   @Operation(
       summary = "Sends the message again (same Message-ID) and records ReminderSent",
       description =
-          "Body {\"reason\": \"…\"} (required, at most 2,000 characters); who decided it from"
-              + " X-Relance-Actor.")
+          "Body {\"reason\": \"…\"} (required, at most 2,000 characters); who decided it is the"
+              + " token's subject.")
+  @RolesAllowed(Roles.OPERATOR)
   public Uni<InDoubt> resend(
       @PathParam("requestId") String requestId,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @RequestBody(content = @Content(schema = @Schema(implementation = Resolution.class)))
           JsonNode body) {
-    return resolve(requestId, actorHeader, body, "RESEND");
+    return resolve(requestId, body, "RESEND");
   }
 
   @POST
@@ -97,19 +102,19 @@ public class InDoubtResource {
   @Operation(
       summary = "Records ReminderSent without sending: the mail server's log shows it went",
       description =
-          "Body {\"reason\": \"…\"} (required: e.g. the server's queue id); who decided it from"
-              + " X-Relance-Actor.")
+          "Body {\"reason\": \"…\"} (required: e.g. the server's queue id); who decided it is the"
+              + " token's subject.")
+  @RolesAllowed(Roles.OPERATOR)
   public Uni<InDoubt> markSent(
       @PathParam("requestId") String requestId,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @RequestBody(content = @Content(schema = @Schema(implementation = Resolution.class)))
           JsonNode body) {
-    return resolve(requestId, actorHeader, body, "RESOLVED");
+    return resolve(requestId, body, "RESOLVED");
   }
 
-  private Uni<InDoubt> resolve(String requestId, String actorHeader, JsonNode body, String status) {
+  private Uni<InDoubt> resolve(String requestId, JsonNode body, String status) {
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "resolving a dispatch in doubt records who did it");
+    String actor = caller.actor();
     String reason = f.freeText("reason", true);
     f.throwIfInvalid();
     return dispatches

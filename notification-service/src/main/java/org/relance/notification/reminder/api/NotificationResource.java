@@ -3,8 +3,9 @@ package org.relance.notification.reminder.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,11 +13,15 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relance.platform.eventstore.EventStore;
-import org.relance.platform.http.Tenants;
+import org.relance.platform.http.ProblemException;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 @Path("/api/v1/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
+
+  @Inject Caller caller;
 
   /** One outcome of a reminder request: sent with its proof, or failed with the reason. */
   public record Outcome(String type, String eventId, String businessDate, JsonNode proof) {}
@@ -31,16 +36,26 @@ public class NotificationResource {
 
   @GET
   @Path("/{invoiceId}")
-  @Operation(summary = "Every reminder sent (with its proof and content) or failed for an invoice")
-  public Uni<List<Outcome>> outcomes(
-      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
-    String tenant = Tenants.resolve(tenantHeader);
+  @Operation(
+      summary = "Every reminder sent (with its proof and content) or failed for an invoice",
+      description = "404 when none was sent or failed for this invoice of the token's tenant")
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<List<Outcome>> outcomes(@PathParam("invoiceId") String invoiceId) {
+    String tenant = caller.tenant();
     return pool.withConnection(c -> store.readStream(c, invoiceId))
         .map(
-            events ->
-                events.stream()
-                    .filter(e -> e.tenant().equals(tenant))
-                    .map(e -> new Outcome(e.type(), e.id(), e.businessdate(), e.data()))
-                    .toList());
+            events -> {
+              List<Outcome> outcomes =
+                  events.stream()
+                      .filter(e -> e.tenant().equals(tenant))
+                      .map(e -> new Outcome(e.type(), e.id(), e.businessdate(), e.data()))
+                      .toList();
+              // another tenant's invoice and an invoice nothing was sent for look the same
+              if (outcomes.isEmpty()) {
+                throw ProblemException.notFound(
+                    "no reminder sent or failed for invoice " + invoiceId + " of this tenant");
+              }
+              return outcomes;
+            });
   }
 }

@@ -6,9 +6,10 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,11 +32,14 @@ import org.relance.penalty.rates.persistence.Rates;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
-import org.relance.platform.http.Tenants;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 @Path("/api/v1/penalties")
 @Produces(MediaType.APPLICATION_JSON)
 public class PenaltyResource {
+
+  @Inject Caller caller;
 
   private final Pool pool;
   private final EventStore store;
@@ -68,6 +72,7 @@ public class PenaltyResource {
       description =
           "For ERPs, formal notices and court statements. Payments after asOf are ignored. 400 names each bad"
               + " field; 422 says which rate is missing when a day is past a series' verified date — never a guess.")
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public JsonNode quote(
       @RequestBody(
               content = @Content(schema = @Schema(implementation = RequestSchemas.Quote.class)))
@@ -92,9 +97,9 @@ public class PenaltyResource {
   @Operation(
       summary =
           "The latest statement of penalties of an invoice (the data of its last PenaltyAssessed)")
-  public Uni<JsonNode> latest(
-      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
-    return last(Tenants.resolve(tenantHeader), invoiceId).map(Latest::data);
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<JsonNode> latest(@PathParam("invoiceId") String invoiceId) {
+    return last(caller.tenant(), invoiceId).map(Latest::data);
   }
 
   @GET
@@ -104,10 +109,9 @@ public class PenaltyResource {
       summary =
           "The statement of account (décompte) as printable HTML: principal, payments, each interest"
               + " period with its rate and reference, indemnity, total")
-  public Uni<String> statementHtml(
-      @HeaderParam(Tenants.HEADER) String tenantHeader, @PathParam("invoiceId") String invoiceId) {
-    return last(Tenants.resolve(tenantHeader), invoiceId)
-        .map(e -> statement.data("s", view(e)).render());
+  @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
+  public Uni<String> statementHtml(@PathParam("invoiceId") String invoiceId) {
+    return last(caller.tenant(), invoiceId).map(e -> statement.data("s", view(e)).render());
   }
 
   /** The last statement of an invoice: its PenaltyAssessed id and data, later waivers deducted. */

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,7 +29,8 @@ import org.relance.platform.eventstore.PendingEvent;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
-import org.relance.platform.http.Tenants;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 /**
  * Accrued interest and the indemnity stay due after the principal is paid until the creditor waives
@@ -39,6 +41,8 @@ import org.relance.platform.http.Tenants;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class WaiverResource {
+
+  @Inject Caller caller;
 
   private final Pool pool;
   private final EventStore store;
@@ -55,24 +59,21 @@ public class WaiverResource {
       summary =
           "Waive the penalties of the latest statement (ALL, INTEREST or INDEMNITY), with the reason",
       description =
-          "Needs X-Relance-Actor. Interest accruing after the statement's date stays due.")
+          "The waiver records who decided it (the token's subject). Interest accruing after the statement's date stays due.")
+  @RolesAllowed(Roles.CREDIT_MANAGER)
   public Uni<Response> waive(
-      @HeaderParam(Tenants.HEADER) String tenantHeader,
-      @HeaderParam("X-Relance-Actor") String actor,
       @PathParam("invoiceId") String invoiceId,
       @RequestBody(
               content = @Content(schema = @Schema(implementation = RequestSchemas.Waiver.class)))
           JsonNode body) {
-    String tenant = Tenants.resolve(tenantHeader);
+    String tenant = caller.tenant();
+    String actor = caller.actor();
     Fields f = new Fields(body);
     String scope = f.text("scope", true);
     if (scope != null && !List.of("ALL", "INTEREST", "INDEMNITY").contains(scope)) {
       f.fault("scope", "must be ALL, INTEREST or INDEMNITY");
     }
     String reason = f.freeText("reason", true);
-    if (actor == null || actor.isBlank()) {
-      f.fault("X-Relance-Actor", "is required: a waiver records who decided it");
-    }
     f.throwIfInvalid();
     return pool.withTransaction(
         tx ->

@@ -2,9 +2,10 @@ package org.relance.penalty.rates.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,10 +24,14 @@ import org.relance.penalty.rates.domain.RateSeries;
 import org.relance.penalty.rates.persistence.Rates;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.ProblemException;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 @Path("/api/v1/penalties/rates")
 @Produces(MediaType.APPLICATION_JSON)
 public class RatesResource {
+
+  @Inject Caller caller;
 
   public record RatesView(List<SeriesView> series, List<String> missing) {}
 
@@ -65,6 +70,7 @@ public class RatesResource {
   @Operation(
       summary =
           "Every rate series with its values, sources and verified-through date, and what is missing")
+  @RolesAllowed({Roles.OPERATOR, Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public RatesView all() {
     var book = rates.current();
     return new RatesView(
@@ -78,9 +84,9 @@ public class RatesResource {
   @Operation(
       summary =
           "Record a rate value with its source (an event: no release needed, replays stay exact)")
+  @RolesAllowed(Roles.OPERATOR)
   public Uni<SeriesView> record(
       @PathParam("series") String series,
-      @HeaderParam("X-Relance-Actor") String actor,
       @RequestBody(content = @Content(schema = @Schema(implementation = RateRequest.class)))
           JsonNode body) {
     if (rates.current().find(series).isEmpty()) {
@@ -112,7 +118,7 @@ public class RatesResource {
             series,
             new RatePoint(from, percent, source),
             through,
-            actor == null ? "unknown" : actor,
+            caller.actor(),
             LocalDate.now(ZoneId.of("Europe/Paris")))
         // assessments that waited for this rate are made now
         .call(

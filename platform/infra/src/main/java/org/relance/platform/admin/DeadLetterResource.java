@@ -6,11 +6,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -43,11 +44,12 @@ import org.relance.platform.consumer.IdempotentConsumer;
 import org.relance.platform.consumer.RecordConsumer;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
-import org.relance.platform.http.Actors;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.relay.Watermark;
+import org.relance.platform.security.Caller;
+import org.relance.platform.security.Roles;
 
 /**
  * The records this service's consumer gave up on, for an operator: list them, replay one (through
@@ -58,6 +60,8 @@ import org.relance.platform.relay.Watermark;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operations")
 public class DeadLetterResource {
+
+  @Inject Caller caller;
 
   private static final Logger LOG = Logger.getLogger(DeadLetterResource.class);
 
@@ -114,6 +118,7 @@ public class DeadLetterResource {
       summary = "Records this service's consumer dead-lettered",
       description =
           "status OPEN (default: neither replayed nor discarded), REPLAYED, DISCARDED or ALL")
+  @RolesAllowed(Roles.OPERATOR)
   public Uni<List<DeadLetter>> list(@QueryParam("status") @DefaultValue("OPEN") String status) {
     String wanted = status.toUpperCase(java.util.Locale.ROOT);
     if (!List.of("OPEN", "REPLAYED", "DISCARDED", "ALL").contains(wanted)) {
@@ -142,9 +147,9 @@ public class DeadLetterResource {
       description =
           "Through the consumer's own idempotent path: 200 with the record REPLAYED when it is"
               + " applied now, 422 with the reason when it fails again (it stays OPEN).")
-  public Uni<List<DeadLetter>> replay(
-      @PathParam("id") String id, @HeaderParam(Actors.HEADER) String actorHeader) {
-    String actor = Actors.require(actorHeader, "a replay records who asked for it");
+  @RolesAllowed(Roles.OPERATOR)
+  public Uni<List<DeadLetter>> replay(@PathParam("id") String id) {
+    String actor = caller.actor();
     if (!consumers.isResolvable()) {
       throw ProblemException.conflict(service + " consumes no topic: nothing to replay");
     }
@@ -218,15 +223,15 @@ public class DeadLetterResource {
       description =
           "The record is never applied; the business days it blocked go ahead; the discard is"
               + " recorded as a DeadLetterDiscarded event. Body:"
-              + " {\"reason\": \"…\"} (required, at most 2,000 characters); who decided it from"
-              + " X-Relance-Actor.")
+              + " {\"reason\": \"…\"} (required, at most 2,000 characters); who decided it is the"
+              + " token's subject.")
+  @RolesAllowed(Roles.OPERATOR)
   public Uni<List<DeadLetter>> discard(
       @PathParam("id") String id,
-      @HeaderParam(Actors.HEADER) String actorHeader,
       @RequestBody(content = @Content(schema = @Schema(implementation = Discard.class)))
           JsonNode body) {
     Fields f = new Fields(body);
-    String actor = Actors.read(f, actorHeader, "a discard records who decided it");
+    String actor = caller.actor();
     String reason = f.freeText("reason", true);
     f.throwIfInvalid();
     return open(id)

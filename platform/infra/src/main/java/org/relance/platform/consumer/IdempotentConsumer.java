@@ -131,6 +131,22 @@ public class IdempotentConsumer {
         throw new InvalidEventException(
             "record key " + record.key() + " differs from subject " + event.subject());
       }
+      // Only the owner of a type may state it: a record whose source is another service, or that
+      // sits on another type's topic, is forged or misrouted, and is never applied.
+      if (!event.eventType().producedBy(event.source())) {
+        throw new InvalidEventException(
+            "source "
+                + event.source()
+                + " is not the owner of "
+                + event.type()
+                + " ("
+                + event.eventType().producer()
+                + ")");
+      }
+      if (!event.eventType().topic().equals(record.topic())) {
+        throw new InvalidEventException(
+            event.type() + " does not belong on topic " + record.topic());
+      }
     } catch (InvalidEventException e) {
       return deadLetter(record, e);
     }

@@ -96,7 +96,7 @@ public class Relay {
   private final String service;
   private final String transactionalId;
   private final String checkpointTopic;
-  private final String bootstrapServers;
+  private final org.relance.platform.kafka.KafkaClientSettings kafka;
   private final boolean enabled;
   private final MeterRegistry registry;
   private final long intervalMs;
@@ -123,7 +123,7 @@ public class Relay {
       MeterRegistry registry,
       @ConfigProperty(name = "relance.service.name") String service,
       @ConfigProperty(name = "relance.relay.transactional-id") Optional<String> transactionalId,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      org.relance.platform.kafka.KafkaClientSettings kafka,
       @ConfigProperty(name = "relance.relay.enabled", defaultValue = "true") boolean enabled,
       @ConfigProperty(name = "relance.relay.interval-ms", defaultValue = "100") long intervalMs,
       @ConfigProperty(name = "relance.relay.stuck-retry", defaultValue = "PT30S")
@@ -134,7 +134,7 @@ public class Relay {
     this.service = service;
     this.transactionalId = transactionalId.orElse(service + "-relay");
     this.checkpointTopic = RelayCheckpoint.topic(service);
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
     this.enabled = enabled;
     this.stuckRetry = stuckRetry;
     registry.gauge("relance.relay.position", lastPosition);
@@ -476,8 +476,7 @@ public class Relay {
     }
     leader = conn;
     ensureCheckpointTopic();
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties props = kafka.base();
     props.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-relay");
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -497,8 +496,7 @@ public class Relay {
 
   /** The last checkpoint committed to Kafka, read with {@code read_committed}. */
   private Optional<RelayCheckpoint> readCheckpoint() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties props = kafka.base();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-relay-checkpoint");
@@ -596,8 +594,7 @@ public class Relay {
 
   private synchronized Admin admin() {
     if (admin == null) {
-      Properties props = new Properties();
-      props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      Properties props = kafka.base();
       props.put(AdminClientConfig.CLIENT_ID_CONFIG, service + "-relay-admin");
       admin = Admin.create(props);
     }

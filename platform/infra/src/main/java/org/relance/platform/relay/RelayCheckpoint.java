@@ -28,7 +28,7 @@ public record RelayCheckpoint(String txId, long position, Map<String, Long> next
    * shared topic would hide it behind another service's open or dead transaction).
    */
   public static String topic(String service) {
-    return "RelayCheckpoints." + service;
+    return org.relance.contracts.EventType.checkpointTopic(service);
   }
 
   public static final RelayCheckpoint START = new RelayCheckpoint("0", 0, Map.of());
