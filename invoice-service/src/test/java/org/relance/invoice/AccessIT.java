@@ -38,25 +38,29 @@ class AccessIT {
   @TestHTTPResource(value = "/metrics", management = true)
   URL metrics;
 
+  /** Issues an invoice with an ERP's token; answers its id. */
+  private static String issue(String erpToken, String number, String debtorName) {
+    return given()
+        .auth()
+        .oauth2(erpToken)
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"invoiceNumber":"%s","debtor":{"id":"C-1","name":"%s","email":"d@x.example"},
+             "issueDate":"2026-01-05","dueDate":"2026-02-04","currency":"EUR","amount":"100.00"}"""
+                .formatted(number, debtorName))
+        .post("/api/v1/invoices")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
   @Test
   void every_operation_admits_only_its_roles_and_only_its_tenant() {
     String tenant = "acc-" + UUID.randomUUID().toString().substring(0, 8);
     String number = "F-ACC-" + UUID.randomUUID();
-    String id =
-        given()
-            .auth()
-            .oauth2(Tokens.of("erp", tenant))
-            .contentType(ContentType.JSON)
-            .body(
-                """
-                {"invoiceNumber":"%s","debtor":{"id":"C-ACC","name":"Secret SARL","email":"secret@acc.example"},
-                 "issueDate":"2026-01-05","dueDate":"2026-02-04","currency":"EUR","amount":"1200.00"}"""
-                    .formatted(number))
-            .post("/api/v1/invoices")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String id = issue(Tokens.of("erp", tenant), number, "Secret SARL");
     String dispute =
         given()
             .auth()
@@ -86,22 +90,34 @@ class AccessIT {
   }
 
   @Test
+  void a_read_of_an_invoice_is_in_the_access_log_an_operator_reads() {
+    String tenant = "log-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = issue(Tokens.of("erp", tenant), "F-LOG-1", "Dupont SARL");
+    given()
+        .auth()
+        .oauth2(Tokens.of("viewer", tenant))
+        .get("/api/v1/invoices/" + id)
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(Tokens.of("operator", null))
+        .queryParam("tenant", tenant)
+        .get("/api/v1/admin/access-log")
+        .then()
+        .statusCode(200)
+        .body("size()", org.hamcrest.Matchers.equalTo(1))
+        .body("[0].actor", org.hamcrest.Matchers.equalTo(Tokens.subject("viewer", tenant)))
+        .body("[0].resource", org.hamcrest.Matchers.equalTo("invoice"))
+        .body("[0].path", org.hamcrest.Matchers.equalTo("/api/v1/invoices/" + id))
+        .body("[0].roles", org.hamcrest.Matchers.equalTo("viewer"))
+        .body("[0].status", org.hamcrest.Matchers.equalTo(200));
+  }
+
+  @Test
   void the_actor_of_a_dispute_is_the_token_s_subject() {
     String tenant = "act-" + UUID.randomUUID().toString().substring(0, 8);
-    String id =
-        given()
-            .auth()
-            .oauth2(Tokens.client("erp-acme", "erp", tenant))
-            .contentType(ContentType.JSON)
-            .body(
-                """
-                {"invoiceNumber":"F-ACT-1","debtor":{"id":"C-1","name":"Dupont SARL","email":"d@x.example"},
-                 "issueDate":"2026-01-05","dueDate":"2026-02-04","currency":"EUR","amount":"100.00"}""")
-            .post("/api/v1/invoices")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String id = issue(Tokens.client("erp-acme", "erp", tenant), "F-ACT-1", "Dupont SARL");
     given()
         .auth()
         .oauth2(Tokens.client("erp-acme", "erp", tenant))

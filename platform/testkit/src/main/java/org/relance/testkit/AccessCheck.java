@@ -34,7 +34,11 @@ public final class AccessCheck {
   private static final Pattern PARAMETER = Pattern.compile("\\{([^}/]+)}");
 
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          // HTTP/1.1: the JDK client's h2c upgrade has been seen to stall on a large answer
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String baseUrl;
   private final Map<String, String> owned;
   private final Map<String, String> bodies;
@@ -258,7 +262,9 @@ public final class AccessCheck {
   private String get(String path) {
     try {
       return http.send(
-              HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
+              HttpRequest.newBuilder(URI.create(baseUrl + path))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
               HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (java.io.IOException e) {

@@ -85,7 +85,11 @@ public final class EndpointFuzzer {
   private final State state;
   private final Runnable settle;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          // HTTP/1.1: the JDK client's h2c upgrade has been seen to stall on a large answer
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /**
    * @param headers sent with each endpoint's requests (its access token); a try may drop one
@@ -149,10 +153,13 @@ public final class EndpointFuzzer {
     Map<Endpoint, JsonNode> operations = new java.util.HashMap<>();
     try {
       String doc =
-          HttpClient.newHttpClient()
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
               .send(
                   HttpRequest.newBuilder(
                           URI.create(baseUrl.replaceAll("/$", "") + "/q/openapi?format=json"))
+                      .timeout(Duration.ofSeconds(30))
                       .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
@@ -225,7 +232,7 @@ public final class EndpointFuzzer {
             eventId,
             "{\"id\":\"%s\",\"type\":\"%s\",\"tenant\":\"%s\",\"this\":\"is not an event\"}"
                 .formatted(eventId, topic, tenant));
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       try {
@@ -234,6 +241,7 @@ public final class EndpointFuzzer {
                     HttpRequest.newBuilder(
                             URI.create(baseUrl.replaceAll("/$", "") + "/api/v1/admin/dead-letters"))
                         .header("Authorization", "Bearer " + Tokens.of(AccessCheck.OPERATOR, null))
+                        .timeout(Duration.ofSeconds(30))
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();
@@ -321,19 +329,25 @@ public final class EndpointFuzzer {
   }
 
   /** The state once it stopped changing (consumers of this service's own events are done). */
+  /**
+   * The state once it stopped changing: unchanged over two polls half a second apart (a consumer of
+   * this service's own events can take most of a second to see a record of a transaction).
+   */
   private Map<String, Long> quiet() {
     Map<String, Long> last = state.get();
+    int stable = 0;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        Thread.sleep(700);
+        Thread.sleep(500);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
       settle.run();
       Map<String, Long> now = state.get();
-      if (now.equals(last)) {
+      stable = now.equals(last) ? stable + 1 : 0;
+      if (stable == 2) {
         return now;
       }
       last = now;

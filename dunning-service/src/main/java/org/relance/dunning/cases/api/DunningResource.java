@@ -35,6 +35,7 @@ import org.relance.dunning.cases.persistence.TaskRepository;
 import org.relance.dunning.plan.domain.DunningPlan;
 import org.relance.dunning.plan.domain.Step;
 import org.relance.dunning.plan.persistence.PlanRepository;
+import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 import org.relance.platform.sql.JsonColumns;
@@ -72,6 +73,7 @@ public class DunningResource {
           "An invoice's dunning: its plan and why it was chosen, each step (taken with its proof,"
               + " skipped, or scheduled), what holds it (dispute, promise, payment plan, pause),"
               + " the next action and its date, and the history")
+  @AuditedRead("dunning-case")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<JsonNode> get(@PathParam("invoiceId") String id) {
     String tenant = caller.tenant();
@@ -385,14 +387,31 @@ public class DunningResource {
       summary =
           "A debtor's standing: its credit hold (placed or lifted, and why) and the contacts"
               + " collectors flagged as wrong")
+  @AuditedRead("debtor")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<JsonNode> debtor(@PathParam("debtorId") String debtorId) {
     String tenant = caller.tenant();
     return pool.withConnection(
         c ->
             c.preparedQuery(
-                    "select held, since, reasons from credit_holds where tenant = $1 and debtor_id = $2")
+                    "select (exists (select 1 from dunning_cases where tenant = $1"
+                        + " and invoice->'debtor'->>'id' = $2)"
+                        + " or exists (select 1 from credit_holds where tenant = $1 and debtor_id = $2))"
+                        + " as known")
                 .execute(Tuple.of(tenant, debtorId))
+                .invoke(
+                    known -> {
+                      // another tenant's debtor and a debtor nobody invoiced look the same
+                      if (!known.iterator().next().getBoolean("known")) {
+                        throw org.relance.platform.http.ProblemException.notFound(
+                            "no debtor " + debtorId + " among this tenant's invoices");
+                      }
+                    })
+                .flatMap(
+                    known ->
+                        c.preparedQuery(
+                                "select held, since, reasons from credit_holds where tenant = $1 and debtor_id = $2")
+                            .execute(Tuple.of(tenant, debtorId)))
                 .flatMap(
                     rows ->
                         tasks

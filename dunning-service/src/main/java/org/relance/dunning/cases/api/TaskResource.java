@@ -29,6 +29,7 @@ import org.relance.dunning.cases.persistence.TaskRepository;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
+import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 
@@ -71,6 +72,7 @@ public class TaskResource {
       summary =
           "Open call tasks opened on or before a date (default: dunning's business date), oldest"
               + " first; with collector, that collector's tasks and the unassigned ones")
+  @AuditedRead("work-list")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<List<TaskView>> open(
       @QueryParam("collector") String collector, @QueryParam("date") String date) {

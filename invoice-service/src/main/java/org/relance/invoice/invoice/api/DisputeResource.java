@@ -25,6 +25,7 @@ import org.relance.invoice.invoice.application.InvoiceCommands;
 import org.relance.invoice.invoice.domain.Dispute;
 import org.relance.invoice.invoice.domain.Invoice;
 import org.relance.platform.http.ProblemException;
+import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 
@@ -124,6 +125,7 @@ public class DisputeResource {
 
   @GET
   @Operation(summary = "Every dispute raised on the invoice, oldest first")
+  @AuditedRead("disputes")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<List<DisputeView>> list(@PathParam("invoiceId") String id) {
     return commands
@@ -134,6 +136,7 @@ public class DisputeResource {
   @GET
   @Path("/{disputeId}")
   @Operation(summary = "One dispute of the invoice, open or resolved")
+  @AuditedRead("dispute")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<DisputeView> get(
       @PathParam("invoiceId") String id, @PathParam("disputeId") String disputeIdText) {

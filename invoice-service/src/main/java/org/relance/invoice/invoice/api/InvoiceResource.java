@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.relance.invoice.invoice.application.InvoiceCommands;
 import org.relance.platform.http.ProblemException;
+import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 
@@ -74,6 +75,7 @@ public class InvoiceResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "An invoice with its collection status and outstanding amount")
+  @AuditedRead("invoice")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<InvoiceView> get(@PathParam("id") String id) {
     return commands.get(caller.tenant(), invoiceId(id)).map(InvoiceView::of);

@@ -16,6 +16,7 @@ import org.relance.contracts.ChainVerification;
 import org.relance.litigation.evidence.domain.EvidenceFile;
 import org.relance.litigation.evidence.persistence.EvidenceRepository;
 import org.relance.platform.http.ProblemException;
+import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 
@@ -70,6 +71,7 @@ public class EvidenceResource {
   @Operation(
       summary =
           "The invoice's full history across services, in replay-stable order, with each hash chain verified")
+  @AuditedRead("evidence")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<EvidenceView> evidence(@PathParam("invoiceId") String invoiceId) {
     String tenant = caller.tenant();

@@ -26,6 +26,7 @@ import org.relance.notification.reminder.delivery.ReminderDelivery;
 import org.relance.notification.reminder.persistence.Dispatches;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.ProblemException;
+import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 
@@ -75,6 +76,7 @@ public class InDoubtResource {
 
   @GET
   @Operation(summary = "Messages that may or may not have reached the SMTP server")
+  @AuditedRead("in-doubt-dispatches")
   @RolesAllowed(Roles.OPERATOR)
   public Uni<List<InDoubt>> list() {
     return dispatches.listInDoubt().map(list -> list.stream().map(InDoubtResource::view).toList());

@@ -14,6 +14,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.http.ProblemException;
+import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 
@@ -39,6 +40,7 @@ public class NotificationResource {
   @Operation(
       summary = "Every reminder sent (with its proof and content) or failed for an invoice",
       description = "404 when none was sent or failed for this invoice of the token's tenant")
+  @AuditedRead("notifications")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<List<Outcome>> outcomes(@PathParam("invoiceId") String invoiceId) {
     String tenant = caller.tenant();

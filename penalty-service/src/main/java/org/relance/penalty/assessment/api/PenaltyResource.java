@@ -32,6 +32,7 @@ import org.relance.penalty.rates.persistence.Rates;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
+import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 
@@ -97,6 +98,7 @@ public class PenaltyResource {
   @Operation(
       summary =
           "The latest statement of penalties of an invoice (the data of its last PenaltyAssessed)")
+  @AuditedRead("penalty-statement")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<JsonNode> latest(@PathParam("invoiceId") String invoiceId) {
     return last(caller.tenant(), invoiceId).map(Latest::data);
@@ -109,6 +111,7 @@ public class PenaltyResource {
       summary =
           "The statement of account (décompte) as printable HTML: principal, payments, each interest"
               + " period with its rate and reference, indemnity, total")
+  @AuditedRead("statement-of-account")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<String> statementHtml(@PathParam("invoiceId") String invoiceId) {
     return last(caller.tenant(), invoiceId).map(e -> statement.data("s", view(e)).render());

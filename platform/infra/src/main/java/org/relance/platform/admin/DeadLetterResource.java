@@ -48,6 +48,7 @@ import org.relance.platform.http.Fields;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.relay.Watermark;
+import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 
@@ -118,6 +119,7 @@ public class DeadLetterResource {
       summary = "Records this service's consumer dead-lettered",
       description =
           "status OPEN (default: neither replayed nor discarded), REPLAYED, DISCARDED or ALL")
+  @AuditedRead("dead-letters")
   @RolesAllowed(Roles.OPERATOR)
   public Uni<List<DeadLetter>> list(@QueryParam("status") @DefaultValue("OPEN") String status) {
     String wanted = status.toUpperCase(java.util.Locale.ROOT);

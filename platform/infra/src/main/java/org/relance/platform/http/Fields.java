@@ -265,6 +265,8 @@ public final class Fields {
     for (int i = 0; i < node.size(); i++) {
       if (!node.get(i).isTextual()) {
         fault(name + "[" + i + "]", "must be a string");
+      } else if (node.get(i).asText().isBlank()) {
+        fault(name + "[" + i + "]", "must not be blank");
       } else if (node.get(i).asText().length() > MAX_NAME_CHARS) {
         fault(name + "[" + i + "]", "must be at most " + MAX_NAME_CHARS + " characters");
       } else {
