@@ -193,7 +193,21 @@ discarded = seal(envelope("6a8b2d4f-0001-4000-8000-000000000001", "DeadLetterDis
 dunning_engine = [disputed, resolved, plan, segments, assigned, skipped, promised, kept, broken, agreed, defaulted,
                   paused, resumed, call, outcome, placed, lifted, discarded]
 
+profile = {"tenant": "default", "legalName": "Relance Démo SAS", "legalId": "552100554",
+           "vatNumber": "FR40552100554",
+           "address": {"lines": ["8 rue de la Paix"], "postalCode": "75002", "city": "Paris", "country": "FR"},
+           "country": "FR", "timeZone": "Europe/Paris", "language": "fr",
+           "signatory": {"name": "Claire Dubois", "title": "Directrice financière"},
+           "contactEmail": "recouvrement@relance-demo.example"}
+registered = seal(envelope("5c1e7a90-0001-4000-8000-000000000001", "TenantRegistered", "invoice-service", "default", 1,
+    dict(profile, registeredBy="2f8e9f82-5c3a-451d-8f00-a44ff55a8516"),
+    bdate="2026-01-05", time="2026-01-05T08:00:00.000Z", correlation=None), GENESIS)
+updated = seal(envelope("5c1e7a90-0002-4000-8000-000000000002", "TenantUpdated", "invoice-service", "default", 2,
+    dict(profile, signatory={"name": "Marc Lefèvre", "title": "Credit manager"}, updatedBy="2f8e9f82-5c3a-451d-8f00-a44ff55a8516"),
+    bdate="2026-03-02", time="2026-03-02T08:00:00.000Z", correlation=None), registered["hash"])
+tenants = [registered, updated]
+
 out = pathlib.Path(__file__).parent
 (out / "invoice-stream.json").write_text(json.dumps(chain, indent=2, ensure_ascii=False) + "\n")
-for e in chain + [day, requested, sent, failed, penalty, escalated, rate, discount, waived] + dunning_engine:
+for e in chain + [day, requested, sent, failed, penalty, escalated, rate, discount, waived] + dunning_engine + tenants:
     (out / "events" / (e["type"] + ".json")).write_text(json.dumps(e, indent=2, ensure_ascii=False) + "\n")

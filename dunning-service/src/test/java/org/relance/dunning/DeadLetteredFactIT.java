@@ -168,7 +168,8 @@ class DeadLetteredFactIT {
     String id = UUID.randomUUID().toString();
     // A valid invoice that the consumer had given up on (say its database kept failing for
     // minutes): parked as the consumer parks a record, then replayed by an operator. Its place is
-    // on a topic of its own, so that the replay's progress record cannot move the real topics'.
+    // on a partition the topic does not have, so that the replay's progress record cannot move
+    // the real partitions' (and its type still belongs on its topic).
     String issued;
     String poison;
     try (FakeProducer invoices = new FakeProducer(bootstrap)) {
@@ -183,7 +184,7 @@ class DeadLetteredFactIT {
       pool.preparedQuery(
               "insert into dead_letters (consumer, topic, kafka_partition, kafka_offset, event_id,"
                   + " event_type, tenant, record_key, record_value, reason)"
-                  + " values ('dunning-service', 'InvoiceIssued.parked-by-test', 0, 0, $1,"
+                  + " values ('dunning-service', 'InvoiceIssued', 99, 0, $1,"
                   + " 'InvoiceIssued',"
                   + " $2, $3, $4, 'database unreachable for too long')")
           .execute(io.vertx.mutiny.sqlclient.Tuple.of(issued, tenant, id, event.toJsonString()))

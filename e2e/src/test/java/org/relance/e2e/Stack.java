@@ -67,6 +67,7 @@ public final class Stack {
     idpEnv.put("RELANCE_KEYCLOAK_PORT", Integer.toString(idpPort));
     idpEnv.put("RELANCE_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(Infra.freePort()));
     issuer = "http://127.0.0.1:" + idpPort + "/realms/relance";
+    idpEnv.put("RELANCE_INVOICE_URL", url("invoice-service"));
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
     script("keycloak.sh", "start");
   }
@@ -77,6 +78,9 @@ public final class Stack {
    * use; reused for five minutes (tokens live fifteen).
    */
   public String token(String role, String tenant) {
+    if (tenant != null) {
+      register(tenant);
+    }
     String key = role + "|" + tenant;
     Token cached = tokens.get(key);
     if (cached != null && cached.fetched().isAfter(Instant.now().minus(Duration.ofMinutes(5)))) {
@@ -88,6 +92,59 @@ public final class Stack {
             : script("token.sh", role, tenant).strip();
     tokens.put(key, new Token(value, Instant.now()));
     return value;
+  }
+
+  private final java.util.Set<String> registered =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Registers a tenant once, as deploy/local/token.sh does on first use (POST /api/v1/tenants as an
+   * operator), and waits until every service has consumed its TenantRegistered: a token of the
+   * tenant stops being refused with 403.
+   */
+  private synchronized void register(String tenant) {
+    if (registered.contains(tenant)) {
+      return;
+    }
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try {
+      // token.sh registers the tenant through invoice-service on first use, as an operator
+      String viewer = script("token.sh", "viewer", tenant).strip();
+      tokens.put("viewer|" + tenant, new Token(viewer, Instant.now()));
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      for (String service : SERVICES) {
+        // any read of the tenant: 403 until the service knows it, then 200 or 404
+        String probe =
+            url(service)
+                + switch (service) {
+                  case "invoice-service" -> "/api/v1/clock";
+                  case "dunning-service" -> "/api/v1/dunning/plans";
+                  case "penalty-service" -> "/api/v1/penalties/rates";
+                  case "notification-service" ->
+                      "/api/v1/notifications/" + java.util.UUID.randomUUID();
+                  default -> "/api/v1/evidence/" + java.util.UUID.randomUUID();
+                };
+        while (client
+                .send(
+                    HttpRequest.newBuilder(URI.create(probe))
+                        .header("Authorization", "Bearer " + viewer)
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode()
+            == 403) {
+          if (Instant.now().isAfter(deadline)) {
+            throw new IllegalStateException(service + " never learnt of tenant " + tenant);
+          }
+          Thread.sleep(200);
+        }
+      }
+      registered.add(tenant);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Runs a script of deploy/local against this stack's identity provider; answers its output. */

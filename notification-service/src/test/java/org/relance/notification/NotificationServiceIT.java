@@ -163,7 +163,7 @@ class NotificationServiceIT {
         new TopicReader(bootstrap)
             .await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
             .get(0);
-    assertThat(sent.data().get("templateVersion").asText()).isEqualTo("3");
+    assertThat(sent.data().get("templateVersion").asText()).isEqualTo("4");
     assertThat(sent.data().get("content").asText())
         .contains("MISE EN DEMEURE")
         .contains("14 mars 2026")

@@ -18,6 +18,7 @@ import org.relance.invoice.invoice.domain.Invoice;
 import org.relance.invoice.invoice.domain.InvoiceEvent;
 import org.relance.invoice.invoice.persistence.InvoiceEventCodec;
 import org.relance.invoice.invoice.persistence.InvoiceProjection;
+import org.relance.platform.security.TenantDirectory;
 
 /**
  * Drops invoice-service's read models ({@code invoices}, {@code business_clock}) and rebuilds them
@@ -58,7 +59,8 @@ public class ProjectionRebuild {
                                   e.tenant(),
                                   LocalDate.parse(e.data().get("date").asText()),
                                   (a, b) -> a.isAfter(b) ? a : b);
-                            } else {
+                            } else if (!TenantDirectory.TYPES.contains(e.eventType())) {
+                              // the tenant directory is not an invoice projection: kept as is
                               streams
                                   .computeIfAbsent(e.subject(), s -> new ArrayList<>())
                                   .add(InvoiceEventCodec.fromCloudEvent(e));

@@ -13,6 +13,10 @@ public enum EventType {
   PAYMENT_RECEIVED("PaymentReceived", KeyKind.INVOICE, "invoice-service"),
   DUE_DATE_PASSED("DueDatePassed", KeyKind.INVOICE, "invoice-service"),
   DAY_STARTED("DayStarted", KeyKind.TENANT, "invoice-service"),
+  /** An operator registered a tenant: the creditor's identity, which letters and files quote. */
+  TENANT_REGISTERED("TenantRegistered", KeyKind.TENANT, "invoice-service"),
+  /** An operator changed a tenant's identity: the whole new profile. */
+  TENANT_UPDATED("TenantUpdated", KeyKind.TENANT, "invoice-service"),
   EARLY_PAYMENT_DISCOUNT_GRANTED("EarlyPaymentDiscountGranted", KeyKind.INVOICE, "invoice-service"),
   INVOICE_DISPUTED("InvoiceDisputed", KeyKind.INVOICE, "invoice-service"),
   INVOICE_DISPUTE_RESOLVED("InvoiceDisputeResolved", KeyKind.INVOICE, "invoice-service"),

@@ -35,6 +35,8 @@ public final class Infra {
   private static java.nio.file.Path postgresData;
   private static int postgresPort;
   private static GreenMail mail;
+  private static final List<String> databases = new ArrayList<>();
+  private static final java.util.Set<String> registered = new java.util.HashSet<>();
 
   private Infra() {}
 
@@ -129,7 +131,45 @@ public final class Infra {
     } catch (SQLException e) {
       throw new IllegalStateException("could not create database " + name, e);
     }
+    databases.add(name);
     return name;
+  }
+
+  /**
+   * Registers a tenant in the directory of every service database of this JVM, as consuming its
+   * TenantRegistered would (a fixture: the component tests' tenants are made on the fly; the
+   * registration itself, through invoice-service's API and the topics, is tested on its own and end
+   * to end). A database whose service has not migrated it yet is skipped.
+   */
+  public static synchronized void registerTenant(String tenant) {
+    if (postgres == null || !registered.add(tenant)) {
+      return;
+    }
+    String profile =
+        ("{\"tenant\":\"%s\",\"legalName\":\"Créancier %s SAS\",\"legalId\":\"552100554\","
+                + "\"vatNumber\":null,\"address\":{\"lines\":[\"8 rue de la Paix\"],"
+                + "\"postalCode\":\"75002\",\"city\":\"Paris\",\"country\":\"FR\"},"
+                + "\"country\":\"FR\",\"timeZone\":\"Europe/Paris\",\"language\":\"fr\","
+                + "\"signatory\":{\"name\":\"Claire Dubois\",\"title\":\"Directrice financière\"},"
+                + "\"contactEmail\":\"recouvrement@%s.example\"}")
+            .formatted(tenant, tenant, tenant);
+    for (String database : databases) {
+      try (Connection c =
+              java.sql.DriverManager.getConnection(jdbcUrl(database), DB_USER, DB_PASSWORD);
+          java.sql.PreparedStatement insert =
+              c.prepareStatement(
+                  "insert into tenants (tenant, profile, version) values (?, ?::jsonb, 1)"
+                      + " on conflict (tenant) do nothing")) {
+        insert.setString(1, tenant);
+        insert.setString(2, profile);
+        insert.executeUpdate();
+      } catch (SQLException e) {
+        if (!"42P01".equals(e.getSQLState())) { // undefined_table: not migrated yet
+          throw new IllegalStateException("could not register tenant " + tenant, e);
+        }
+        registered.remove(tenant); // try again once the service has migrated its database
+      }
+    }
   }
 
   /**

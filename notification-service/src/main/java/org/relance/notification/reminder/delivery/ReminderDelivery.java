@@ -91,10 +91,13 @@ public class ReminderDelivery {
   private final Duration maxWait;
   private final boolean respectSendWindow;
 
+  private final org.relance.platform.security.TenantDirectory tenants;
+
   public ReminderDelivery(
       EventStore store,
       MailClient mail,
       ReminderRenderer renderer,
+      org.relance.platform.security.TenantDirectory tenants,
       ParkedRequests parked,
       Dispatches dispatches,
       SentBatches batches,
@@ -121,6 +124,7 @@ public class ReminderDelivery {
     this.store = store;
     this.mail = mail;
     this.renderer = renderer;
+    this.tenants = tenants;
     this.parked = parked;
     this.dispatches = dispatches;
     this.batches = batches;
@@ -230,7 +234,16 @@ public class ReminderDelivery {
           r.requestId(), hold.get(), r.sendWindow().map(SendWindow::toString).orElse(""));
       return parked.parkUntil(tx, r.event(), hold.get()).replaceWith(Outcome.HELD);
     }
-    Rendered rendered = renderer.render(r, penalties);
+    // the creditor's identity, as registered for the tenant, heads and signs the message
+    return tenants
+        .profile(tx, r.event().tenant())
+        .flatMap(
+            creditor ->
+                decide(tx, r, penalties, renderer.render(r, penalties, creditor.orElse(null))));
+  }
+
+  private Uni<Outcome> decide(
+      SqlConnection tx, RequestedReminder r, JsonNode penalties, Rendered rendered) {
     String messageId = "<" + r.batchId().orElse(r.requestId()) + "@" + messageDomain + ">";
     return dispatches
         .find(messageId)
@@ -370,7 +383,11 @@ public class ReminderDelivery {
     }
     String copyId = "<copie." + r.requestId() + "@" + messageDomain + ">";
     String copy =
-        renderer.copyOfLetter(rendered.content(), address, "REGISTERED_LETTER".equals(r.channel()));
+        renderer.copyOfLetter(
+            rendered.content(),
+            address,
+            "REGISTERED_LETTER".equals(r.channel()),
+            rendered.creditor());
     return letter
         .flatMap(
             v ->

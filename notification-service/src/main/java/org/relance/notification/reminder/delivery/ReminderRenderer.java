@@ -26,8 +26,8 @@ import org.relance.notification.reminder.domain.Templates.Template;
 @ApplicationScoped
 public class ReminderRenderer {
 
-  /** What leaves: the template it came from, the subject line and the text. */
-  public record Rendered(Template template, String subject, String content) {}
+  /** What leaves: the template it came from, the subject line, the text and who signs it. */
+  public record Rendered(Template template, String subject, String content, String creditor) {}
 
   private final Engine qute;
   private final String creditor;
@@ -45,6 +45,15 @@ public class ReminderRenderer {
    * @throws IllegalArgumentException for a template this service does not know
    */
   public Rendered render(RequestedReminder request, JsonNode penalties) {
+    return render(request, penalties, null);
+  }
+
+  /**
+   * @param profile the creditor's identity as its tenant was registered (TenantRegistered): its
+   *     legal name, address, registration number and signatory head and sign the message; null for
+   *     a tenant this service has not learnt yet, which the configured name signs
+   */
+  public Rendered render(RequestedReminder request, JsonNode penalties, JsonNode profile) {
     Template template =
         Templates.find(request.templateId())
             .orElseThrow(
@@ -55,7 +64,9 @@ public class ReminderRenderer {
     boolean several = invoices.size() > 1;
 
     Map<String, Object> data = new HashMap<>();
-    data.put("creditor", creditor);
+    String creditorName = profile == null ? creditor : profile.path("legalName").asText(creditor);
+    data.put("creditor", creditorName);
+    creditorIdentity(profile, data);
     data.put("reference", request.batchId().orElse(request.requestId()));
     data.put("debtorName", d.get("debtor").get("name").asText());
     data.put("batch", several);
@@ -107,16 +118,42 @@ public class ReminderRenderer {
     // without the final line break, which SMTP drops: the proof is the text the reader receives
     String content =
         qute.getTemplate("reminders/" + template.id()).data(data).render().stripTrailing();
-    return new Rendered(template, subject, content);
+    return new Rendered(template, subject, content, creditorName);
+  }
+
+  /** The creditor's address, registration number and signatory, empty without a profile. */
+  private static void creditorIdentity(JsonNode profile, Map<String, Object> data) {
+    List<String> lines = new ArrayList<>();
+    String legalId = "";
+    String signatoryName = "";
+    String signatoryTitle = "";
+    if (profile != null) {
+      JsonNode address = profile.path("address");
+      address.path("lines").forEach(l -> lines.add(l.asText()));
+      lines.add(
+          (address.path("postalCode").asText() + " " + address.path("city").asText()).strip());
+      String id = profile.path("legalId").asText();
+      legalId =
+          "FR".equals(profile.path("country").asText()) && id.matches("[0-9]{9}")
+              ? "SIREN " + id.substring(0, 3) + " " + id.substring(3, 6) + " " + id.substring(6)
+              : id;
+      signatoryName = profile.path("signatory").path("name").asText();
+      signatoryTitle = profile.path("signatory").path("title").asText();
+    }
+    data.put("creditorLines", lines);
+    data.put("creditorLegalId", legalId);
+    data.put("signatoryName", signatoryName);
+    data.put("signatoryTitle", signatoryTitle);
   }
 
   /** The email copy of a letter, for a debtor who also has an email address. */
-  public String copyOfLetter(String letter, PostalAddress address, boolean registered) {
+  public String copyOfLetter(
+      String letter, PostalAddress address, boolean registered, String creditorName) {
     return qute.getTemplate("reminders/letter-copy")
         .data("registered", registered)
         .data("address", address.oneLine())
         .data("letter", letter)
-        .data("creditor", creditor)
+        .data("creditor", creditorName)
         .render()
         .stripTrailing();
   }

@@ -31,21 +31,21 @@ public final class Templates {
           "courtesy-notice",
           new Template(
               "courtesy-notice",
-              "1",
+              "2",
               "Échéance prochaine : facture %s",
               "Échéance prochaine : factures %s"),
           "friendly-reminder",
-          new Template("friendly-reminder", "2", "Rappel : facture %s", "Rappel : factures %s"),
+          new Template("friendly-reminder", "3", "Rappel : facture %s", "Rappel : factures %s"),
           "second-reminder",
           new Template(
               "second-reminder",
-              "1",
+              "2",
               "Deuxième rappel : facture %s",
               "Deuxième rappel : factures %s"),
           "formal-notice",
           new Template(
               "formal-notice",
-              "3",
+              "4",
               "Mise en demeure de payer : facture %s",
               "Mise en demeure de payer : factures %s"));
 

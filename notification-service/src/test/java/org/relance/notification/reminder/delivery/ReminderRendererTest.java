@@ -211,4 +211,32 @@ class ReminderRendererTest {
         .contains(
             "auxquels s'ajoute l'indemnité forfaitaire pour frais de recouvrement de 40 euros");
   }
+
+  @Test
+  void the_registered_creditor_heads_and_signs_the_formal_notice() {
+    ObjectNode notice =
+        registeredFormalNotice(
+            UUID.randomUUID().toString(), UUID.randomUUID().toString(), "compta@dupont.example");
+    var profile =
+        Json.parse(
+            """
+            {"tenant":"acme","legalName":"Acme Industrie SAS","legalId":"552100554",
+             "address":{"lines":["3 quai Saint-Antoine"],"postalCode":"69002","city":"Lyon",
+                        "country":"FR"},
+             "country":"FR","timeZone":"Europe/Paris","language":"fr",
+             "signatory":{"name":"Claire Dubois","title":"Directrice financière"},
+             "contactEmail":"recouvrement@acme.example"}""");
+
+    Rendered rendered =
+        renderer.render(
+            new RequestedReminder(event(notice, LocalDate.parse("2026-03-06"))), null, profile);
+
+    assertThat(rendered.content())
+        .startsWith("Acme Industrie SAS\n3 quai Saint-Antoine\n69002 Lyon\nSIREN 552 100 554\n\n")
+        .contains(
+            "salutations distinguées.\n\nClaire Dubois, Directrice financière\nAcme Industrie SAS\n")
+        .doesNotContain("Relance Démo SAS")
+        .doesNotContain("\n\n\n");
+    assertThat(rendered.creditor()).isEqualTo("Acme Industrie SAS");
+  }
 }

@@ -7,9 +7,10 @@ import java.util.Map;
 import org.relance.contracts.EventType;
 
 /**
- * Which service consumes which event types: with each type's owner ({@link EventType#producer()}),
- * the data the Kafka ACLs are generated from ({@link KafkaAccess}). Each service's consumer
- * configuration ({@code mp.messaging.incoming.*.topics}) is checked against it by a test.
+ * Which service consumes which event types (every consumer keeps the tenant directory, hence the
+ * tenant types everywhere): with each type's owner ({@link EventType#producer()}), the data the
+ * Kafka ACLs are generated from ({@link KafkaAccess}). Each service's consumer configuration
+ * ({@code mp.messaging.incoming.*.topics}) is checked against it by a test.
  */
 public final class Subscriptions {
 
@@ -37,7 +38,9 @@ public final class Subscriptions {
               REMINDER_SENT,
               REMINDER_FAILED,
               DUNNING_PLAN_PUBLISHED,
-              DUNNING_SEGMENTS_PUBLISHED),
+              DUNNING_SEGMENTS_PUBLISHED,
+              TENANT_REGISTERED,
+              TENANT_UPDATED),
           "penalty-service",
           List.of(
               INVOICE_ISSUED,
@@ -46,9 +49,11 @@ public final class Subscriptions {
               DUE_DATE_PASSED,
               REMINDER_REQUESTED,
               CASE_ESCALATED,
-              RATE_RECORDED),
+              RATE_RECORDED,
+              TENANT_REGISTERED,
+              TENANT_UPDATED),
           "notification-service",
-          List.of(REMINDER_REQUESTED, PENALTY_ASSESSED),
+          List.of(REMINDER_REQUESTED, PENALTY_ASSESSED, TENANT_REGISTERED, TENANT_UPDATED),
           "litigation-service",
           List.of(
               INVOICE_ISSUED,
@@ -73,7 +78,9 @@ public final class Subscriptions {
               REMINDER_FAILED,
               PENALTY_ASSESSED,
               PENALTY_WAIVED,
-              CASE_ESCALATED));
+              CASE_ESCALATED,
+              TENANT_REGISTERED,
+              TENANT_UPDATED));
 
   private Subscriptions() {}
 

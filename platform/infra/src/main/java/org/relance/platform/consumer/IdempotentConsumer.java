@@ -54,9 +54,12 @@ public class IdempotentConsumer {
   private final Map<String, AtomicLong> blockedDays = new ConcurrentHashMap<>();
   private volatile String lastTransientFailure;
 
+  private final org.relance.platform.security.TenantDirectory tenants;
+
   public IdempotentConsumer(
       Pool pool,
       MeterRegistry registry,
+      org.relance.platform.security.TenantDirectory tenants,
       @ConfigProperty(name = "relance.service.name") String consumer,
       @ConfigProperty(name = "relance.consumer.retry.attempts", defaultValue = "8") int attempts,
       @ConfigProperty(name = "relance.consumer.retry.first-backoff", defaultValue = "PT0.5S")
@@ -65,6 +68,7 @@ public class IdempotentConsumer {
           Duration maxBackoff) {
     this.pool = pool;
     this.registry = registry;
+    this.tenants = tenants;
     this.consumer = consumer;
     this.attempts = attempts;
     this.firstBackoff = firstBackoff;
@@ -176,21 +180,25 @@ public class IdempotentConsumer {
                           registry
                               .counter("relance.events.consumed", "type", parsed.type())
                               .increment();
-                          return handler
-                              .handle(tx, parsed, where)
-                              .flatMap(
-                                  done ->
-                                      tx.preparedQuery(
-                                              "insert into processed_events (consumer, event_id, topic, kafka_partition, kafka_offset)"
-                                                  + " values ($1, $2, $3, $4, $5)")
-                                          .execute(
-                                              Tuple.of(
-                                                  consumer,
-                                                  UUID.fromString(parsed.id()),
-                                                  record.topic(),
-                                                  record.partition(),
-                                                  record.offset()))
-                                          .replaceWithVoid());
+                          // every consumer keeps the tenant directory; no service handles it itself
+                          Uni<Void> applied =
+                              org.relance.platform.security.TenantDirectory.TYPES.contains(
+                                      parsed.eventType())
+                                  ? tenants.apply(tx, parsed)
+                                  : handler.handle(tx, parsed, where);
+                          return applied.flatMap(
+                              done ->
+                                  tx.preparedQuery(
+                                          "insert into processed_events (consumer, event_id, topic, kafka_partition, kafka_offset)"
+                                              + " values ($1, $2, $3, $4, $5)")
+                                      .execute(
+                                          Tuple.of(
+                                              consumer,
+                                              UUID.fromString(parsed.id()),
+                                              record.topic(),
+                                              record.partition(),
+                                              record.offset()))
+                                      .replaceWithVoid());
                         })
                     .flatMap(done -> advance(tx, record)))
         // The database is down, or a concurrent writer won: the same record succeeds later, however

@@ -39,6 +39,11 @@ public class Caller {
     return tenant;
   }
 
+  /** Whether the caller is an operator (platform-wide, no tenant). */
+  public boolean isOperator() {
+    return identity.hasRole(Roles.OPERATOR);
+  }
+
   /** The actor events record: the client id of a system, the subject of a person. */
   public String actor() {
     return actor(token());

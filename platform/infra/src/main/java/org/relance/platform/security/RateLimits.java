@@ -33,7 +33,7 @@ public class RateLimits {
   public RateLimits(
       CurrentIdentityAssociation identities,
       MeterRegistry registry,
-      @ConfigProperty(name = "relance.rate-limit.requests", defaultValue = "100") int requests,
+      @ConfigProperty(name = "relance.rate-limit.requests", defaultValue = "200") int requests,
       @ConfigProperty(name = "relance.rate-limit.period", defaultValue = "PT1S") Duration period) {
     this.identities = identities;
     this.registry = registry;
