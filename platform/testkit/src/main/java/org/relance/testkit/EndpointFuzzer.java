@@ -123,19 +123,20 @@ public final class EndpointFuzzer {
       String tenant,
       List<Endpoint> endpoints) {
     Map<Endpoint, JsonNode> operations = documented(baseUrl, endpoints);
+    // the tokens first: making one registers its tenant, which must happen before the state the
+    // tries are compared with
+    Map<Endpoint, Map<String, String>> tokens = new java.util.HashMap<>();
+    for (Endpoint endpoint : endpoints) {
+      String role = AccessCheck.roles(operations.get(endpoint)).get(0);
+      tokens.put(
+          endpoint,
+          Map.of(
+              "Authorization",
+              "Bearer " + Tokens.of(role, role.equals(AccessCheck.OPERATOR) ? null : tenant)));
+    }
     try (SideEffects state = new SideEffects(jdbcUrl, bootstrap)) {
       Map<Integer, Integer> statuses =
-          new EndpointFuzzer(
-                  baseUrl.replaceAll("/$", ""),
-                  endpoint -> {
-                    String role = AccessCheck.roles(operations.get(endpoint)).get(0);
-                    return Map.of(
-                        "Authorization",
-                        "Bearer "
-                            + Tokens.of(role, role.equals(AccessCheck.OPERATOR) ? null : tenant));
-                  },
-                  state,
-                  settle)
+          new EndpointFuzzer(baseUrl.replaceAll("/$", ""), tokens::get, state, settle)
               .run(endpoints, TRIES, seed());
       if (statuses.keySet().stream().noneMatch(s -> s >= 400)) {
         throw new AssertionError("no generated body was refused: " + statuses);
