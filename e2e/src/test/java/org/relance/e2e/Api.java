@@ -86,4 +86,26 @@ final class Api {
         .get(path)
         .then();
   }
+
+  /** A read of an operator (dispatches in doubt, dead letters): a token without a tenant. */
+  ValidatableResponse operatorGet(String service, String path) {
+    return given()
+        .baseUri(stack.url(service))
+        .auth()
+        .oauth2(stack.token("operator", null))
+        .get(path)
+        .then();
+  }
+
+  /** An operator's command (resolving a dispatch in doubt). */
+  ValidatableResponse operatorPost(String service, String path, String body) {
+    return given()
+        .baseUri(stack.url(service))
+        .auth()
+        .oauth2(stack.token("operator", null))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path)
+        .then();
+  }
 }

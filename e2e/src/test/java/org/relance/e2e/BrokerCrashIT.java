@@ -110,7 +110,7 @@ class BrokerCrashIT {
       System.out.printf("BrokerCrashIT: %s received %d mails%n", recipient, mails);
       assertThat(mails).as("mails to " + recipient).isEqualTo(4);
     }
-    api.get("notification-service", "/api/v1/notifications/in-doubt")
+    api.operatorGet("notification-service", "/api/v1/notifications/in-doubt")
         .statusCode(200)
         .body("findAll { it.tenant == '" + tenant + "' }.size()", org.hamcrest.Matchers.equalTo(0));
   }

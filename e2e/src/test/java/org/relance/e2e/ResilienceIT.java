@@ -153,7 +153,7 @@ class ResilienceIT {
 
   private static void resolveInDoubt(Api api) throws Exception {
     List<Map<String, Object>> inDoubt =
-        api.get("notification-service", "/api/v1/notifications/in-doubt")
+        api.operatorGet("notification-service", "/api/v1/notifications/in-doubt")
             .statusCode(200)
             .extract()
             .jsonPath()
@@ -166,7 +166,7 @@ class ResilienceIT {
       }
       System.out.printf(
           "ResilienceIT: dispatch %s in doubt, in the mailbox: %s%n", messageId, delivered);
-      api.post(
+      api.operatorPost(
               "notification-service",
               "/api/v1/notifications/in-doubt/"
                   + d.get("requestId")
