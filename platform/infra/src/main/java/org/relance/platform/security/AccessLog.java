@@ -37,17 +37,13 @@ public class AccessLog {
     if (audited == null || response.getStatus() == 401) {
       return Uni.createFrom().voidItem();
     }
-    return identities
-        .getDeferredIdentity()
-        .onFailure()
-        .recoverWithNull()
+    return Caller.tokenIdentity(identities)
         .flatMap(
             identity -> {
-              if (identity == null
-                  || identity.isAnonymous()
-                  || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+              if (identity == null) {
                 return Uni.createFrom().voidItem();
               }
+              JsonWebToken token = (JsonWebToken) identity.getPrincipal();
               return pool.preparedQuery(
                       "insert into access_log (actor, tenant, roles, method, path, resource, status)"
                           + " values ($1, $2, $3, $4, $5, $6, $7)")

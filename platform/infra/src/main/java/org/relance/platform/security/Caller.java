@@ -39,6 +39,25 @@ public class Caller {
     return tenant;
   }
 
+  /**
+   * The request's identity when it holds a verified access token, null otherwise (no token, or one
+   * that failed: the endpoint's own check answers those). For filters, which run before it.
+   */
+  public static io.smallrye.mutiny.Uni<SecurityIdentity> tokenIdentity(
+      io.quarkus.security.identity.CurrentIdentityAssociation identities) {
+    return identities
+        .getDeferredIdentity()
+        .onFailure()
+        .recoverWithNull()
+        .map(
+            identity ->
+                identity == null
+                        || identity.isAnonymous()
+                        || !(identity.getPrincipal() instanceof JsonWebToken)
+                    ? null
+                    : identity);
+  }
+
   /** Whether the caller is an operator (platform-wide, no tenant). */
   public boolean isOperator() {
     return identity.hasRole(Roles.OPERATOR);

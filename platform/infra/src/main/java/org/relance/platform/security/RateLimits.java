@@ -52,17 +52,13 @@ public class RateLimits {
     if (!request.getUriInfo().getPath().startsWith("/api/")) {
       return Uni.createFrom().nullItem();
     }
-    return identities
-        .getDeferredIdentity()
-        .onFailure()
-        .recoverWithNull() // a bad token: the endpoint's check answers 401
+    return Caller.tokenIdentity(identities)
         .map(
             identity -> {
-              if (identity == null
-                  || identity.isAnonymous()
-                  || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+              if (identity == null) {
                 return null;
               }
+              JsonWebToken token = (JsonWebToken) identity.getPrincipal();
               RateLimiter limiter = limiters.rateLimiter(Caller.actor(token));
               if (limiter.acquirePermission()) {
                 return null;
