@@ -1,0 +1,25 @@
+package org.relance.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An operator gave up, for good, a record that a service's consumer had dead-lettered: the record
+ * is never applied, and the business days it held go ahead. Appended by the service whose consumer
+ * dead-lettered it (the source). Key: tenant of the record, or 'unattributed' when it named none.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DeadLetterDiscarded(
+    String tenant,
+    String consumer,
+    String topic,
+    int partition,
+    int offset,
+    String eventId,
+    String eventType,
+    String subject,
+    String recordSha256,
+    String deadLetterReason,
+    String reason,
+    String discardedBy,
+    String discardedAt)
+    implements EventData {}

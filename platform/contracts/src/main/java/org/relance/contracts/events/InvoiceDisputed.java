@@ -1,0 +1,30 @@
+package org.relance.contracts.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * The debtor contests the invoice; dunning pauses until the dispute is resolved. Key: invoice id.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record InvoiceDisputed(
+    UUID invoiceId,
+    UUID disputeId,
+    Category category,
+    String reason,
+    String amountDisputed,
+    String currency,
+    LocalDate openedOn,
+    String actor)
+    implements EventData {
+  public enum Category {
+    PRICE,
+    QUANTITY,
+    QUALITY,
+    DELIVERY,
+    NOT_ORDERED,
+    BILLING_ERROR,
+    OTHER
+  }
+}

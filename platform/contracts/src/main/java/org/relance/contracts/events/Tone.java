@@ -1,0 +1,7 @@
+package org.relance.contracts.events;
+
+public enum Tone {
+  COURTEOUS,
+  FIRM,
+  FORMAL_NOTICE
+}
