@@ -8,12 +8,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventSchemas;
+import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
 import org.relance.contracts.Json;
 
@@ -60,6 +67,84 @@ public class EventStore {
               }
               return events;
             });
+  }
+
+  /** The events of a stream of the given type, in stream order. */
+  public Uni<List<CloudEvent>> readStream(SqlClient client, String streamId, EventType type) {
+    return client
+        .preparedQuery(
+            "select envelope from event_store where stream_id = $1 and type = $2 order by version")
+        .execute(Tuple.of(streamId, type.typeName()))
+        .map(EventStore::envelopes);
+  }
+
+  /** Every stored event of one type, in the order they were appended. */
+  public Uni<List<CloudEvent>> readType(SqlClient client, EventType type) {
+    return client
+        .preparedQuery("select envelope from event_store where type = $1 order by position")
+        .execute(Tuple.of(type.typeName()))
+        .map(EventStore::envelopes);
+  }
+
+  /** Every stored event, stream by stream in stream order (for rebuilding read models). */
+  public Uni<List<CloudEvent>> readAll(SqlClient client) {
+    return client
+        .query("select envelope from event_store order by stream_id, version")
+        .execute()
+        .map(EventStore::envelopes);
+  }
+
+  /** One stored event by its id. */
+  public Uni<Optional<CloudEvent>> find(SqlClient client, UUID eventId) {
+    return client
+        .preparedQuery("select envelope from event_store where event_id = $1")
+        .execute(Tuple.of(eventId))
+        .map(rows -> envelopes(rows).stream().findFirst());
+  }
+
+  /** Which of these event ids are stored ("was this decision already recorded?"). */
+  public Uni<Set<UUID>> stored(SqlClient client, Collection<UUID> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Uni.createFrom().item(Set.of());
+    }
+    return client
+        .preparedQuery("select event_id from event_store where event_id = any($1)")
+        .execute(Tuple.of(eventIds.toArray(new UUID[0])))
+        .map(
+            rows -> {
+              Set<UUID> found = new HashSet<>();
+              for (Row row : rows) {
+                found.add(row.getUUID("event_id"));
+              }
+              return found;
+            });
+  }
+
+  /** Whether a stream holds an event of the given type. */
+  public Uni<Boolean> contains(SqlClient client, String streamId, EventType type) {
+    return client
+        .preparedQuery(
+            "select exists (select 1 from event_store where stream_id = $1 and type = $2) as found")
+        .execute(Tuple.of(streamId, type.typeName()))
+        .map(rows -> rows.iterator().next().getBoolean("found"));
+  }
+
+  /** The latest business date of the tenant's stored events of these types, if any. */
+  public Uni<Optional<LocalDate>> lastBusinessDate(
+      SqlClient client, String tenant, Collection<EventType> types) {
+    return client
+        .preparedQuery(
+            "select max(business_date) as day from event_store where tenant = $1 and type = any($2)")
+        .execute(Tuple.of(tenant, types.stream().map(EventType::typeName).toArray(String[]::new)))
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getLocalDate("day")));
+  }
+
+  private static List<CloudEvent> envelopes(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+    List<CloudEvent> events = new ArrayList<>();
+    for (Row row : rows) {
+      events.add(CloudEvent.parse(row.getString("envelope")));
+    }
+    return events;
   }
 
   /**

@@ -26,6 +26,37 @@ public record Problem(
     return new Problem(type(status), title, status, detail, null, null);
   }
 
+  /** The problem of a decider's refusal: 422 naming the fields at fault, 409 or 404. */
+  public static Problem of(org.relance.contracts.Refusal refusal) {
+    int status =
+        switch (refusal.kind()) {
+          case INVALID -> 422;
+          case CONFLICT -> 409;
+          case NOT_FOUND -> 404;
+        };
+    String title =
+        refusal.title() != null
+            ? refusal.title()
+            : switch (refusal.kind()) {
+              case INVALID -> "Command refused";
+              case CONFLICT -> "Conflict";
+              case NOT_FOUND -> "Not found";
+            };
+    List<FieldError> errors =
+        refusal.violations().isEmpty()
+            ? null
+            : refusal.violations().stream()
+                .map(v -> new FieldError(v.field(), v.reason()))
+                .toList();
+    return new Problem(
+        refusal.code() != null ? "urn:relance:problem:" + refusal.code() : type(status),
+        title,
+        status,
+        refusal.detail(),
+        null,
+        errors);
+  }
+
   public static Problem invalid(List<FieldError> errors) {
     return new Problem(
         type(400),

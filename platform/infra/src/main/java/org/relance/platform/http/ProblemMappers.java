@@ -20,6 +20,12 @@ public class ProblemMappers {
     return e.problem().toResponse();
   }
 
+  /** A decider refused the command: the one mapping of every service's refusals. */
+  @ServerExceptionMapper
+  public Response refused(org.relance.contracts.Refusal r) {
+    return Problem.of(r).toResponse();
+  }
+
   /** Two writers raced on one stream: nothing of this request was stored; it can be sent again. */
   @ServerExceptionMapper
   public Response concurrent(org.relance.platform.eventstore.ConcurrencyException e) {
