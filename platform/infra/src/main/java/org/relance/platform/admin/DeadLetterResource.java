@@ -1,7 +1,6 @@
 package org.relance.platform.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,7 +38,7 @@ import org.jboss.logging.Logger;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
-import org.relance.contracts.Json;
+import org.relance.contracts.events.DeadLetterDiscarded;
 import org.relance.platform.consumer.IdempotentConsumer;
 import org.relance.platform.consumer.RecordConsumer;
 import org.relance.platform.eventstore.EventStore;
@@ -290,20 +289,21 @@ public class DeadLetterResource {
             + r.getInteger("kafka_partition")
             + "|"
             + r.getLong("kafka_offset");
-    ObjectNode data = Json.object();
-    data.put("tenant", tenant);
-    data.put("consumer", consumer.name());
-    data.put("topic", r.getString("topic"));
-    data.put("partition", r.getInteger("kafka_partition"));
-    data.put("offset", r.getLong("kafka_offset"));
-    data.put("eventId", r.getString("event_id"));
-    data.put("eventType", r.getString("event_type"));
-    data.put("subject", r.getString("subject"));
-    data.put("recordSha256", HashChain.sha256Hex(r.getString("record_value")));
-    data.put("deadLetterReason", r.getString("reason"));
-    data.put("reason", reason);
-    data.put("discardedBy", actor);
-    data.put("discardedAt", CloudEvent.formatTime(Instant.now()));
+    DeadLetterDiscarded data =
+        new DeadLetterDiscarded(
+            tenant,
+            consumer.name(),
+            r.getString("topic"),
+            r.getInteger("kafka_partition"),
+            r.getLong("kafka_offset"),
+            r.getString("event_id"),
+            r.getString("event_type"),
+            r.getString("subject"),
+            HashChain.sha256Hex(r.getString("record_value")),
+            r.getString("reason"),
+            reason,
+            actor,
+            CloudEvent.formatTime(Instant.now()));
     return new PendingEvent(
         UUID.nameUUIDFromBytes(("DeadLetterDiscarded|" + where).getBytes(StandardCharsets.UTF_8)),
         EventType.DEAD_LETTER_DISCARDED,

@@ -11,8 +11,9 @@ import org.relance.contracts.EventType;
  * same decision, otherwise a random UUID.
  *
  * @param subject the stream and Kafka key (invoice id, debtor id or tenant)
- * @param data a record or Jackson node, serialised as the event's data and checked against the
- *     type's JSON Schema before it is appended
+ * @param data the type's contract record ({@link org.relance.contracts.events.EventData}) or a
+ *     Jackson node, serialised as the event's data and checked against the type's JSON Schema
+ *     before it is appended
  */
 public record PendingEvent(
     UUID id,
@@ -31,6 +32,11 @@ public record PendingEvent(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(businessDate, "businessDate");
+    if (data instanceof org.relance.contracts.events.EventData record
+        && org.relance.contracts.EventCodec.typeOf(record) != type) {
+      throw new IllegalArgumentException(
+          "a " + type.typeName() + " event cannot carry " + record.getClass().getSimpleName());
+    }
   }
 
   /** A name-based (version 3) UUID, the same for the same parts, so a re-made decision collides. */

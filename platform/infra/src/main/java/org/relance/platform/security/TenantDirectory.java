@@ -66,7 +66,7 @@ public class TenantDirectory {
     ObjectNode profile = event.data().deepCopy();
     profile.remove("registeredBy");
     profile.remove("updatedBy");
-    String tenant = profile.path("tenant").asText();
+    String tenant = event.subject(); // tenant events are keyed by their tenant
     // the two types travel on two topics: whichever arrives last, the later event's profile wins
     return tx.preparedQuery(
             "insert into tenants (tenant, profile, version) values ($1, $2::jsonb, $3)"
