@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every rate series the engines read: the seed below (from shared/legal-reference.md, each value
- * with its source) plus the values operators recorded since, as events, so that a replay computes
- * with the rates that were known when the assessment was made.
+ * Every rate series the engines read: the seed below (each value with its primary source: the ECB,
+ * the Banque de France, the Deutsche Bundesbank, the Bank of England, and the texts that define
+ * each rate) plus the values operators recorded since, as events, so that a replay computes with
+ * the rates that were known when the assessment was made.
  */
 public record RateBook(Map<String, RateSeries> series) {
 
@@ -65,9 +66,14 @@ public record RateBook(Map<String, RateSeries> series) {
   }
 
   private static final String ECB =
-      "ECB key interest rates, main refinancing operations (shared/legal-reference.md)";
+      "ECB key interest rates, main refinancing operations (fixed rate tenders), ECB Data Portal"
+          + " series FM.B.U2.EUR.4F.KR.MRR_FR.LEV,"
+          + " https://data.ecb.europa.eu/data/datasets/FM/FM.B.U2.EUR.4F.KR.MRR_FR.LEV";
   private static final String LEGAL =
-      "taux de l'intérêt légal, arrêté semestriel (shared/legal-reference.md)";
+      "taux de l'intérêt légal, arrêté semestriel (Code monétaire et financier L313-2,"
+          + " https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006072026), Banque de"
+          + " France,"
+          + " https://www.banque-france.fr/fr/statistiques/themes-statistiques-et-series-webstat-associees/taux-et-cours";
 
   /** The seed, as of 2026-11-23. Values marked "unverified" must be confirmed before relied on. */
   public static RateBook seed() {
@@ -123,9 +129,10 @@ public record RateBook(Map<String, RateSeries> series) {
                 p("2025-01-01", "7.21", LEGAL),
                 p("2026-01-01", "6.67", LEGAL)),
             LocalDate.parse("2026-06-30")));
-    String derived =
-        "Deutsche Bundesbank Basiszinssatz (BGB § 247); unverified: derived from ECB moves (shared/legal-reference.md)";
-    String bundesbank = "Deutsche Bundesbank Basiszinssatz (BGB § 247) (shared/legal-reference.md)";
+    String bundesbank =
+        "Deutsche Bundesbank Basiszinssatz (BGB § 247, https://www.gesetze-im-internet.de/bgb/__247.html),"
+            + " https://www.bundesbank.de/de/bundesbank/organisation/agb-und-regelungen/basiszinssatz-607820";
+    String derived = bundesbank + "; unverified: derived from ECB moves";
     all.put(
         DE_BASE,
         new RateSeries(
@@ -142,7 +149,11 @@ public record RateBook(Map<String, RateSeries> series) {
                 p("2026-01-01", "1.27", bundesbank)),
             LocalDate.parse("2026-06-30")));
     String boe =
-        "Bank of England base rate on 31 Dec / 30 Jun (Late Payment of Commercial Debts (Interest) Act 1998)";
+        "Bank of England base rate (Bank Rate) on 31 Dec / 30 Jun,"
+            + " https://www.bankofengland.co.uk/boeapps/database/Bank-Rate.asp (Late Payment of"
+            + " Commercial Debts (Interest) Act 1998, https://www.legislation.gov.uk/ukpga/1998/20;"
+            + " Late Payment of Commercial Debts (Rate of Interest) (No. 3) Order 2002,"
+            + " https://www.legislation.gov.uk/uksi/2002/1675)";
     String boeDerived = boe + "; unverified: derived from base-rate moves";
     all.put(
         UK_REFERENCE,

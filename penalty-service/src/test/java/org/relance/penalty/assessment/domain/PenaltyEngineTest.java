@@ -12,11 +12,16 @@ import org.relance.penalty.rates.domain.RateBook;
 import org.relance.penalty.rates.domain.RateUnknown;
 
 /**
- * Worked examples of the late-payment rules. Rates: shared/legal-reference.md (French default rate
- * 2025 H1 = MRO 3.15 % + 10 = 13.15 %, 2025 H2 = 12.15 %, 2024 H1 = 14.50 %; legal rate 2024 H1
- * 5.07 %). Formula (Code de commerce L441-10 II; the same simple-interest computation as the
- * examples of the French administration's late-payment guides): base x rate x days / 365, days =
- * payment date - due date, each period rounded to the cent.
+ * Worked examples of the late-payment rules. Rates: the seed of {@link RateBook} (French default
+ * rate 2025 H1 = MRO 3.15 % + 10 = 13.15 %, 2025 H2 = 12.15 %, 2024 H1 = 14.50 %; legal rate 2024
+ * H1 5.07 %), from the ECB's main refinancing operations rate (ECB Data Portal series
+ * FM.B.U2.EUR.4F.KR.MRR_FR.LEV,
+ * https://data.ecb.europa.eu/data/datasets/FM/FM.B.U2.EUR.4F.KR.MRR_FR.LEV) and the taux de
+ * l'intérêt légal (Code monétaire et financier L313-2, published by the Banque de France,
+ * https://www.banque-france.fr/fr/statistiques/themes-statistiques-et-series-webstat-associees/taux-et-cours).
+ * Formula (Code de commerce L441-10 II; the same simple-interest computation as the examples of the
+ * French administration's late-payment guides): base x rate x days / 365, days = payment date - due
+ * date, each period rounded to the cent.
  */
 class PenaltyEngineTest {
 

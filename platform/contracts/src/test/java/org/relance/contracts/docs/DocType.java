@@ -91,7 +91,8 @@ final class DocType {
       switch (kind) {
         case "enum" -> parts.add("enum: " + String.join(", ", shape.enumValues()));
         case "string" ->
-            parts.add(shape.refinement() == null ? "string" : "string (" + shape.refinement() + ")");
+            parts.add(
+                shape.refinement() == null ? "string" : "string (" + shape.refinement() + ")");
         case "array" -> parts.add("array of " + String.join("/", shape.itemKinds()));
         default -> parts.add(kind);
       }

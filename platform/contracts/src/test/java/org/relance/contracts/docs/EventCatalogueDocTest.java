@@ -32,10 +32,10 @@ import org.relance.contracts.docs.SchemaFields.Shape;
  *
  * <p>The table format: {@code | field | type | required | meaning |}, one field per row, written
  * {@code `name`}, {@code `parent.child`} for a field of a nested object, {@code `parent[].child`}
- * for a field of the objects of an array; required is {@code yes} or {@code no} (within the
- * object that holds the field); the type as {@link DocType} reads it. A row of an object field
- * whose meaning links to another section's table of {@code `field.…`} rows (the debtor object)
- * takes its nested fields from there.
+ * for a field of the objects of an array; required is {@code yes} or {@code no} (within the object
+ * that holds the field); the type as {@link DocType} reads it. A row of an object field whose
+ * meaning links to another section's table of {@code `field.…`} rows (the debtor object) takes its
+ * nested fields from there.
  */
 class EventCatalogueDocTest {
 
@@ -93,15 +93,25 @@ class EventCatalogueDocTest {
       List<String> row = rows.get(field.path());
       if (row == null) {
         problems.add(
-            "`" + field.path() + "` is in the schema (" + DocType.describe(field.shape())
-                + ", required " + yesNo(field.required()) + ") but not in the table");
+            "`"
+                + field.path()
+                + "` is in the schema ("
+                + DocType.describe(field.shape())
+                + ", required "
+                + yesNo(field.required())
+                + ") but not in the table");
         continue;
       }
       String required = row.get(2);
       if (!required.equals(yesNo(field.required()))) {
         problems.add(
-            "`" + field.path() + "`: the schema says required " + yesNo(field.required())
-                + ", the table says '" + required + "'");
+            "`"
+                + field.path()
+                + "`: the schema says required "
+                + yesNo(field.required())
+                + ", the table says '"
+                + required
+                + "'");
       }
       Shape documented;
       try {
@@ -119,15 +129,17 @@ class EventCatalogueDocTest {
     }
     assertThat(problems)
         .as(
-            type.typeName() + ": the field table of docs/events.md (line " + section.line()
-                + ") against " + type.schemaResource(EventType.CURRENT_VERSION))
+            type.typeName()
+                + ": the field table of docs/events.md (line "
+                + section.line()
+                + ") against "
+                + type.schemaResource(EventType.CURRENT_VERSION))
         .isEmpty();
   }
 
   @ParameterizedTest
   @EnumSource(EventType.class)
-  void the_section_names_the_topic_schema_producer_and_consumers_of_the_catalogue(
-      EventType type) {
+  void the_section_names_the_topic_schema_producer_and_consumers_of_the_catalogue(EventType type) {
     Markdown.Section section = section(type);
     Map<String, String> facts = new LinkedHashMap<>();
     for (List<String> row : section.rowsOfTables(List.of("", ""))) {
@@ -177,7 +189,10 @@ class EventCatalogueDocTest {
       if (local.containsKey(type.topic())
           && !partitions.equals(String.valueOf(local.get(type.topic())))) {
         problems.add(
-            type.topic() + ": " + partitions + " partitions, deploy/local/topics.txt says "
+            type.topic()
+                + ": "
+                + partitions
+                + " partitions, deploy/local/topics.txt says "
                 + local.get(type.topic()));
       }
       if (!type.producer().equals(EventType.ANY_PRODUCER)
@@ -214,8 +229,8 @@ class EventCatalogueDocTest {
   }
 
   /**
-   * The rows of the section's field tables by field name, with the rows of a linked section for
-   * an object field the section does not break down itself.
+   * The rows of the section's field tables by field name, with the rows of a linked section for an
+   * object field the section does not break down itself.
    */
   private Map<String, List<String>> fieldRows(Markdown.Section section, List<String> problems) {
     Map<String, List<String>> rows = new LinkedHashMap<>();
@@ -239,7 +254,9 @@ class EventCatalogueDocTest {
                 linked -> {
                   List<List<String>> nested =
                       linked.rowsOfTables(FIELD_TABLE).stream()
-                          .filter(r -> String.valueOf(name(r, new ArrayList<>())).startsWith(name + "."))
+                          .filter(
+                              r ->
+                                  String.valueOf(name(r, new ArrayList<>())).startsWith(name + "."))
                           .toList();
                   addRows(nested, rows, problems);
                 });
@@ -273,34 +290,46 @@ class EventCatalogueDocTest {
     return name.endsWith("[]") ? name.substring(0, name.length() - 2) : name;
   }
 
-  private static void compare(
-      Field field, Shape documented, String text, List<String> problems) {
+  private static void compare(Field field, Shape documented, String text, List<String> problems) {
     Shape schema = field.shape();
     String where = "`" + field.path() + "`: ";
     if (!documented.kinds().equals(schema.kinds())) {
       problems.add(
-          where + "the schema says " + DocType.describe(schema) + ", the table says '" + text
+          where
+              + "the schema says "
+              + DocType.describe(schema)
+              + ", the table says '"
+              + text
               + "'");
       return;
     }
     if (!documented.enumValues().equals(schema.enumValues())) {
       problems.add(
-          where + "the schema's values are " + schema.enumValues() + ", the table's "
+          where
+              + "the schema's values are "
+              + schema.enumValues()
+              + ", the table's "
               + documented.enumValues());
     }
     if (schema.kinds().contains("array")
         && !schema.itemKinds().isEmpty()
         && !documented.itemKinds().equals(schema.itemKinds())) {
       problems.add(
-          where + "the schema's items are " + schema.itemKinds() + ", the table's "
+          where
+              + "the schema's items are "
+              + schema.itemKinds()
+              + ", the table's "
               + documented.itemKinds());
     }
     if (schema.kinds().contains("string")
         && !java.util.Objects.equals(schema.refinement(), documented.refinement())) {
       problems.add(
-          where + "the schema's string is "
+          where
+              + "the schema's string is "
               + (schema.refinement() == null ? "plain" : "(" + schema.refinement() + ")")
-              + ", the table says '" + text + "'");
+              + ", the table says '"
+              + text
+              + "'");
     }
   }
 
@@ -318,7 +347,9 @@ class EventCatalogueDocTest {
         Subscriptions.SERVICES.stream()
             .filter(s -> Subscriptions.consumedBy(s).contains(type))
             .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> named = services(text);
+    // the consumers are named first; what follows a colon or a semicolon, or is in parentheses,
+    // is commentary
+    Set<String> named = services(text.replaceAll("\\([^)]*\\)", "").split("[:;]")[0]);
     if (!named.equals(expected)) {
       problems.add(
           what + " names " + named + ", Subscriptions says " + expected + " ('" + text + "')");

@@ -26,7 +26,7 @@ final class Markdown {
             current = new ArrayList<>();
             tables.add(current);
           }
-          if (!line.matches("\\|[-| :]+\\|\\s*")) {
+          if (!line.matches("\\|[-| :]*-[-| :]*\\|\\s*")) {
             current.add(cells(line));
           }
         } else {
@@ -102,10 +102,7 @@ final class Markdown {
 
   /** GitHub's anchor of a heading. */
   static String anchor(String title) {
-    return title
-        .toLowerCase(Locale.ROOT)
-        .replaceAll("[^\\p{L}\\p{N} _-]", "")
-        .replace(' ', '-');
+    return title.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
   }
 
   /** The cells of a table row, trimmed; {@code \|} is a pipe inside a cell. */
@@ -113,7 +110,9 @@ final class Markdown {
     List<String> cells = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
     String body = row.trim();
-    body = body.substring(1, body.endsWith("|") && !body.endsWith("\\|") ? body.length() - 1 : body.length());
+    body =
+        body.substring(
+            1, body.endsWith("|") && !body.endsWith("\\|") ? body.length() - 1 : body.length());
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
       if (c == '\\' && i + 1 < body.length() && body.charAt(i + 1) == '|') {
