@@ -1,4 +1,0 @@
-package org.relance.invoice.invoice.domain;
-
-/** A rule a command broke, named by the request field it concerns. */
-public record Violation(String field, String reason) {}
