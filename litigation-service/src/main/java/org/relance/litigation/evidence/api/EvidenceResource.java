@@ -2,7 +2,6 @@ package org.relance.litigation.evidence.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -13,8 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relance.contracts.ChainVerification;
-import org.relance.litigation.evidence.domain.EvidenceFile;
-import org.relance.litigation.evidence.persistence.EvidenceRepository;
+import org.relance.litigation.evidence.application.EvidenceFile;
+import org.relance.litigation.evidence.application.EvidenceFiles;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
@@ -58,12 +57,10 @@ public class EvidenceResource {
       String brokenEventId,
       String reason) {}
 
-  private final Pool pool;
-  private final EvidenceRepository repository;
+  private final EvidenceFiles files;
 
-  public EvidenceResource(Pool pool, EvidenceRepository repository) {
-    this.pool = pool;
-    this.repository = repository;
+  public EvidenceResource(EvidenceFiles files) {
+    this.files = files;
   }
 
   @GET
@@ -75,14 +72,19 @@ public class EvidenceResource {
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<EvidenceView> evidence(@PathParam("invoiceId") String invoiceId) {
     String tenant = caller.tenant();
-    return pool.withConnection(c -> repository.events(c, tenant, invoiceId))
+    return files
+        .of(tenant, invoiceId)
         .map(
-            events -> {
-              if (events.isEmpty()) {
-                throw ProblemException.notFound(
-                    "no evidence recorded for invoice " + invoiceId + " (tenant " + tenant + ")");
-              }
-              EvidenceFile file = EvidenceFile.of(invoiceId, events);
+            found -> {
+              EvidenceFile file =
+                  found.orElseThrow(
+                      () ->
+                          ProblemException.notFound(
+                              "no evidence recorded for invoice "
+                                  + invoiceId
+                                  + " (tenant "
+                                  + tenant
+                                  + ")"));
               int[] position = {0};
               List<EventView> views =
                   file.events().stream()

@@ -2,7 +2,6 @@ package org.relance.notification.reminder.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,18 +11,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
-import org.relance.contracts.CloudEvent;
-import org.relance.notification.reminder.delivery.ReminderDelivery;
-import org.relance.notification.reminder.persistence.Dispatches;
+import org.relance.notification.reminder.application.InDoubtDispatches;
+import org.relance.notification.reminder.application.InDoubtDispatches.InDoubt;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.security.AuditedRead;
@@ -42,8 +38,6 @@ public class InDoubtResource {
 
   @Inject Caller caller;
 
-  private static final Logger LOG = Logger.getLogger(InDoubtResource.class);
-
   /** Why an operator resends a dispatch in doubt or marks it sent. */
   @Schema(name = "InDoubtResolutionRequest")
   public record Resolution(
@@ -53,25 +47,10 @@ public class InDoubtResource {
               description = "what the mail server's log shows, e.g. its queue id")
           String reason) {}
 
-  /** A dispatch in doubt, as an operator sees it. */
-  public record InDoubt(
-      UUID requestId,
-      String messageId,
-      String tenant,
-      String invoiceId,
-      String channel,
-      String recipient,
-      List<String> requestIds,
-      OffsetDateTime handedOverAt) {}
+  private final InDoubtDispatches dispatches;
 
-  private final Dispatches dispatches;
-  private final ReminderDelivery delivery;
-  private final Pool pool;
-
-  public InDoubtResource(Dispatches dispatches, ReminderDelivery delivery, Pool pool) {
+  public InDoubtResource(InDoubtDispatches dispatches) {
     this.dispatches = dispatches;
-    this.delivery = delivery;
-    this.pool = pool;
   }
 
   @GET
@@ -79,7 +58,7 @@ public class InDoubtResource {
   @AuditedRead("in-doubt-dispatches")
   @RolesAllowed(Roles.OPERATOR)
   public Uni<List<InDoubt>> list() {
-    return dispatches.listInDoubt().map(list -> list.stream().map(InDoubtResource::view).toList());
+    return dispatches.list();
   }
 
   @POST
@@ -95,7 +74,9 @@ public class InDoubtResource {
       @PathParam("requestId") String requestId,
       @RequestBody(content = @Content(schema = @Schema(implementation = Resolution.class)))
           JsonNode body) {
-    return resolve(requestId, body, "RESEND");
+    String actor = caller.actor();
+    Resolution resolution = resolution(body);
+    return found(requestId, dispatches.resend(requestId, actor, resolution.reason()));
   }
 
   @POST
@@ -111,48 +92,22 @@ public class InDoubtResource {
       @PathParam("requestId") String requestId,
       @RequestBody(content = @Content(schema = @Schema(implementation = Resolution.class)))
           JsonNode body) {
-    return resolve(requestId, body, "RESOLVED");
+    String actor = caller.actor();
+    Resolution resolution = resolution(body);
+    return found(requestId, dispatches.markSent(requestId, actor, resolution.reason()));
   }
 
-  private Uni<InDoubt> resolve(String requestId, JsonNode body, String status) {
+  private static Resolution resolution(JsonNode body) {
     Fields f = new Fields(body);
-    String actor = caller.actor();
     String reason = f.freeText("reason", true);
     f.throwIfInvalid();
-    return dispatches
-        .findInDoubt(requestId)
-        .map(
-            found ->
-                found.orElseThrow(
-                    () -> ProblemException.notFound("no dispatch in doubt for " + requestId)))
-        .call(d -> dispatches.resolve(d.messageId(), status, actor, reason))
-        .call(
-            d -> {
-              LOG.warnf(
-                  "dispatch %s in doubt: %s by %s (%s)",
-                  d.messageId(), "RESEND".equals(status) ? "resent" : "marked sent", actor, reason);
-              Uni<Void> chain = Uni.createFrom().voidItem();
-              for (CloudEvent request : d.requests()) {
-                chain =
-                    chain.call(
-                        () ->
-                            pool.withTransaction(
-                                tx -> delivery.deliver(tx, request, d.penalties())));
-              }
-              return chain;
-            })
-        .map(InDoubtResource::view);
+    return new Resolution(reason);
   }
 
-  private static InDoubt view(Dispatches.Dispatch d) {
-    return new InDoubt(
-        d.requestId(),
-        d.messageId(),
-        d.tenant(),
-        d.invoiceId(),
-        d.channel(),
-        d.recipient(),
-        d.requests().stream().map(e -> e.data().path("requestId").asText()).toList(),
-        d.startedAt());
+  private static Uni<InDoubt> found(String requestId, Uni<Optional<InDoubt>> resolved) {
+    return resolved.map(
+        found ->
+            found.orElseThrow(
+                () -> ProblemException.notFound("no dispatch in doubt for " + requestId)));
   }
 }

@@ -2,7 +2,6 @@ package org.relance.notification.reminder.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -12,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.relance.platform.eventstore.EventStore;
+import org.relance.notification.reminder.application.NotificationOutcomes;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
@@ -27,12 +26,10 @@ public class NotificationResource {
   /** One outcome of a reminder request: sent with its proof, or failed with the reason. */
   public record Outcome(String type, String eventId, String businessDate, JsonNode proof) {}
 
-  private final Pool pool;
-  private final EventStore store;
+  private final NotificationOutcomes outcomes;
 
-  public NotificationResource(Pool pool, EventStore store) {
-    this.pool = pool;
-    this.store = store;
+  public NotificationResource(NotificationOutcomes outcomes) {
+    this.outcomes = outcomes;
   }
 
   @GET
@@ -44,12 +41,12 @@ public class NotificationResource {
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<List<Outcome>> outcomes(@PathParam("invoiceId") String invoiceId) {
     String tenant = caller.tenant();
-    return pool.withConnection(c -> store.readStream(c, invoiceId))
+    return outcomes
+        .of(tenant, invoiceId)
         .map(
             events -> {
               List<Outcome> outcomes =
                   events.stream()
-                      .filter(e -> e.tenant().equals(tenant))
                       .map(e -> new Outcome(e.type(), e.id(), e.businessdate(), e.data()))
                       .toList();
               // another tenant's invoice and an invoice nothing was sent for look the same

@@ -1,6 +1,5 @@
 package org.relance.notification.reminder.persistence;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.Json;
+import org.relance.contracts.events.Penalties;
+import org.relance.notification.reminder.domain.Proof;
 import org.relance.platform.sql.JsonColumns;
 
 /**
@@ -39,8 +40,8 @@ public class Dispatches {
       String channel,
       String recipient,
       List<CloudEvent> requests,
-      JsonNode penalties,
-      JsonNode proof,
+      Penalties penalties,
+      Proof proof,
       String status,
       OffsetDateTime startedAt,
       OffsetDateTime acceptedAt,
@@ -74,12 +75,13 @@ public class Dispatches {
   public Uni<Boolean> begin(
       String messageId,
       CloudEvent request,
+      UUID requestId,
       String tenant,
       String invoiceId,
       String channel,
       String recipient,
-      JsonNode penalties,
-      JsonNode proof) {
+      Penalties penalties,
+      Proof proof) {
     ArrayNode requests = Json.mapper().createArrayNode().add(Json.parse(request.toJsonString()));
     return pool.preparedQuery(
             "insert into dispatches (message_id, request_id, tenant, invoice_id, channel, recipient,"
@@ -91,7 +93,7 @@ public class Dispatches {
             Tuple.from(
                 java.util.Arrays.<Object>asList(
                     messageId,
-                    UUID.fromString(request.data().path("requestId").asText()),
+                    requestId,
                     tenant,
                     invoiceId,
                     channel,
@@ -106,7 +108,7 @@ public class Dispatches {
    * The server accepted the message: kept with its proof, retried for as long as the database is
    * unreachable (the acceptance lives in memory meanwhile), so that it is never sent again.
    */
-  public Uni<Void> accepted(String messageId, JsonNode proof) {
+  public Uni<Void> accepted(String messageId, Proof proof) {
     return pool.preparedQuery(
             "update dispatches set status = 'ACCEPTED', accepted_at = now(), proof = $2::text::jsonb"
                 + " where message_id = $1")
@@ -224,8 +226,8 @@ public class Dispatches {
         r.getString("channel"),
         r.getString("recipient"),
         requests,
-        penalties == null ? null : JsonColumns.read(penalties),
-        JsonColumns.read(r.getValue("proof")),
+        penalties == null ? null : Json.convert(JsonColumns.read(penalties), Penalties.class),
+        Json.convert(JsonColumns.read(r.getValue("proof")), Proof.class),
         r.getString("status"),
         r.getOffsetDateTime("started_at"),
         r.getOffsetDateTime("accepted_at"),

@@ -1,6 +1,5 @@
 package org.relance.notification.reminder.persistence;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -8,27 +7,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
 import org.relance.contracts.Json;
+import org.relance.contracts.events.Penalties;
 import org.relance.platform.sql.JsonColumns;
 
 /**
- * The penalties penalty-service assessed as of each formal notice's date ({@code asOf}, {@code
- * interest}, {@code indemnity}, {@code total}, {@code penaltyEventId}), kept whichever of the
- * notice and its assessment comes first.
+ * The penalties penalty-service assessed as of each formal notice's date, kept (as the {@code
+ * penalties} part of the reminder contract) whichever of the notice and its assessment comes first.
  */
 @ApplicationScoped
 public class NoticePenalties {
 
-  public Uni<Optional<JsonNode>> find(SqlClient tx, UUID requestId) {
+  public Uni<Optional<Penalties>> find(SqlClient tx, UUID requestId) {
     return tx.preparedQuery("select data from notice_penalties where request_id = $1")
         .execute(Tuple.of(requestId))
         .map(
             rows ->
                 rows.iterator().hasNext()
-                    ? Optional.of(JsonColumns.read(rows.iterator().next().getValue("data")))
+                    ? Optional.of(
+                        Json.convert(
+                            JsonColumns.read(rows.iterator().next().getValue("data")),
+                            Penalties.class))
                     : Optional.empty());
   }
 
-  public Uni<Void> keep(SqlClient tx, UUID requestId, JsonNode penalties) {
+  public Uni<Void> keep(SqlClient tx, UUID requestId, Penalties penalties) {
     return tx.preparedQuery(
             "insert into notice_penalties (request_id, data) values ($1, $2::text::jsonb)"
                 + " on conflict do nothing")

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventCodec;
+import org.relance.contracts.events.ReminderRequested;
 
 /**
  * Requests that may not be sent yet, as received: a formal notice waiting for its penalties ({@code
@@ -120,6 +122,6 @@ public class ParkedRequests {
   }
 
   private static UUID requestId(CloudEvent request) {
-    return UUID.fromString(request.data().get("requestId").asText());
+    return EventCodec.read(request, ReminderRequested.class).requestId();
   }
 }

@@ -1,6 +1,5 @@
 package org.relance.notification.reminder.persistence;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -8,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
 import org.relance.contracts.Json;
+import org.relance.notification.reminder.domain.Proof;
 import org.relance.platform.sql.JsonColumns;
 
 /**
@@ -27,18 +27,21 @@ public class SentBatches {
         .replaceWithVoid();
   }
 
-  public Uni<Optional<JsonNode>> proof(SqlClient tx, String batchId) {
+  public Uni<Optional<Proof>> proof(SqlClient tx, String batchId) {
     return tx.preparedQuery("select proof from sent_batches where batch_id = $1")
         .execute(Tuple.of(UUID.fromString(batchId)))
         .map(
             rows ->
                 rows.iterator().hasNext()
-                    ? Optional.of(JsonColumns.read(rows.iterator().next().getValue("proof")))
+                    ? Optional.of(
+                        Json.convert(
+                            JsonColumns.read(rows.iterator().next().getValue("proof")),
+                            Proof.class))
                     : Optional.empty());
   }
 
   /** Call after appending the sender's ReminderSent: events are a transaction's first write. */
-  public Uni<Void> record(SqlClient tx, String batchId, String requestId, JsonNode proof) {
+  public Uni<Void> record(SqlClient tx, String batchId, String requestId, Proof proof) {
     return tx.preparedQuery(
             "insert into sent_batches (batch_id, first_request_id, proof) values ($1, $2, $3::text::jsonb)")
         .execute(Tuple.of(UUID.fromString(batchId), UUID.fromString(requestId), Json.write(proof)))

@@ -10,7 +10,8 @@ public record ReminderFailed(
     UUID invoiceId,
     String step,
     Channel channel,
-    String recipient,
+    // written out as null when there is no email address to name, as it always was on the wire
+    @JsonInclude(JsonInclude.Include.ALWAYS) String recipient,
     String reason,
     String failedAt)
     implements EventData {}

@@ -1,4 +1,4 @@
-package org.relance.notification.reminder.delivery;
+package org.relance.notification.reminder.application;
 
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.health.api.HealthGroup;

@@ -1,4 +1,4 @@
-package org.relance.notification.reminder.delivery;
+package org.relance.notification.reminder.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.relance.notification.ReminderRequests.batch;
@@ -12,13 +12,16 @@ import io.quarkus.qute.TemplateLocator.TemplateLocation;
 import io.quarkus.qute.Variant;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.relance.contracts.Json;
-import org.relance.notification.reminder.delivery.ReminderRenderer.Rendered;
+import org.relance.contracts.events.Penalties;
+import org.relance.contracts.events.TenantRegistered;
+import org.relance.notification.reminder.application.ReminderRenderer.Rendered;
 
 /** The templates as the debtor reads them, rendered by Qute outside Quarkus. */
 class ReminderRendererTest {
@@ -170,11 +173,12 @@ class ReminderRendererTest {
         registeredFormalNotice(
             UUID.randomUUID().toString(), UUID.randomUUID().toString(), "compta@dupont.example");
     var penalties =
-        Json.object()
-            .put("asOf", "2026-03-06")
-            .put("interest", "11.98")
-            .put("indemnity", "40.00")
-            .put("total", "51.98");
+        new Penalties(
+            LocalDate.parse("2026-03-06"),
+            new BigDecimal("11.98"),
+            new BigDecimal("40.00"),
+            new BigDecimal("51.98"),
+            UUID.randomUUID());
 
     Rendered rendered =
         renderer.render(
@@ -218,14 +222,16 @@ class ReminderRendererTest {
         registeredFormalNotice(
             UUID.randomUUID().toString(), UUID.randomUUID().toString(), "compta@dupont.example");
     var profile =
-        Json.parse(
-            """
+        Json.convert(
+            Json.parse(
+                """
             {"tenant":"acme","legalName":"Acme Industrie SAS","legalId":"552100554",
              "address":{"lines":["3 quai Saint-Antoine"],"postalCode":"69002","city":"Lyon",
                         "country":"FR"},
              "country":"FR","timeZone":"Europe/Paris","language":"fr",
              "signatory":{"name":"Claire Dubois","title":"Directrice financière"},
-             "contactEmail":"recouvrement@acme.example"}""");
+             "contactEmail":"recouvrement@acme.example"}"""),
+            TenantRegistered.class);
 
     Rendered rendered =
         renderer.render(

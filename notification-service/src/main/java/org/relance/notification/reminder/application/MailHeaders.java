@@ -1,4 +1,4 @@
-package org.relance.notification.reminder.delivery;
+package org.relance.notification.reminder.application;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
-package org.relance.notification.reminder.delivery;
+package org.relance.notification.reminder.application;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -9,27 +7,30 @@ import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.SMTPException;
 import io.vertx.mutiny.ext.mail.MailClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.relance.contracts.CloudEvent;
-import org.relance.contracts.EventType;
+import org.relance.contracts.EventCodec;
 import org.relance.contracts.HashChain;
 import org.relance.contracts.Json;
-import org.relance.notification.reminder.delivery.ReminderRenderer.Rendered;
+import org.relance.contracts.events.EventData;
+import org.relance.contracts.events.Penalties;
+import org.relance.contracts.events.TenantRegistered;
+import org.relance.notification.reminder.application.ReminderRenderer.Rendered;
 import org.relance.notification.reminder.domain.PostalAddress;
+import org.relance.notification.reminder.domain.Proof;
+import org.relance.notification.reminder.domain.ReminderOutcome;
 import org.relance.notification.reminder.domain.SendWindow;
-import org.relance.notification.reminder.domain.Templates;
 import org.relance.notification.reminder.persistence.Dispatches;
 import org.relance.notification.reminder.persistence.ParkedRequests;
+import org.relance.notification.reminder.persistence.ReminderEventCodec;
 import org.relance.notification.reminder.persistence.SentBatches;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
@@ -148,59 +149,20 @@ public class ReminderDelivery {
   }
 
   /**
-   * Why a request cannot be delivered at all, if it cannot: checked before anything else, so such a
-   * request is never parked.
-   */
-  public Optional<String> refusal(RequestedReminder r) {
-    String channel = r.channel();
-    switch (channel) {
-      case "EMAIL" -> {
-        if (r.emailRecipient().isEmpty()) {
-          return Optional.of("the debtor has no email address");
-        }
-      }
-      case "LETTER", "REGISTERED_LETTER" -> {
-        if (r.postalAddress().isEmpty()) {
-          return Optional.of("the debtor has no postal address");
-        }
-      }
-      case "SMS" -> {
-        return Optional.of("no SMS provider configured");
-      }
-      case "PHONE_TASK" -> {
-        return Optional.of(
-            "PHONE_TASK is not a message: dunning-service opens the call task itself");
-      }
-      default -> {
-        return Optional.of("channel " + channel + " is not delivered");
-      }
-    }
-    if (Templates.find(r.templateId()).isEmpty()) {
-      return Optional.of("unknown template " + r.templateId());
-    }
-    try {
-      r.sendWindow();
-    } catch (IllegalArgumentException e) {
-      return Optional.of(e.getMessage());
-    }
-    return Optional.empty();
-  }
-
-  /**
    * Sends the request now, or records why it cannot be sent, or parks it until its send window
    * opens. Parked rows are the caller's to delete once the outcome is not {@link Outcome#HELD}.
    *
    * @param penalties for a formal notice, the penalties to quote; null for the general wording
    */
-  public Uni<Outcome> deliver(SqlConnection tx, CloudEvent event, JsonNode penalties) {
+  public Uni<Outcome> deliver(SqlConnection tx, CloudEvent event, Penalties penalties) {
     RequestedReminder r = new RequestedReminder(event);
     UUID sentId = id("ReminderSent", r.requestId());
     UUID failedId = id("ReminderFailed", r.requestId());
-    return tx.preparedQuery("select 1 from event_store where event_id = any($1)")
-        .execute(Tuple.of(new UUID[] {sentId, failedId}))
+    return store
+        .stored(tx, List.of(sentId, failedId))
         .flatMap(
-            rows -> {
-              if (rows.size() > 0) {
+            stored -> {
+              if (!stored.isEmpty()) {
                 return Uni.createFrom().item(Outcome.ALREADY_DONE);
               }
               Optional<String> batchId = r.batchId();
@@ -219,8 +181,8 @@ public class ReminderDelivery {
         .invoke(outcome -> count(r, outcome, penalties));
   }
 
-  private Uni<Outcome> decide(SqlConnection tx, RequestedReminder r, JsonNode penalties) {
-    Optional<String> refusal = refusal(r);
+  private Uni<Outcome> decide(SqlConnection tx, RequestedReminder r, Penalties penalties) {
+    Optional<String> refusal = r.refusal();
     if (refusal.isPresent()) {
       return fail(tx, r, refusal.get()).replaceWith(Outcome.FAILED);
     }
@@ -239,11 +201,20 @@ public class ReminderDelivery {
         .profile(tx, r.event().tenant())
         .flatMap(
             creditor ->
-                decide(tx, r, penalties, renderer.render(r, penalties, creditor.orElse(null))));
+                decide(
+                    tx,
+                    r,
+                    penalties,
+                    renderer.render(
+                        r,
+                        penalties,
+                        // the directory keeps the identity fields TenantRegistered and
+                        // TenantUpdated share
+                        creditor.map(p -> Json.convert(p, TenantRegistered.class)).orElse(null))));
   }
 
   private Uni<Outcome> decide(
-      SqlConnection tx, RequestedReminder r, JsonNode penalties, Rendered rendered) {
+      SqlConnection tx, RequestedReminder r, Penalties penalties, Rendered rendered) {
     String messageId = "<" + r.batchId().orElse(r.requestId()) + "@" + messageDomain + ">";
     return dispatches
         .find(messageId)
@@ -271,25 +242,27 @@ public class ReminderDelivery {
       RequestedReminder r,
       Rendered rendered,
       String messageId,
-      JsonNode penalties) {
-    ObjectNode proof = Json.object();
-    proof.put("channel", r.channel());
-    proof.put("recipient", recipientOf(r));
-    proof.put("templateId", rendered.template().id());
-    proof.put("templateVersion", rendered.template().version());
-    proof.put("contentSha256", HashChain.sha256Hex(rendered.content()));
-    proof.put("messageId", messageId);
-    // Vert.x's SMTP client returns our own Message-ID, not the server's queue id: left
-    // empty rather than repeat messageId as if the server had said it.
-    proof.putNull("providerMessageId");
-    proof.put("sentAt", CloudEvent.formatTime(Instant.now()));
-    proof.put("subject", rendered.subject());
-    proof.put("content", rendered.content());
-    proof.put("contentType", CONTENT_TYPE);
+      Penalties penalties) {
+    Proof proof =
+        new Proof(
+            r.channel(),
+            recipientOf(r),
+            rendered.template().id(),
+            rendered.template().version(),
+            HashChain.sha256Hex(rendered.content()),
+            messageId,
+            // Vert.x's SMTP client returns our own Message-ID, not the server's queue id: left
+            // empty rather than repeat messageId as if the server had said it.
+            null,
+            CloudEvent.formatTime(Instant.now()),
+            rendered.subject(),
+            rendered.content(),
+            CONTENT_TYPE);
     return dispatches
         .begin(
             messageId,
             r.event(),
+            r.requestUuid(),
             r.event().tenant(),
             r.invoiceId(),
             r.channel(),
@@ -307,13 +280,11 @@ public class ReminderDelivery {
                       : sendEmail(r, rendered, messageId);
               return sent.onFailure()
                   .call(e -> dispatches.notSent(messageId))
-                  .flatMap(
-                      recipient -> {
-                        proof.put("recipient", recipient);
-                        proof.put("sentAt", CloudEvent.formatTime(Instant.now()));
-                        return dispatches.accepted(messageId, proof);
-                      })
-                  .flatMap(accepted -> recordSent(tx, r, proof))
+                  .map(
+                      recipient ->
+                          proof.acceptedFor(recipient, CloudEvent.formatTime(Instant.now())))
+                  .call(accepted -> dispatches.accepted(messageId, accepted))
+                  .flatMap(accepted -> recordSent(tx, r, accepted))
                   .replaceWith(Outcome.SENT);
             })
         .onFailure(SMTPException.class)
@@ -334,7 +305,7 @@ public class ReminderDelivery {
   }
 
   /** ReminderSent for this request, and for a batch the proof its other requests will quote. */
-  private Uni<Void> recordSent(SqlConnection tx, RequestedReminder r, JsonNode proof) {
+  private Uni<Void> recordSent(SqlConnection tx, RequestedReminder r, Proof proof) {
     Uni<Void> recorded = record(tx, r, proof);
     return r.batchId().isEmpty()
         ? recorded
@@ -450,34 +421,34 @@ public class ReminderDelivery {
   }
 
   /** Appends the request's ReminderSent: its own ids, the message's proof. */
-  private Uni<Void> record(SqlConnection tx, RequestedReminder r, JsonNode proof) {
-    ObjectNode data = Json.object();
-    data.put("requestId", r.requestId());
-    data.put("invoiceId", r.invoiceId());
-    data.put("step", r.step());
-    for (Iterator<String> fields = proof.fieldNames(); fields.hasNext(); ) {
-      String field = fields.next();
-      data.set(field, proof.get(field));
-    }
-    return append(tx, r, id("ReminderSent", r.requestId()), EventType.REMINDER_SENT, data);
+  private Uni<Void> record(SqlConnection tx, RequestedReminder r, Proof proof) {
+    return append(
+        tx,
+        r,
+        id("ReminderSent", r.requestId()),
+        new ReminderOutcome.Sent(r.requestUuid(), r.invoiceUuid(), r.step(), proof));
   }
 
   private Uni<Void> fail(SqlConnection tx, RequestedReminder r, String reason) {
     LOG.warnf("reminder %s not sent: %s", r.requestId(), reason);
-    ObjectNode data = Json.object();
-    data.put("requestId", r.requestId());
-    data.put("invoiceId", r.invoiceId());
-    data.put("step", r.step());
-    data.put("channel", r.channel());
-    data.put("recipient", r.emailRecipient().orElse(null));
-    data.put("reason", reason);
-    data.put("failedAt", CloudEvent.formatTime(Instant.now()));
-    return append(tx, r, id("ReminderFailed", r.requestId()), EventType.REMINDER_FAILED, data);
+    return append(
+        tx,
+        r,
+        id("ReminderFailed", r.requestId()),
+        new ReminderOutcome.Failed(
+            r.requestUuid(),
+            r.invoiceUuid(),
+            r.step(),
+            r.channel(),
+            r.emailRecipient().orElse(null),
+            reason,
+            CloudEvent.formatTime(Instant.now())));
   }
 
   private Uni<Void> append(
-      SqlConnection tx, RequestedReminder r, UUID id, EventType type, ObjectNode data) {
+      SqlConnection tx, RequestedReminder r, UUID id, ReminderOutcome outcome) {
     CloudEvent request = r.event();
+    EventData data = ReminderEventCodec.toData(outcome);
     return store
         .append(
             tx,
@@ -486,7 +457,7 @@ public class ReminderDelivery {
             List.of(
                 new PendingEvent(
                     id,
-                    type,
+                    EventCodec.typeOf(data),
                     request.subject(),
                     data,
                     request.tenant(),
@@ -496,7 +467,7 @@ public class ReminderDelivery {
         .replaceWithVoid();
   }
 
-  private void count(RequestedReminder r, Outcome outcome, JsonNode penalties) {
+  private void count(RequestedReminder r, Outcome outcome, Penalties penalties) {
     switch (outcome) {
       case SENT, JOINED_BATCH -> {
         registry

@@ -1,4 +1,4 @@
-package org.relance.notification.reminder.delivery;
+package org.relance.notification.reminder.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package org.relance.notification.reminder.delivery;
+package org.relance.notification.reminder.application;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.Engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -10,7 +9,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.relance.contracts.events.Penalties;
+import org.relance.contracts.events.ReminderRequested;
+import org.relance.contracts.events.Signatory;
+import org.relance.contracts.events.TenantAddress;
+import org.relance.contracts.events.TenantRegistered;
 import org.relance.notification.reminder.domain.FrenchFormat;
 import org.relance.notification.reminder.domain.PostalAddress;
 import org.relance.notification.reminder.domain.Templates;
@@ -40,51 +45,49 @@ public class ReminderRenderer {
   }
 
   /**
-   * @param penalties for a formal notice, the penalties to quote ({@code asOf}, {@code interest},
-   *     {@code indemnity}, {@code total}); null for the general wording
+   * @param penalties for a formal notice, the penalties to quote; null for the general wording
    * @throws IllegalArgumentException for a template this service does not know
    */
-  public Rendered render(RequestedReminder request, JsonNode penalties) {
+  public Rendered render(RequestedReminder request, Penalties penalties) {
     return render(request, penalties, null);
   }
 
   /**
-   * @param profile the creditor's identity as its tenant was registered (TenantRegistered): its
-   *     legal name, address, registration number and signatory head and sign the message; null for
-   *     a tenant this service has not learnt yet, which the configured name signs
+   * @param profile the creditor's identity as its tenant was registered (TenantRegistered, or the
+   *     TenantUpdated that replaced it): its legal name, address, registration number and signatory
+   *     head and sign the message; null for a tenant this service has not learnt yet, which the
+   *     configured name signs
    */
-  public Rendered render(RequestedReminder request, JsonNode penalties, JsonNode profile) {
+  public Rendered render(RequestedReminder request, Penalties penalties, TenantRegistered profile) {
     Template template =
         Templates.find(request.templateId())
             .orElseThrow(
                 () -> new IllegalArgumentException("unknown template " + request.templateId()));
-    JsonNode d = request.data();
+    ReminderRequested d = request.data();
     String currency = request.currency();
-    List<JsonNode> invoices = invoices(request);
-    boolean several = invoices.size() > 1;
+    Optional<List<ReminderRequested.Batch.Invoice>> batch =
+        request.batch().map(ReminderRequested.Batch::invoices).filter(i -> i.size() > 1);
+    boolean several = batch.isPresent();
 
     Map<String, Object> data = new HashMap<>();
-    String creditorName = profile == null ? creditor : profile.path("legalName").asText(creditor);
+    String creditorName =
+        profile == null || profile.legalName() == null ? creditor : profile.legalName();
     data.put("creditor", creditorName);
     creditorIdentity(profile, data);
     data.put("reference", request.batchId().orElse(request.requestId()));
-    data.put("debtorName", d.get("debtor").get("name").asText());
+    data.put("debtorName", d.debtor().name());
     data.put("batch", several);
     if (several) {
-      data.put("invoiceTable", table(invoices, currency));
+      data.put("invoiceTable", table(batch.get(), currency));
     } else {
       // one invoice: the request's own fields (a batch of one is this very request)
       data.put("invoiceNumber", request.invoiceNumber());
-      data.put("issueDate", d.hasNonNull("issueDate") ? date(d.get("issueDate")) : "");
-      data.put("dueDate", date(d.get("dueDate")));
-      data.put("daysLate", d.get("daysLate").asInt());
-      data.put("invoiceAmount", FrenchFormat.amount(d.get("invoiceAmount").asText(), currency));
-      data.put("amountDue", FrenchFormat.amount(d.get("amountDue").asText(), currency));
-      data.put(
-          "partial",
-          new BigDecimal(d.get("amountDue").asText())
-                  .compareTo(new BigDecimal(d.get("invoiceAmount").asText()))
-              != 0);
+      data.put("issueDate", d.issueDate() != null ? date(d.issueDate()) : "");
+      data.put("dueDate", date(d.dueDate()));
+      data.put("daysLate", d.daysLate());
+      data.put("invoiceAmount", amount(d.invoiceAmount(), currency));
+      data.put("amountDue", amount(d.amountDue(), currency));
+      data.put("partial", d.amountDue().compareTo(d.invoiceAmount()) != 0);
     }
 
     boolean letter = request.isPostal();
@@ -93,28 +96,28 @@ public class ReminderRenderer {
     data.put(
         "addressLines",
         letter ? request.postalAddress().map(PostalAddress::block).orElse(List.of()) : List.of());
-    data.put("noticeDate", FrenchFormat.date(request.businessDate().toString()));
+    data.put("noticeDate", date(request.businessDate()));
 
-    boolean deadline = d.hasNonNull("responseDeadline");
-    data.put("responseDeadline", deadline ? date(d.get("responseDeadline")) : "");
+    LocalDate deadline = d.responseDeadline();
+    data.put("responseDeadline", deadline != null ? date(deadline) : "");
     data.put(
         "deadlineDays",
-        deadline
-            ? ChronoUnit.DAYS.between(
-                request.businessDate(), LocalDate.parse(d.get("responseDeadline").asText()))
-            : 0L);
+        deadline != null ? ChronoUnit.DAYS.between(request.businessDate(), deadline) : 0L);
 
-    boolean quoted = penalties != null && !penalties.isNull();
+    boolean quoted = penalties != null;
     data.put("penalties", quoted);
     if (quoted) {
-      data.put("penaltiesAsOf", date(penalties.get("asOf")));
-      data.put("interest", FrenchFormat.amount(penalties.get("interest").asText(), currency));
-      data.put("indemnity", FrenchFormat.amount(penalties.get("indemnity").asText(), currency));
-      data.put("penaltiesTotal", FrenchFormat.amount(penalties.get("total").asText(), currency));
+      data.put("penaltiesAsOf", date(penalties.asOf()));
+      data.put("interest", amount(penalties.interest(), currency));
+      data.put("indemnity", amount(penalties.indemnity(), currency));
+      data.put("penaltiesTotal", amount(penalties.total(), currency));
     }
 
     String subject =
-        template.subjectFor(invoices.stream().map(i -> i.get("invoiceNumber").asText()).toList());
+        template.subjectFor(
+            batch
+                .map(invoices -> invoices.stream().map(i -> i.invoiceNumber()).toList())
+                .orElse(List.of(request.invoiceNumber())));
     // without the final line break, which SMTP drops: the proof is the text the reader receives
     String content =
         qute.getTemplate("reminders/" + template.id()).data(data).render().stripTrailing();
@@ -122,23 +125,29 @@ public class ReminderRenderer {
   }
 
   /** The creditor's address, registration number and signatory, empty without a profile. */
-  private static void creditorIdentity(JsonNode profile, Map<String, Object> data) {
+  private static void creditorIdentity(TenantRegistered profile, Map<String, Object> data) {
     List<String> lines = new ArrayList<>();
     String legalId = "";
     String signatoryName = "";
     String signatoryTitle = "";
     if (profile != null) {
-      JsonNode address = profile.path("address");
-      address.path("lines").forEach(l -> lines.add(l.asText()));
+      TenantAddress address = profile.address();
+      if (address != null && address.lines() != null) {
+        lines.addAll(address.lines());
+      }
       lines.add(
-          (address.path("postalCode").asText() + " " + address.path("city").asText()).strip());
-      String id = profile.path("legalId").asText();
+          (orEmpty(address == null ? null : address.postalCode())
+                  + " "
+                  + orEmpty(address == null ? null : address.city()))
+              .strip());
+      String id = orEmpty(profile.legalId());
       legalId =
-          "FR".equals(profile.path("country").asText()) && id.matches("[0-9]{9}")
+          "FR".equals(profile.country()) && id.matches("[0-9]{9}")
               ? "SIREN " + id.substring(0, 3) + " " + id.substring(3, 6) + " " + id.substring(6)
               : id;
-      signatoryName = profile.path("signatory").path("name").asText();
-      signatoryTitle = profile.path("signatory").path("title").asText();
+      Signatory signatory = profile.signatory();
+      signatoryName = signatory == null ? "" : orEmpty(signatory.name());
+      signatoryTitle = signatory == null ? "" : orEmpty(signatory.title());
     }
     data.put("creditorLines", lines);
     data.put("creditorLegalId", legalId);
@@ -158,33 +167,26 @@ public class ReminderRenderer {
         .stripTrailing();
   }
 
-  /** The invoices the message is about, in the batch's order. */
-  static List<JsonNode> invoices(RequestedReminder request) {
-    List<JsonNode> invoices = new ArrayList<>();
-    request.batch().ifPresent(b -> b.get("invoices").forEach(invoices::add));
-    if (invoices.size() <= 1) {
-      return List.of(request.data());
-    }
-    return invoices;
-  }
-
   /**
    * The invoices as a plain-text table under a header row: number, due date, amount due, and a last
    * row with the total; columns padded so they line up in a fixed-width font, amounts aligned on
    * the right.
    */
-  private static List<Map<String, String>> table(List<JsonNode> invoices, String currency) {
+  private static List<Map<String, String>> table(
+      List<ReminderRequested.Batch.Invoice> invoices, String currency) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"Facture", "Échéance", "Reste dû"});
-    for (JsonNode i : invoices) {
+    for (ReminderRequested.Batch.Invoice i : invoices) {
       rows.add(
           new String[] {
-            i.get("invoiceNumber").asText(),
-            date(i.get("dueDate")),
-            FrenchFormat.amount(i.get("amountDue").asText(), currency)
+            i.invoiceNumber(), date(i.dueDate()), FrenchFormat.amount(i.amountDue(), currency)
           });
     }
-    String total = FrenchFormat.amount(sum(invoices, "amountDue").toPlainString(), currency);
+    BigDecimal sum =
+        invoices.stream()
+            .map(i -> new BigDecimal(i.amountDue()))
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    String total = FrenchFormat.amount(sum.toPlainString(), currency);
     int w0 = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
     int w1 = rows.stream().mapToInt(r -> r[1].length()).max().orElse(0);
     int w2 = Math.max(total.length(), rows.stream().mapToInt(r -> r[2].length()).max().orElse(0));
@@ -204,14 +206,16 @@ public class ReminderRenderer {
     return table;
   }
 
-  private static BigDecimal sum(List<JsonNode> invoices, String field) {
-    return invoices.stream()
-        .map(i -> new BigDecimal(i.get(field).asText()))
-        .reduce(BigDecimal.ZERO, BigDecimal::add);
+  private static String date(LocalDate date) {
+    return FrenchFormat.date(date.toString());
   }
 
-  private static String date(JsonNode isoDate) {
-    return FrenchFormat.date(isoDate.asText());
+  private static String amount(BigDecimal amount, String currency) {
+    return FrenchFormat.amount(amount.toPlainString(), currency);
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   private static String padRight(String s, int width) {

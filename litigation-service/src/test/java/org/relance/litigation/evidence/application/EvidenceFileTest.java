@@ -1,4 +1,4 @@
-package org.relance.litigation.evidence.domain;
+package org.relance.litigation.evidence.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

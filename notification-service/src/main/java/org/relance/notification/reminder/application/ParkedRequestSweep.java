@@ -1,6 +1,5 @@
-package org.relance.notification.reminder.messaging;
+package org.relance.notification.reminder.application;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -14,9 +13,8 @@ import java.util.function.BiFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.relance.contracts.CloudEvent;
-import org.relance.notification.reminder.delivery.ReminderDelivery;
-import org.relance.notification.reminder.delivery.ReminderDelivery.Outcome;
-import org.relance.notification.reminder.delivery.RequestedReminder;
+import org.relance.contracts.events.Penalties;
+import org.relance.notification.reminder.application.ReminderDelivery.Outcome;
 import org.relance.notification.reminder.persistence.NoticePenalties;
 import org.relance.notification.reminder.persistence.ParkedRequests;
 
@@ -106,10 +104,10 @@ public class ParkedRequestSweep {
                     }));
   }
 
-  private Uni<JsonNode> penaltiesFor(SqlConnection tx, CloudEvent request) {
+  private Uni<Penalties> penaltiesFor(SqlConnection tx, CloudEvent request) {
     RequestedReminder r = new RequestedReminder(request);
     if (!r.isFormalNotice() || !waitForPenalties) {
-      return Uni.createFrom().item(r.data().get("penalties"));
+      return Uni.createFrom().item(r.penalties());
     }
     return noticePenalties
         .find(tx, UUID.fromString(r.requestId()))
@@ -117,7 +115,7 @@ public class ParkedRequestSweep {
   }
 
   private Uni<Void> deliverThenUnpark(
-      SqlConnection tx, UUID requestId, CloudEvent request, JsonNode penalties) {
+      SqlConnection tx, UUID requestId, CloudEvent request, Penalties penalties) {
     return delivery
         .deliver(tx, request, penalties)
         .flatMap(
