@@ -1,4 +1,4 @@
-package org.relance.invoice.admin;
+package org.relance.invoice.admin.api;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relance.invoice.admin.application.ProjectionRebuild;
 import org.relance.platform.security.Roles;
 
 /** Operator endpoints. Like the rest of the API, not authenticated yet. */

@@ -1,4 +1,4 @@
-package org.relance.invoice.admin;
+package org.relance.invoice.admin.application;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,15 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.relance.contracts.CanonicalJson;
-import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventCodec;
 import org.relance.contracts.EventType;
-import org.relance.contracts.HashChain;
+import org.relance.contracts.events.DayStarted;
 import org.relance.invoice.clock.persistence.ClockRepository;
-import org.relance.invoice.invoice.domain.Invoice;
-import org.relance.invoice.invoice.domain.InvoiceEvent;
-import org.relance.invoice.invoice.persistence.InvoiceEventCodec;
-import org.relance.invoice.invoice.persistence.InvoiceProjection;
+import org.relance.invoice.receivable.domain.Invoice;
+import org.relance.invoice.receivable.domain.InvoiceEvent;
+import org.relance.invoice.receivable.persistence.InvoiceEventCodec;
+import org.relance.invoice.receivable.persistence.InvoiceProjection;
+import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.security.TenantDirectory;
 
 /**
@@ -31,11 +31,14 @@ public class ProjectionRebuild {
   public record Rebuilt(int events, int invoices, int tenants) {}
 
   private final Pool pool;
+  private final EventStore store;
   private final InvoiceProjection invoices;
   private final ClockRepository clock;
 
-  public ProjectionRebuild(Pool pool, InvoiceProjection invoices, ClockRepository clock) {
+  public ProjectionRebuild(
+      Pool pool, EventStore store, InvoiceProjection invoices, ClockRepository clock) {
     this.pool = pool;
+    this.store = store;
     this.invoices = invoices;
     this.clock = clock;
   }
@@ -43,21 +46,20 @@ public class ProjectionRebuild {
   public Uni<Rebuilt> rebuild() {
     return pool.withTransaction(
         tx ->
-            tx.query("select envelope from event_store order by stream_id, version")
-                .execute()
+            store
+                .readAll(tx)
                 .flatMap(
-                    rows -> {
+                    stored -> {
                       Map<String, List<InvoiceEvent>> streams = new LinkedHashMap<>();
                       Map<String, LocalDate> today = new TreeMap<>();
                       int[] count = {0};
-                      rows.forEach(
-                          r -> {
-                            CloudEvent e = CloudEvent.parse(r.getString("envelope"));
+                      stored.forEach(
+                          e -> {
                             count[0]++;
                             if (e.eventType() == EventType.DAY_STARTED) {
                               today.merge(
                                   e.tenant(),
-                                  LocalDate.parse(e.data().get("date").asText()),
+                                  EventCodec.read(e, DayStarted.class).date(),
                                   (a, b) -> a.isAfter(b) ? a : b);
                             } else if (!TenantDirectory.TYPES.contains(e.eventType())) {
                               // the tenant directory is not an invoice projection: kept as is
@@ -66,17 +68,11 @@ public class ProjectionRebuild {
                                   .add(InvoiceEventCodec.fromCloudEvent(e));
                             }
                           });
-                      Uni<Void> chain =
-                          tx.query("delete from invoices")
-                              .execute()
-                              .flatMap(v -> tx.query("delete from business_clock").execute())
-                              .replaceWithVoid();
+                      Uni<Void> chain = invoices.clear(tx).flatMap(v -> clock.clear(tx));
                       for (List<InvoiceEvent> events : streams.values()) {
                         Invoice invoice = Invoice.fold(events);
                         String hash =
-                            HashChain.sha256Hex(
-                                CanonicalJson.canonicalString(
-                                    InvoiceEventCodec.content(invoice.tenant(), invoice.terms())));
+                            InvoiceEventCodec.contentHash(invoice.tenant(), invoice.terms());
                         chain = chain.flatMap(v -> invoices.save(tx, invoice, hash));
                       }
                       for (Map.Entry<String, LocalDate> t : today.entrySet()) {

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.relance.invoice.clock.api.ClockResource.ClockView;
 import org.relance.invoice.clock.application.ClockCommands;
 import org.relance.invoice.clock.domain.BusinessClock;
-import org.relance.invoice.invoice.api.RequestSchemas;
+import org.relance.invoice.receivable.api.RequestSchemas;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.http.Tenants;

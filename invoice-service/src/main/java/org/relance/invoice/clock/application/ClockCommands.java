@@ -12,10 +12,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.relance.contracts.EventType;
-import org.relance.contracts.Json;
+import org.relance.contracts.events.DayStarted;
 import org.relance.invoice.clock.domain.BusinessClock;
 import org.relance.invoice.clock.persistence.ClockRepository;
-import org.relance.invoice.invoice.application.InvoiceCommands;
+import org.relance.invoice.receivable.application.InvoiceCommands;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
 
@@ -98,10 +98,7 @@ public class ClockCommands {
                       }
                       LocalDate day = BusinessClock.advance(today, 1).get(0);
                       UUID tickId = UUID.randomUUID();
-                      var data = Json.object();
-                      data.put("tenant", tenant);
-                      data.put("date", day.toString());
-                      data.put("zone", clock.zone().getId());
+                      DayStarted data = new DayStarted(tenant, day, clock.zone().getId());
                       return invoices
                           .passDueDates(tx, tenant, day, tickId.toString())
                           .flatMap(

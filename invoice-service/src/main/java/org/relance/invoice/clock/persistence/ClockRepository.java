@@ -85,4 +85,9 @@ public class ClockRepository {
               return tenants;
             });
   }
+
+  /** Forgets every tenant's clock, before a rebuild from the event store. */
+  public Uni<Void> clear(SqlClient client) {
+    return client.query("delete from business_clock").execute().replaceWithVoid();
+  }
 }

@@ -1,11 +1,11 @@
-package org.relance.invoice.invoice.api;
+package org.relance.invoice.receivable.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Currency;
 import org.relance.contracts.money.Money;
-import org.relance.invoice.invoice.domain.DisputeCategory;
-import org.relance.invoice.invoice.domain.DisputeOutcome;
+import org.relance.invoice.receivable.domain.DisputeCategory;
+import org.relance.invoice.receivable.domain.DisputeOutcome;
 import org.relance.platform.http.Fields;
 
 /** Reads the JSON of dispute requests, naming every bad field at once; the actor is the token's. */

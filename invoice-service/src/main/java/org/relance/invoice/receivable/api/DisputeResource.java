@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.api;
+package org.relance.invoice.receivable.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
@@ -21,9 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.relance.invoice.invoice.application.InvoiceCommands;
-import org.relance.invoice.invoice.domain.Dispute;
-import org.relance.invoice.invoice.domain.Invoice;
+import org.relance.invoice.receivable.application.InvoiceCommand;
+import org.relance.invoice.receivable.application.InvoiceCommands;
+import org.relance.invoice.receivable.domain.Dispute;
+import org.relance.invoice.receivable.domain.Invoice;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
@@ -76,12 +77,13 @@ public class DisputeResource {
               var request =
                   DisputeRequests.open(body, caller.actor(), invoice.outstanding().currency());
               return commands.openDispute(
-                  tenant,
-                  invoiceId,
-                  request.category(),
-                  request.reason(),
-                  request.amountDisputed(),
-                  request.actor());
+                  new InvoiceCommand.OpenDispute(
+                      tenant,
+                      invoiceId,
+                      request.category(),
+                      request.reason(),
+                      request.amountDisputed(),
+                      request.actor()));
             })
         .map(
             opened ->
@@ -119,7 +121,8 @@ public class DisputeResource {
     var request = DisputeRequests.resolution(body, caller.actor());
     return commands
         .resolveDispute(
-            tenant, invoiceId, disputeId, request.outcome(), request.note(), request.actor())
+            new InvoiceCommand.ResolveDispute(
+                tenant, invoiceId, disputeId, request.outcome(), request.note(), request.actor()))
         .map(resolved -> view(resolved.invoice(), resolved.dispute()));
   }
 

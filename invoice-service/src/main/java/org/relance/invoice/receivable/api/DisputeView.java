@@ -1,7 +1,7 @@
-package org.relance.invoice.invoice.api;
+package org.relance.invoice.receivable.api;
 
 import java.util.UUID;
-import org.relance.invoice.invoice.domain.Dispute;
+import org.relance.invoice.receivable.domain.Dispute;
 
 /**
  * The API's view of a dispute. {@code amountDisputed} is {@code null} when the whole invoice is

@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.api;
+package org.relance.invoice.receivable.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import org.relance.contracts.money.Money;
-import org.relance.invoice.invoice.domain.Debtor;
-import org.relance.invoice.invoice.domain.InvoiceDecider;
-import org.relance.invoice.invoice.domain.InvoiceTerms;
+import org.relance.invoice.receivable.domain.Debtor;
+import org.relance.invoice.receivable.domain.InvoiceDecider;
+import org.relance.invoice.receivable.domain.InvoiceTerms;
 import org.relance.platform.http.Fields;
 
 /** Reads the JSON of invoice requests into domain values, naming every bad field at once. */

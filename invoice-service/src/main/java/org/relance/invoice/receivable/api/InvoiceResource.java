@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.api;
+package org.relance.invoice.receivable.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.relance.invoice.invoice.application.InvoiceCommands;
+import org.relance.invoice.receivable.application.InvoiceCommand;
+import org.relance.invoice.receivable.application.InvoiceCommands;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
@@ -59,7 +60,7 @@ public class InvoiceResource {
           JsonNode body) {
     String tenant = caller.tenant();
     return commands
-        .issue(tenant, InvoiceRequests.terms(body))
+        .issue(new InvoiceCommand.Issue(tenant, InvoiceRequests.terms(body)))
         .map(
             issued -> {
               InvoiceView view = InvoiceView.of(issued.invoice());
@@ -111,7 +112,8 @@ public class InvoiceResource {
             invoice -> {
               var request = InvoiceRequests.payment(body, invoice.outstanding().currency());
               return commands.recordPayment(
-                  tenant, invoiceId, request.reference(), request.amount(), request.paidOn());
+                  new InvoiceCommand.RecordPayment(
+                      tenant, invoiceId, request.reference(), request.amount(), request.paidOn()));
             })
         .map(
             paid ->

@@ -1,8 +1,8 @@
-package org.relance.invoice.invoice.api;
+package org.relance.invoice.receivable.api;
 
 import java.util.List;
-import org.relance.invoice.invoice.domain.Debtor;
-import org.relance.invoice.invoice.domain.Invoice;
+import org.relance.invoice.receivable.domain.Debtor;
+import org.relance.invoice.receivable.domain.Invoice;
 
 /**
  * The API's view of an invoice. Amounts are decimal strings. {@code dispute} is the open dispute

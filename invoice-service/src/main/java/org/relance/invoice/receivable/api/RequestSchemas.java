@@ -1,12 +1,12 @@
-package org.relance.invoice.invoice.api;
+package org.relance.invoice.receivable.api;
 
 import java.time.LocalDate;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.relance.invoice.clock.domain.BusinessClock;
-import org.relance.invoice.invoice.domain.DisputeCategory;
-import org.relance.invoice.invoice.domain.DisputeOutcome;
+import org.relance.invoice.receivable.domain.DisputeCategory;
+import org.relance.invoice.receivable.domain.DisputeOutcome;
 import org.relance.platform.http.Fields;
 
 /**

@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.application;
+package org.relance.invoice.receivable.application;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -13,38 +13,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiFunction;
-import org.relance.contracts.CanonicalJson;
-import org.relance.contracts.HashChain;
-import org.relance.contracts.money.Money;
+import org.relance.contracts.CloudEvent;
+import org.relance.contracts.Refusal;
 import org.relance.invoice.clock.persistence.ClockRepository;
-import org.relance.invoice.invoice.domain.Dispute;
-import org.relance.invoice.invoice.domain.DisputeCategory;
-import org.relance.invoice.invoice.domain.DisputeOutcome;
-import org.relance.invoice.invoice.domain.Invoice;
-import org.relance.invoice.invoice.domain.InvoiceDecider;
-import org.relance.invoice.invoice.domain.InvoiceDecider.DisputeDecision;
-import org.relance.invoice.invoice.domain.InvoiceDecider.PaymentOutcome;
-import org.relance.invoice.invoice.domain.InvoiceEvent;
-import org.relance.invoice.invoice.domain.InvoiceTerms;
-import org.relance.invoice.invoice.persistence.InvoiceEventCodec;
-import org.relance.invoice.invoice.persistence.InvoiceProjection;
-import org.relance.platform.eventstore.ConcurrencyException;
+import org.relance.invoice.receivable.domain.Dispute;
+import org.relance.invoice.receivable.domain.Invoice;
+import org.relance.invoice.receivable.domain.InvoiceDecider;
+import org.relance.invoice.receivable.domain.InvoiceDecider.PaymentOutcome;
+import org.relance.invoice.receivable.domain.InvoiceEvent;
+import org.relance.invoice.receivable.persistence.InvoiceEventCodec;
+import org.relance.invoice.receivable.persistence.InvoiceProjection;
+import org.relance.platform.command.CommandPipeline;
+import org.relance.platform.command.CommandPipeline.Command;
+import org.relance.platform.command.CommandPipeline.Decision;
+import org.relance.platform.command.CommandPipeline.Loaded;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
-import org.relance.platform.http.Problem;
-import org.relance.platform.http.ProblemException;
 
 /**
- * Runs invoice commands: each loads the invoice from its stream, asks the decider, and appends the
- * events and updates the read model in one transaction. Nothing is published from here: the relay
- * publishes what committed.
+ * Runs the invoice's commands through the platform's {@link CommandPipeline}: under the tenant's
+ * shared clock lock (so a tick never misses an invoice issued while it runs), each loads the
+ * invoice and the business date, asks the decider, appends its events and updates the {@code
+ * invoices} read model in one transaction. Nothing is published from here: the relay publishes what
+ * committed.
  */
 @ApplicationScoped
 public class InvoiceCommands {
 
   private final Pool pool;
   private final EventStore store;
+  private final CommandPipeline pipeline;
   private final InvoiceProjection projection;
   private final ClockRepository clock;
   private final MeterRegistry registry;
@@ -52,11 +50,13 @@ public class InvoiceCommands {
   public InvoiceCommands(
       Pool pool,
       EventStore store,
+      CommandPipeline pipeline,
       InvoiceProjection projection,
       ClockRepository clock,
       MeterRegistry registry) {
     this.pool = pool;
     this.store = store;
+    this.pipeline = pipeline;
     this.projection = projection;
     this.clock = clock;
     this.registry = registry;
@@ -65,267 +65,124 @@ public class InvoiceCommands {
   /** The result of posting an invoice: created now, or the same invoice posted before. */
   public record Issued(Invoice invoice, boolean created) {}
 
-  public Uni<Issued> issue(String tenant, InvoiceTerms terms) {
-    String contentHash =
-        HashChain.sha256Hex(
-            CanonicalJson.canonicalString(InvoiceEventCodec.content(tenant, terms)));
-    return pool.withTransaction(
-            tx ->
-                clock
-                    .lock(tx, tenant, false)
-                    .flatMap(v -> projection.findByNumber(tx, tenant, terms.invoiceNumber()))
-                    .flatMap(
-                        known -> {
-                          if (known.isPresent()) {
-                            if (!known.get().contentHash().equals(contentHash)) {
-                              throw ProblemException.conflict(
-                                  "invoice "
-                                      + terms.invoiceNumber()
-                                      + " was already posted with different content (id "
-                                      + known.get().id()
-                                      + ")");
-                            }
-                            return load(tx, known.get().id())
-                                .map(invoice -> new Issued(invoice, false));
-                          }
-                          UUID id = UUID.randomUUID();
-                          return clock
-                              .today(tx, tenant)
-                              .flatMap(
-                                  today -> {
-                                    List<InvoiceEvent> events =
-                                        InvoiceDecider.issue(id, tenant, terms, today);
-                                    Invoice invoice = Invoice.fold(events);
-                                    return store
-                                        .append(
-                                            tx,
-                                            id.toString(),
-                                            0,
-                                            pending(invoice, events, today, null))
-                                        .flatMap(appended -> clock.ensure(tx, tenant, today))
-                                        .flatMap(v -> projection.save(tx, invoice, contentHash))
-                                        .invoke(
-                                            () ->
-                                                registry
-                                                    .counter("relance.invoices.issued")
-                                                    .increment())
-                                        .map(v -> new Issued(invoice, true));
-                                  });
-                        }))
-        // Two identical posts racing: the loser retries and finds the winner's invoice.
-        .onFailure(this::isRace)
-        .retry()
-        .withBackOff(Duration.ofMillis(20))
-        .atMost(3);
-  }
-
   /** The result of posting a payment. */
   public record Paid(Invoice invoice, InvoiceEvent.PaymentReceived payment, boolean created) {}
-
-  public Uni<Paid> recordPayment(
-      String tenant, UUID invoiceId, String reference, Money amount, LocalDate paidOn) {
-    return pool.withTransaction(
-            tx ->
-                clock
-                    .lock(tx, tenant, false)
-                    .flatMap(v -> find(tx, tenant, invoiceId))
-                    .flatMap(
-                        invoice ->
-                            clock
-                                .today(tx, tenant)
-                                .flatMap(
-                                    today -> {
-                                      PaymentOutcome outcome =
-                                          InvoiceDecider.recordPayment(
-                                              invoice,
-                                              UUID.randomUUID(),
-                                              reference,
-                                              amount,
-                                              paidOn,
-                                              today);
-                                      if (outcome instanceof PaymentOutcome.AlreadyRecorded again) {
-                                        return Uni.createFrom()
-                                            .item(new Paid(invoice, again.existing(), false));
-                                      }
-                                      if (outcome instanceof PaymentOutcome.Conflict conflict) {
-                                        throw ProblemException.conflict(conflict.reason());
-                                      }
-                                      if (outcome instanceof PaymentOutcome.Rejected rejected) {
-                                        throw new ProblemException(
-                                            new Problem(
-                                                "urn:relance:problem:payment-refused",
-                                                "Payment refused",
-                                                422,
-                                                "the payment cannot be applied to invoice "
-                                                    + invoice.terms().invoiceNumber(),
-                                                null,
-                                                rejected.violations().stream()
-                                                    .map(
-                                                        x ->
-                                                            new Problem.FieldError(
-                                                                x.field(), x.reason()))
-                                                    .toList()));
-                                      }
-                                      PaymentOutcome.Recorded recorded =
-                                          (PaymentOutcome.Recorded) outcome;
-                                      Invoice after = invoice;
-                                      for (InvoiceEvent e : recorded.events()) {
-                                        after = after.evolve(e);
-                                      }
-                                      Invoice settled = after;
-                                      return store
-                                          .append(
-                                              tx,
-                                              invoiceId.toString(),
-                                              invoice.version(),
-                                              pending(invoice, recorded.events(), today, null))
-                                          .flatMap(
-                                              appended -> projection.contentHash(tx, invoiceId))
-                                          .flatMap(
-                                              hash ->
-                                                  projection.save(tx, settled, hash.orElseThrow()))
-                                          .invoke(
-                                              () ->
-                                                  registry
-                                                      .counter(
-                                                          "relance.payments.recorded",
-                                                          "status",
-                                                          recorded.event().status().name())
-                                                      .increment())
-                                          .map(v -> new Paid(settled, recorded.event(), true));
-                                    })))
-        .onFailure(this::isRace)
-        .retry()
-        .withBackOff(Duration.ofMillis(20))
-        .atMost(3);
-  }
 
   /** The invoice after a dispute was opened or resolved, and that dispute. */
   public record DisputeChanged(Invoice invoice, Dispute dispute) {}
 
-  /**
-   * Opens a dispute on the invoice, dated by the tenant's business clock.
-   *
-   * @param amountDisputed the contested part, or {@code null} for the whole invoice
-   */
-  public Uni<DisputeChanged> openDispute(
-      String tenant,
-      UUID invoiceId,
-      DisputeCategory category,
-      String reason,
-      Money amountDisputed,
-      String actor) {
-    return changeDispute(
-        tenant,
-        invoiceId,
-        (invoice, today) ->
-            InvoiceDecider.openDispute(
-                invoice, UUID.randomUUID(), category, reason, amountDisputed, actor, today));
+  public Uni<Issued> issue(InvoiceCommand.Issue command) {
+    return run(new IssueInvoice(command));
   }
 
-  /** Resolves the open dispute {@code disputeId}, dated by the tenant's business clock. */
-  public Uni<DisputeChanged> resolveDispute(
-      String tenant,
-      UUID invoiceId,
-      UUID disputeId,
-      DisputeOutcome outcome,
-      String note,
-      String actor) {
-    return changeDispute(
-        tenant,
-        invoiceId,
-        (invoice, today) ->
-            InvoiceDecider.resolveDispute(invoice, disputeId, outcome, note, actor, today));
+  public Uni<Paid> recordPayment(InvoiceCommand.RecordPayment command) {
+    return run(
+        new OnInvoice<Paid>(command.tenant(), command.invoiceId()) {
+          @Override
+          public Decision<Paid> decide(Dated state) {
+            PaymentOutcome outcome =
+                InvoiceDecider.recordPayment(
+                    state.invoice(),
+                    UUID.randomUUID(),
+                    command.reference(),
+                    command.amount(),
+                    command.paidOn(),
+                    state.today());
+            if (outcome instanceof PaymentOutcome.AlreadyRecorded again) {
+              return Decision.none(new Paid(state.invoice(), again.existing(), false));
+            }
+            PaymentOutcome.Recorded recorded = (PaymentOutcome.Recorded) outcome;
+            Invoice after = fold(state.invoice(), recorded.events());
+            return new Decision<>(
+                pending(state.invoice(), recorded.events(), state.today(), null),
+                new Paid(after, recorded.event(), true));
+          }
+
+          @Override
+          Invoice after(Paid paid) {
+            return paid.invoice();
+          }
+
+          @Override
+          void count(Paid paid) {
+            registry
+                .counter("relance.payments.recorded", "status", paid.payment().status().name())
+                .increment();
+          }
+        });
   }
 
-  private Uni<DisputeChanged> changeDispute(
-      String tenant, UUID invoiceId, BiFunction<Invoice, LocalDate, DisputeDecision> decide) {
-    return pool.withTransaction(
-            tx ->
-                clock
-                    .lock(tx, tenant, false)
-                    .flatMap(v -> find(tx, tenant, invoiceId))
-                    .flatMap(
-                        invoice ->
-                            clock
-                                .today(tx, tenant)
-                                .flatMap(
-                                    today -> {
-                                      DisputeDecision decision = decide.apply(invoice, today);
-                                      InvoiceEvent event;
-                                      UUID disputeId;
-                                      Runnable count;
-                                      if (decision instanceof DisputeDecision.Opened opened) {
-                                        event = opened.event();
-                                        disputeId = opened.event().disputeId();
-                                        count =
-                                            () ->
-                                                registry
-                                                    .counter(
-                                                        "relance.disputes.opened",
-                                                        "category",
-                                                        opened.event().category().name())
-                                                    .increment();
-                                      } else if (decision
-                                          instanceof DisputeDecision.Resolved resolved) {
-                                        event = resolved.event();
-                                        disputeId = resolved.event().disputeId();
-                                        count =
-                                            () ->
-                                                registry
-                                                    .counter(
-                                                        "relance.disputes.resolved",
-                                                        "outcome",
-                                                        resolved.event().outcome().name())
-                                                    .increment();
-                                      } else {
-                                        throw refusal(decision);
-                                      }
-                                      Invoice after = invoice.evolve(event);
-                                      return store
-                                          .append(
-                                              tx,
-                                              invoiceId.toString(),
-                                              invoice.version(),
-                                              pending(invoice, List.of(event), today, null))
-                                          .flatMap(
-                                              appended -> projection.contentHash(tx, invoiceId))
-                                          .flatMap(
-                                              hash ->
-                                                  projection.save(tx, after, hash.orElseThrow()))
-                                          .invoke(count)
-                                          .map(
-                                              v ->
-                                                  new DisputeChanged(
-                                                      after,
-                                                      after.dispute(disputeId).orElseThrow()));
-                                    })))
-        .onFailure(this::isRace)
-        .retry()
-        .withBackOff(Duration.ofMillis(20))
-        .atMost(3);
+  /** Opens a dispute on the invoice, dated by the tenant's business clock. */
+  public Uni<DisputeChanged> openDispute(InvoiceCommand.OpenDispute command) {
+    return run(
+        new OnInvoice<DisputeChanged>(command.tenant(), command.invoiceId()) {
+          @Override
+          public Decision<DisputeChanged> decide(Dated state) {
+            InvoiceEvent.InvoiceDisputed opened =
+                InvoiceDecider.openDispute(
+                    state.invoice(),
+                    UUID.randomUUID(),
+                    command.category(),
+                    command.reason(),
+                    command.amountDisputed(),
+                    command.actor(),
+                    state.today());
+            return disputeChanged(state, opened, opened.disputeId());
+          }
+
+          @Override
+          Invoice after(DisputeChanged changed) {
+            return changed.invoice();
+          }
+
+          @Override
+          void count(DisputeChanged changed) {
+            registry
+                .counter("relance.disputes.opened", "category", changed.dispute().category().name())
+                .increment();
+          }
+        });
   }
 
-  private static ProblemException refusal(DisputeDecision decision) {
-    if (decision instanceof DisputeDecision.NotFound notFound) {
-      return ProblemException.notFound(notFound.reason());
-    }
-    if (decision instanceof DisputeDecision.Conflict conflict) {
-      return ProblemException.conflict(conflict.reason());
-    }
-    DisputeDecision.Refused refused = (DisputeDecision.Refused) decision;
-    return new ProblemException(
-        new Problem(
-            "urn:relance:problem:dispute-refused",
-            "Dispute refused",
-            422,
-            refused.reason(),
-            null,
-            refused.violations().isEmpty()
-                ? null
-                : refused.violations().stream()
-                    .map(x -> new Problem.FieldError(x.field(), x.reason()))
-                    .toList()));
+  /** Resolves the open dispute, dated by the tenant's business clock. */
+  public Uni<DisputeChanged> resolveDispute(InvoiceCommand.ResolveDispute command) {
+    return run(
+        new OnInvoice<DisputeChanged>(command.tenant(), command.invoiceId()) {
+          @Override
+          public Decision<DisputeChanged> decide(Dated state) {
+            InvoiceEvent.InvoiceDisputeResolved resolved =
+                InvoiceDecider.resolveDispute(
+                    state.invoice(),
+                    command.disputeId(),
+                    command.outcome(),
+                    command.note(),
+                    command.actor(),
+                    state.today());
+            return disputeChanged(state, resolved, resolved.disputeId());
+          }
+
+          @Override
+          Invoice after(DisputeChanged changed) {
+            return changed.invoice();
+          }
+
+          @Override
+          void count(DisputeChanged changed) {
+            registry
+                .counter(
+                    "relance.disputes.resolved",
+                    "outcome",
+                    changed.dispute().resolution().outcome().name())
+                .increment();
+          }
+        });
+  }
+
+  private Decision<DisputeChanged> disputeChanged(Dated state, InvoiceEvent event, UUID disputeId) {
+    Invoice after = state.invoice().evolve(event);
+    return new Decision<>(
+        pending(state.invoice(), List.of(event), state.today(), null),
+        new DisputeChanged(after, after.dispute(disputeId).orElseThrow()));
   }
 
   public Uni<Invoice> get(String tenant, UUID invoiceId) {
@@ -334,7 +191,9 @@ public class InvoiceCommands {
 
   /**
    * Appends the {@code DueDatePassed} of every open invoice of the tenant due before {@code date},
-   * inside the tick's transaction (before the tick itself).
+   * inside the tick's transaction (before the tick itself). Not a pipeline command: it decides for
+   * many streams, and appending must come before any write of the transaction, so every invoice's
+   * events are appended first and the read model is written after.
    */
   public Uni<Integer> passDueDates(SqlConnection tx, String tenant, LocalDate date, String tickId) {
     // Sequential, without nesting one Uni per invoice (a deep chain overflows the stack on a day
@@ -346,7 +205,7 @@ public class InvoiceCommands {
         .onItem()
         .transformToUniAndConcatenate(
             id ->
-                load(tx, id)
+                loadInvoice(tx, id)
                     .flatMap(
                         invoice -> {
                           List<InvoiceEvent> events = InvoiceDecider.startDay(invoice, date);
@@ -359,41 +218,186 @@ public class InvoiceCommands {
                                   id.toString(),
                                   invoice.version(),
                                   pending(invoice, events, date, tickId))
-                              .replaceWith(Optional.of(invoice.evolve(events.get(0))));
+                              .replaceWith(Optional.of(fold(invoice, events)));
                         }))
         .filter(Optional::isPresent)
         .map(Optional::get)
         .collect()
         .asList()
-        // The read model is written once all events of the tick are appended (events first).
         .flatMap(
             changed ->
                 Multi.createFrom()
                     .iterable(changed)
                     .onItem()
-                    .transformToUniAndConcatenate(
-                        invoice ->
-                            projection
-                                .contentHash(tx, invoice.id())
-                                .flatMap(hash -> projection.save(tx, invoice, hash.orElseThrow())))
+                    .transformToUniAndConcatenate(invoice -> save(tx, invoice))
                     .collect()
                     .asList()
                     .replaceWith(changed.size()));
   }
 
+  /**
+   * Runs a command; besides the version races the pipeline retries, two identical posts racing
+   * collide on the read model's unique invoice number: the loser runs again and finds the winner's
+   * invoice.
+   */
+  private <S, R> Uni<R> run(Command<S, R> command) {
+    return pipeline
+        .run(command)
+        .onFailure(InvoiceCommands::isUniqueViolation)
+        .retry()
+        .withBackOff(Duration.ofMillis(20))
+        .atMost(3);
+  }
+
+  private static boolean isUniqueViolation(Throwable t) {
+    return t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState());
+  }
+
+  /** An invoice and the tenant's business date, read under the tenant's shared clock lock. */
+  record Dated(Invoice invoice, LocalDate today) {}
+
+  /**
+   * A command on an invoice that exists: loaded under the clock lock (404 for another tenant's),
+   * projected into the read model with its content hash unchanged.
+   */
+  private abstract class OnInvoice<R> implements Command<Dated, R> {
+
+    private final String tenant;
+    private final UUID invoiceId;
+
+    OnInvoice(String tenant, UUID invoiceId) {
+      this.tenant = tenant;
+      this.invoiceId = invoiceId;
+    }
+
+    /** The invoice after the decision, for the read model. */
+    abstract Invoice after(R result);
+
+    /** Counts what was recorded, once it is part of the transaction. */
+    abstract void count(R result);
+
+    @Override
+    public Uni<Loaded<Dated>> load(SqlConnection tx) {
+      return clock
+          .lock(tx, tenant, false)
+          .flatMap(v -> find(tx, tenant, invoiceId))
+          .flatMap(
+              invoice ->
+                  clock
+                      .today(tx, tenant)
+                      .map(
+                          today ->
+                              new Loaded<>(
+                                  invoiceId.toString(),
+                                  invoice.version(),
+                                  new Dated(invoice, today))));
+    }
+
+    @Override
+    public Uni<Void> project(
+        SqlConnection tx, Loaded<Dated> loaded, Decision<R> decision, List<CloudEvent> appended) {
+      if (appended.isEmpty()) {
+        return Uni.createFrom().voidItem();
+      }
+      return save(tx, after(decision.result())).invoke(() -> count(decision.result()));
+    }
+  }
+
+  /** The invoice a post names by its number, if known, or the id and date of a new one. */
+  record Intake(Invoice known, String knownHash, UUID newId, LocalDate today) {}
+
+  /** Posting an invoice: a new one, or the identical re-post of a known one. */
+  private final class IssueInvoice implements Command<Intake, Issued> {
+
+    private final InvoiceCommand.Issue command;
+    private final String contentHash;
+
+    IssueInvoice(InvoiceCommand.Issue command) {
+      this.command = command;
+      this.contentHash = InvoiceEventCodec.contentHash(command.tenant(), command.terms());
+    }
+
+    @Override
+    public Uni<Loaded<Intake>> load(SqlConnection tx) {
+      String tenant = command.tenant();
+      return clock
+          .lock(tx, tenant, false)
+          .flatMap(v -> projection.findByNumber(tx, tenant, command.terms().invoiceNumber()))
+          .flatMap(
+              known -> {
+                if (known.isPresent()) {
+                  UUID id = known.get().id();
+                  return loadInvoice(tx, id)
+                      .map(
+                          invoice ->
+                              new Loaded<>(
+                                  id.toString(),
+                                  invoice.version(),
+                                  new Intake(invoice, known.get().contentHash(), null, null)));
+                }
+                UUID id = UUID.randomUUID();
+                return clock
+                    .today(tx, tenant)
+                    .map(
+                        today -> new Loaded<>(id.toString(), 0, new Intake(null, null, id, today)));
+              });
+    }
+
+    @Override
+    public Decision<Issued> decide(Intake intake) {
+      if (intake.known() != null) {
+        if (!intake.knownHash().equals(contentHash)) {
+          throw Refusal.conflict(
+              "invoice "
+                  + command.terms().invoiceNumber()
+                  + " was already posted with different content (id "
+                  + intake.known().id()
+                  + ")");
+        }
+        return Decision.none(new Issued(intake.known(), false));
+      }
+      List<InvoiceEvent> events =
+          InvoiceDecider.issue(intake.newId(), command.tenant(), command.terms(), intake.today());
+      return new Decision<>(
+          pending(Invoice.NONE, events, intake.today(), null),
+          new Issued(Invoice.fold(events), true));
+    }
+
+    @Override
+    public Uni<Void> project(
+        SqlConnection tx,
+        Loaded<Intake> loaded,
+        Decision<Issued> decision,
+        List<CloudEvent> appended) {
+      if (appended.isEmpty()) {
+        return Uni.createFrom().voidItem();
+      }
+      return clock
+          .ensure(tx, command.tenant(), loaded.state().today())
+          .flatMap(v -> projection.save(tx, decision.result().invoice(), contentHash))
+          .invoke(() -> registry.counter("relance.invoices.issued").increment());
+    }
+  }
+
+  /** Writes the invoice's row, keeping the content hash its first post recorded. */
+  private Uni<Void> save(SqlClient tx, Invoice invoice) {
+    return projection
+        .contentHash(tx, invoice.id())
+        .flatMap(hash -> projection.save(tx, invoice, hash.orElseThrow()));
+  }
+
   private Uni<Invoice> find(SqlClient client, String tenant, UUID invoiceId) {
-    return load(client, invoiceId)
+    return loadInvoice(client, invoiceId)
         .map(
             invoice -> {
               if (!invoice.exists() || !invoice.tenant().equals(tenant)) {
-                throw ProblemException.notFound(
-                    "no invoice " + invoiceId + " for tenant " + tenant);
+                throw Refusal.notFound("no invoice " + invoiceId + " for tenant " + tenant);
               }
               return invoice;
             });
   }
 
-  private Uni<Invoice> load(SqlClient client, UUID invoiceId) {
+  private Uni<Invoice> loadInvoice(SqlClient client, UUID invoiceId) {
     return store
         .readStream(client, invoiceId.toString())
         .map(
@@ -401,7 +405,15 @@ public class InvoiceCommands {
                 Invoice.fold(events.stream().map(InvoiceEventCodec::fromCloudEvent).toList()));
   }
 
-  private List<PendingEvent> pending(
+  private static Invoice fold(Invoice from, List<InvoiceEvent> events) {
+    Invoice state = from;
+    for (InvoiceEvent e : events) {
+      state = state.evolve(e);
+    }
+    return state;
+  }
+
+  private static List<PendingEvent> pending(
       Invoice before, List<InvoiceEvent> events, LocalDate businessDate, String causation) {
     List<PendingEvent> pending = new ArrayList<>();
     Invoice state = before;
@@ -419,10 +431,5 @@ public class InvoiceCommands {
               causation));
     }
     return pending;
-  }
-
-  private boolean isRace(Throwable t) {
-    return t instanceof ConcurrencyException
-        || (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState()));
   }
 }

@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.domain;
+package org.relance.invoice.receivable.domain;
 
 /** What the debtor contests, as the InvoiceDisputed contract lists it. */
 public enum DisputeCategory {

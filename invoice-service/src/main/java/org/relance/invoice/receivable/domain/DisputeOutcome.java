@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.domain;
+package org.relance.invoice.receivable.domain;
 
 /** How a dispute ended, as the InvoiceDisputeResolved contract lists it. */
 public enum DisputeOutcome {

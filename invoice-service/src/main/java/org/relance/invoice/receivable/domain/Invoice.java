@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.domain;
+package org.relance.invoice.receivable.domain;
 
 import java.util.ArrayList;
 import java.util.List;

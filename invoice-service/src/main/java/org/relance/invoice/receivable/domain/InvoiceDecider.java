@@ -1,10 +1,12 @@
-package org.relance.invoice.invoice.domain;
+package org.relance.invoice.receivable.domain;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.relance.contracts.Refusal;
+import org.relance.contracts.Refusal.Violation;
 import org.relance.contracts.money.Money;
 
 /** The decisions of invoice-service on one invoice: pure functions of state and command. */
@@ -80,7 +82,7 @@ public final class InvoiceDecider {
     return new InvoiceEvent.DueDatePassed(dueDate, dueDate.plusDays(1), outstanding);
   }
 
-  /** The outcome of recording a payment. */
+  /** The outcome of recording a payment the rules accept. */
   public sealed interface PaymentOutcome {
     /**
      * @param events the payment, preceded by the early-payment discount it earned, if any
@@ -90,13 +92,14 @@ public final class InvoiceDecider {
 
     /** The same payment (same reference, amount and date) was already recorded. */
     record AlreadyRecorded(InvoiceEvent.PaymentReceived existing) implements PaymentOutcome {}
-
-    /** A payment with this reference exists with other content. */
-    record Conflict(String reason) implements PaymentOutcome {}
-
-    record Rejected(List<Violation> violations) implements PaymentOutcome {}
   }
 
+  /**
+   * Records a payment.
+   *
+   * @throws Refusal a conflict when a payment with this reference exists with other content; an
+   *     invalid {@code payment-refused} naming the fields at fault when it cannot apply
+   */
   public static PaymentOutcome recordPayment(
       Invoice invoice,
       UUID paymentId,
@@ -110,7 +113,7 @@ public final class InvoiceDecider {
       if (p.amount().equals(amount) && p.paidOn().equals(paidOn)) {
         return new PaymentOutcome.AlreadyRecorded(p);
       }
-      return new PaymentOutcome.Conflict(
+      throw Refusal.conflict(
           "payment "
               + reference
               + " was already recorded with amount "
@@ -148,7 +151,11 @@ public final class InvoiceDecider {
               "paidOn", "is before the invoice's issue date " + invoice.terms().issueDate()));
     }
     if (!faults.isEmpty()) {
-      return new PaymentOutcome.Rejected(faults);
+      throw Refusal.invalid(
+          "payment-refused",
+          "Payment refused",
+          "the payment cannot be applied to invoice " + invoice.terms().invoiceNumber(),
+          faults);
     }
     List<InvoiceEvent> events = new ArrayList<>();
     Money outstanding = invoice.outstanding();
@@ -177,34 +184,16 @@ public final class InvoiceDecider {
     return new PaymentOutcome.Recorded(events, payment);
   }
 
-  /** The outcome of opening or resolving a dispute. */
-  public sealed interface DisputeDecision {
-    record Opened(InvoiceEvent.InvoiceDisputed event) implements DisputeDecision {}
-
-    record Resolved(InvoiceEvent.InvoiceDisputeResolved event) implements DisputeDecision {}
-
-    /** No such invoice, or no such dispute on it. */
-    record NotFound(String reason) implements DisputeDecision {}
-
-    /** Contradicts what is recorded: a dispute already open, or one already resolved. */
-    record Conflict(String reason) implements DisputeDecision {}
-
-    /**
-     * The dispute cannot apply to this invoice.
-     *
-     * @param violations the request fields at fault; empty when the invoice itself is the reason
-     */
-    record Refused(String reason, List<Violation> violations) implements DisputeDecision {}
-  }
-
   /**
    * Opens a dispute on {@code businessDate}. One dispute at a time: a second one while the first is
    * open would leave unclear which resolution resumes dunning. A paid invoice has nothing left to
    * collect, so nothing to pause.
    *
    * @param amountDisputed the contested part, or {@code null} for the whole invoice
+   * @throws Refusal not found without the invoice; a conflict while a dispute is open; an invalid
+   *     {@code dispute-refused} on a paid invoice or an amount it cannot apply to
    */
-  public static DisputeDecision openDispute(
+  public static InvoiceEvent.InvoiceDisputed openDispute(
       Invoice invoice,
       UUID disputeId,
       DisputeCategory category,
@@ -213,11 +202,11 @@ public final class InvoiceDecider {
       String actor,
       LocalDate businessDate) {
     if (!invoice.exists()) {
-      return new DisputeDecision.NotFound("no such invoice");
+      throw Refusal.notFound("no such invoice");
     }
     var open = invoice.openDispute();
     if (open.isPresent()) {
-      return new DisputeDecision.Conflict(
+      throw Refusal.conflict(
           "dispute "
               + open.get().id()
               + " is already open on invoice "
@@ -227,7 +216,7 @@ public final class InvoiceDecider {
               + ": resolve it before opening another");
     }
     if (invoice.outstanding().isZero()) {
-      return new DisputeDecision.Refused(
+      throw disputeRefused(
           "invoice "
               + invoice.terms().invoiceNumber()
               + " is paid in full: nothing is left to collect, so there is nothing to dispute",
@@ -251,18 +240,30 @@ public final class InvoiceDecider {
                 + invoice.outstanding().currencyCode();
       }
       if (fault != null) {
-        return new DisputeDecision.Refused(
+        throw disputeRefused(
             "the dispute cannot apply to invoice " + invoice.terms().invoiceNumber(),
             List.of(new Violation("amountDisputed", fault)));
       }
     }
-    return new DisputeDecision.Opened(
-        new InvoiceEvent.InvoiceDisputed(
-            disputeId, category, reason, amountDisputed, businessDate, actor));
+    return new InvoiceEvent.InvoiceDisputed(
+        disputeId, category, reason, amountDisputed, businessDate, actor);
   }
 
-  /** Closes the open dispute {@code disputeId} on {@code businessDate}; dunning then resumes. */
-  public static DisputeDecision resolveDispute(
+  /**
+   * The dispute cannot apply to this invoice.
+   *
+   * @param violations the request fields at fault; empty when the invoice itself is the reason
+   */
+  private static Refusal disputeRefused(String reason, List<Violation> violations) {
+    return Refusal.invalid("dispute-refused", "Dispute refused", reason, violations);
+  }
+
+  /**
+   * Closes the open dispute {@code disputeId} on {@code businessDate}; dunning then resumes.
+   *
+   * @throws Refusal not found without the invoice or the dispute; a conflict when it is resolved
+   */
+  public static InvoiceEvent.InvoiceDisputeResolved resolveDispute(
       Invoice invoice,
       UUID disputeId,
       DisputeOutcome outcome,
@@ -270,16 +271,16 @@ public final class InvoiceDecider {
       String actor,
       LocalDate businessDate) {
     if (!invoice.exists()) {
-      return new DisputeDecision.NotFound("no such invoice");
+      throw Refusal.notFound("no such invoice");
     }
     var dispute = invoice.dispute(disputeId);
     if (dispute.isEmpty()) {
-      return new DisputeDecision.NotFound(
+      throw Refusal.notFound(
           "no dispute " + disputeId + " on invoice " + invoice.terms().invoiceNumber());
     }
     if (!dispute.get().isOpen()) {
       var done = dispute.get().resolution();
-      return new DisputeDecision.Conflict(
+      throw Refusal.conflict(
           "dispute "
               + disputeId
               + " was already resolved on "
@@ -287,8 +288,7 @@ public final class InvoiceDecider {
               + " as "
               + done.outcome());
     }
-    return new DisputeDecision.Resolved(
-        new InvoiceEvent.InvoiceDisputeResolved(disputeId, outcome, note, businessDate, actor));
+    return new InvoiceEvent.InvoiceDisputeResolved(disputeId, outcome, note, businessDate, actor);
   }
 
   private record Discount(Money discount) {}

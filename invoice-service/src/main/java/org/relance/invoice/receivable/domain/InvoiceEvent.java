@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.domain;
+package org.relance.invoice.receivable.domain;
 
 import java.time.LocalDate;
 import java.util.UUID;

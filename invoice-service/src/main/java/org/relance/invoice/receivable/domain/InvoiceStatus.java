@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.domain;
+package org.relance.invoice.receivable.domain;
 
 /** Collection status of an invoice, derived from its events. */
 public enum InvoiceStatus {

@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.domain;
+package org.relance.invoice.receivable.domain;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,26 +1,30 @@
-package org.relance.invoice.invoice.persistence;
+package org.relance.invoice.receivable.persistence;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Currency;
-import java.util.List;
 import java.util.UUID;
+import org.relance.contracts.CanonicalJson;
 import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventCodec;
 import org.relance.contracts.EventType;
-import org.relance.contracts.Json;
+import org.relance.contracts.HashChain;
+import org.relance.contracts.events.Address;
+import org.relance.contracts.events.Contact;
+import org.relance.contracts.events.EventData;
 import org.relance.contracts.money.Money;
-import org.relance.invoice.invoice.domain.Debtor;
-import org.relance.invoice.invoice.domain.DisputeCategory;
-import org.relance.invoice.invoice.domain.DisputeOutcome;
-import org.relance.invoice.invoice.domain.InvoiceEvent;
-import org.relance.invoice.invoice.domain.InvoiceStatus;
-import org.relance.invoice.invoice.domain.InvoiceTerms;
+import org.relance.invoice.receivable.domain.Debtor;
+import org.relance.invoice.receivable.domain.DisputeCategory;
+import org.relance.invoice.receivable.domain.DisputeOutcome;
+import org.relance.invoice.receivable.domain.InvoiceEvent;
+import org.relance.invoice.receivable.domain.InvoiceStatus;
+import org.relance.invoice.receivable.domain.InvoiceTerms;
 
-/** Maps the invoice's domain events to the data of their published contracts, and back. */
+/**
+ * Maps the invoice's domain events to their contract records ({@code org.relance.contracts.events})
+ * and back. The records carry every field; what the domain keeps once (the currency, the terms) is
+ * repeated here in each record the contract asks it of.
+ */
 public final class InvoiceEventCodec {
 
   private InvoiceEventCodec() {}
@@ -47,53 +51,76 @@ public final class InvoiceEventCodec {
     throw new IllegalArgumentException("unknown invoice event " + event);
   }
 
-  public static ObjectNode toData(UUID invoiceId, InvoiceTerms terms, InvoiceEvent event) {
-    ObjectNode data = Json.object();
-    data.put("invoiceId", invoiceId.toString());
+  /**
+   * The contract record of a domain event of the invoice {@code invoiceId}, whose {@code terms}
+   * supply what the event itself does not repeat (number, debtor, currency).
+   */
+  public static EventData toRecord(UUID invoiceId, InvoiceTerms terms, InvoiceEvent event) {
     if (event instanceof InvoiceEvent.InvoiceIssued issued) {
-      writeTerms(data, issued.tenant(), issued.terms());
-    } else if (event instanceof InvoiceEvent.PaymentReceived paid) {
-      data.put("paymentId", paid.paymentId().toString());
-      data.put("reference", paid.reference());
-      data.put("amount", paid.amount().toPlainString());
-      data.put("currency", paid.amount().currencyCode());
-      data.put("paidOn", paid.paidOn().toString());
-      data.put("outstandingAfter", paid.outstandingAfter().toPlainString());
-      data.put("status", paid.status().name());
-    } else if (event instanceof InvoiceEvent.EarlyPaymentDiscountGranted granted) {
-      data.put("ratePercent", granted.ratePercent().toPlainString());
-      data.put("withinDays", granted.withinDays());
-      data.put("discount", granted.discount().toPlainString());
-      data.put("currency", granted.discount().currencyCode());
-      data.put("grantedOn", granted.grantedOn().toString());
-      data.put("paymentReference", granted.paymentReference());
-      data.put("outstandingAfter", granted.outstandingAfter().toPlainString());
-    } else if (event instanceof InvoiceEvent.DueDatePassed passed) {
-      data.put("invoiceNumber", terms.invoiceNumber());
-      data.put("debtorId", terms.debtor().id());
-      data.put("dueDate", passed.dueDate().toString());
-      data.put("firstLateDay", passed.firstLateDay().toString());
-      data.put("outstanding", passed.outstanding().toPlainString());
-      data.put("currency", passed.outstanding().currencyCode());
-    } else if (event instanceof InvoiceEvent.InvoiceDisputed disputed) {
-      data.put("disputeId", disputed.disputeId().toString());
-      data.put("category", disputed.category().name());
-      data.put("reason", disputed.reason());
-      // null says "the whole invoice" explicitly, rather than by a field left out
-      data.put(
-          "amountDisputed",
-          disputed.amountDisputed() == null ? null : disputed.amountDisputed().toPlainString());
-      data.put("currency", terms.amount().currencyCode());
-      data.put("openedOn", disputed.openedOn().toString());
-      data.put("actor", disputed.actor());
-    } else if (event instanceof InvoiceEvent.InvoiceDisputeResolved resolved) {
-      data.put("disputeId", resolved.disputeId().toString());
-      data.put("outcome", resolved.outcome().name());
-      data.put("note", resolved.note());
-      data.put("resolvedOn", resolved.resolvedOn().toString());
-      data.put("actor", resolved.actor());
+      return issued(invoiceId, issued.tenant(), issued.terms());
     }
-    return data;
+    if (event instanceof InvoiceEvent.PaymentReceived paid) {
+      return new org.relance.contracts.events.PaymentReceived(
+          invoiceId,
+          paid.paymentId(),
+          paid.reference(),
+          paid.amount().amount(),
+          paid.amount().currencyCode(),
+          paid.paidOn(),
+          paid.outstandingAfter().amount(),
+          org.relance.contracts.events.PaymentReceived.Status.valueOf(paid.status().name()));
+    }
+    if (event instanceof InvoiceEvent.EarlyPaymentDiscountGranted granted) {
+      return new org.relance.contracts.events.EarlyPaymentDiscountGranted(
+          invoiceId,
+          granted.ratePercent(),
+          granted.withinDays(),
+          granted.discount().amount(),
+          granted.discount().currencyCode(),
+          granted.grantedOn(),
+          granted.paymentReference(),
+          granted.outstandingAfter().amount());
+    }
+    if (event instanceof InvoiceEvent.DueDatePassed passed) {
+      return new org.relance.contracts.events.DueDatePassed(
+          invoiceId,
+          terms.invoiceNumber(),
+          terms.debtor().id(),
+          passed.dueDate(),
+          passed.firstLateDay(),
+          passed.outstanding().amount(),
+          passed.outstanding().currencyCode());
+    }
+    if (event instanceof InvoiceEvent.InvoiceDisputed disputed) {
+      return new org.relance.contracts.events.InvoiceDisputed(
+          invoiceId,
+          disputed.disputeId(),
+          org.relance.contracts.events.InvoiceDisputed.Category.valueOf(disputed.category().name()),
+          disputed.reason(),
+          disputed.amountDisputed() == null ? null : disputed.amountDisputed().toPlainString(),
+          terms.amount().currencyCode(),
+          disputed.openedOn(),
+          disputed.actor());
+    }
+    if (event instanceof InvoiceEvent.InvoiceDisputeResolved resolved) {
+      return new org.relance.contracts.events.InvoiceDisputeResolved(
+          invoiceId,
+          resolved.disputeId(),
+          org.relance.contracts.events.InvoiceDisputeResolved.Outcome.valueOf(
+              resolved.outcome().name()),
+          resolved.note(),
+          resolved.resolvedOn(),
+          resolved.actor());
+    }
+    throw new IllegalArgumentException("unknown invoice event " + event);
+  }
+
+  /**
+   * The data of a domain event as it is appended and hashed: its record, written by the contracts'
+   * codec (see {@link #written} for the one field this service has always left out when unset).
+   */
+  public static ObjectNode toData(UUID invoiceId, InvoiceTerms terms, InvoiceEvent event) {
+    return written(toRecord(invoiceId, terms, event));
   }
 
   /**
@@ -101,184 +128,158 @@ public final class InvoiceEventCodec {
    * gave the invoice.
    */
   public static ObjectNode content(String tenant, InvoiceTerms terms) {
-    ObjectNode data = Json.object();
-    writeTerms(data, tenant, terms);
+    return written(issued(null, tenant, terms));
+  }
+
+  /**
+   * The hash the read model keeps of an invoice's content, to tell an identical re-post from a
+   * different invoice under the same number.
+   */
+  public static String contentHash(String tenant, InvoiceTerms terms) {
+    return HashChain.sha256Hex(CanonicalJson.canonicalString(content(tenant, terms)));
+  }
+
+  /**
+   * The record as JSON. The InvoiceIssued record writes an unset contractual penalty rate as an
+   * explicit null, as the contract's golden example does; this service has always left the field
+   * out instead, and its events and content hashes must keep their bytes, so it is left out here.
+   */
+  private static ObjectNode written(EventData record) {
+    ObjectNode data = EventCodec.write(record);
+    if (record instanceof org.relance.contracts.events.InvoiceIssued issued
+        && issued.contractualPenaltyRatePercent() == null) {
+      data.remove("contractualPenaltyRatePercent");
+    }
     return data;
   }
 
-  private static void writeTerms(ObjectNode data, String tenant, InvoiceTerms t) {
-    data.put("invoiceNumber", t.invoiceNumber());
-    data.put("tenant", tenant);
-    data.put("jurisdiction", t.jurisdiction());
-    ObjectNode debtor = data.putObject("debtor");
+  private static org.relance.contracts.events.InvoiceIssued issued(
+      UUID invoiceId, String tenant, InvoiceTerms t) {
     Debtor d = t.debtor();
-    debtor.put("id", d.id());
-    debtor.put("name", d.name());
-    putIfSet(debtor, "legalId", d.legalId());
-    putIfSet(debtor, "email", d.email());
-    putIfSet(debtor, "phone", d.phone());
-    putIfSet(debtor, "language", d.language());
-    if (d.address() != null) {
-      ObjectNode address = debtor.putObject("address");
-      ArrayNode lines = address.putArray("lines");
-      d.address().lines().forEach(lines::add);
-      putIfSet(address, "postalCode", d.address().postalCode());
-      putIfSet(address, "city", d.address().city());
-      putIfSet(address, "country", d.address().country());
-    }
-    ArrayNode contacts = debtor.putArray("contacts");
-    for (Debtor.Contact c : d.contacts()) {
-      ObjectNode contact = contacts.addObject();
-      putIfSet(contact, "name", c.name());
-      putIfSet(contact, "email", c.email());
-      putIfSet(contact, "phone", c.phone());
-      putIfSet(contact, "role", c.role());
-    }
-    ArrayNode segments = debtor.putArray("segments");
-    d.segments().forEach(segments::add);
-    data.put("issueDate", t.issueDate().toString());
-    data.put("dueDate", t.dueDate().toString());
-    data.put("currency", t.amount().currencyCode());
-    data.put("amount", t.amount().toPlainString());
-    putIfSet(
-        data,
-        "amountExcludingTax",
-        t.amountExcludingTax() == null ? null : t.amountExcludingTax().toPlainString());
-    putIfSet(data, "taxAmount", t.taxAmount() == null ? null : t.taxAmount().toPlainString());
-    putIfSet(
-        data,
-        "contractualPenaltyRatePercent",
-        t.contractualPenaltyRatePercent() == null
+    Address address =
+        d.address() == null
             ? null
-            : t.contractualPenaltyRatePercent().toPlainString());
-    if (t.earlyPaymentDiscount() != null) {
-      ObjectNode discount = data.putObject("earlyPaymentDiscount");
-      discount.put("ratePercent", t.earlyPaymentDiscount().ratePercent().toPlainString());
-      discount.put("withinDays", t.earlyPaymentDiscount().withinDays());
-    }
-    putIfSet(data, "purchaseOrder", t.purchaseOrder());
+            : new Address(
+                d.address().lines(),
+                d.address().postalCode(),
+                d.address().city(),
+                d.address().country());
+    return new org.relance.contracts.events.InvoiceIssued(
+        invoiceId,
+        t.invoiceNumber(),
+        tenant,
+        t.jurisdiction(),
+        new org.relance.contracts.events.Debtor(
+            d.id(),
+            d.name(),
+            d.legalId(),
+            d.email(),
+            d.phone(),
+            d.language(),
+            address,
+            d.contacts().stream()
+                .map(c -> new Contact(c.name(), c.email(), c.phone(), c.role()))
+                .toList(),
+            d.segments()),
+        t.issueDate(),
+        t.dueDate(),
+        t.amount().currencyCode(),
+        t.amount().amount(),
+        t.amountExcludingTax() == null ? null : t.amountExcludingTax().amount(),
+        t.taxAmount() == null ? null : t.taxAmount().amount(),
+        t.contractualPenaltyRatePercent(),
+        t.earlyPaymentDiscount() == null
+            ? null
+            : new org.relance.contracts.events.InvoiceIssued.EarlyPaymentDiscount(
+                t.earlyPaymentDiscount().ratePercent(), t.earlyPaymentDiscount().withinDays()),
+        t.purchaseOrder());
   }
 
   public static InvoiceEvent fromCloudEvent(CloudEvent event) {
-    JsonNode d = event.data();
-    return switch (event.eventType()) {
-      case INVOICE_ISSUED ->
-          new InvoiceEvent.InvoiceIssued(
-              UUID.fromString(d.get("invoiceId").asText()), d.get("tenant").asText(), readTerms(d));
-      case PAYMENT_RECEIVED ->
-          new InvoiceEvent.PaymentReceived(
-              UUID.fromString(d.get("paymentId").asText()),
-              d.get("reference").asText(),
-              money(d, "amount"),
-              LocalDate.parse(d.get("paidOn").asText()),
-              money(d, "outstandingAfter"),
-              InvoiceStatus.valueOf(d.get("status").asText()));
-      case EARLY_PAYMENT_DISCOUNT_GRANTED ->
-          new InvoiceEvent.EarlyPaymentDiscountGranted(
-              new BigDecimal(d.get("ratePercent").asText()),
-              d.get("withinDays").asInt(),
-              new Money(
-                  new BigDecimal(d.get("discount").asText()),
-                  Currency.getInstance(d.get("currency").asText())),
-              LocalDate.parse(d.get("grantedOn").asText()),
-              d.get("paymentReference").asText(),
-              new Money(
-                  new BigDecimal(d.get("outstandingAfter").asText()),
-                  Currency.getInstance(d.get("currency").asText())));
-      case DUE_DATE_PASSED ->
-          new InvoiceEvent.DueDatePassed(
-              LocalDate.parse(d.get("dueDate").asText()),
-              LocalDate.parse(d.get("firstLateDay").asText()),
-              money(d, "outstanding"));
-      case INVOICE_DISPUTED ->
-          new InvoiceEvent.InvoiceDisputed(
-              UUID.fromString(d.get("disputeId").asText()),
-              DisputeCategory.valueOf(d.get("category").asText()),
-              d.get("reason").asText(),
-              d.hasNonNull("amountDisputed") ? money(d, "amountDisputed") : null,
-              LocalDate.parse(d.get("openedOn").asText()),
-              d.get("actor").asText());
-      case INVOICE_DISPUTE_RESOLVED ->
-          new InvoiceEvent.InvoiceDisputeResolved(
-              UUID.fromString(d.get("disputeId").asText()),
-              DisputeOutcome.valueOf(d.get("outcome").asText()),
-              text(d, "note"),
-              LocalDate.parse(d.get("resolvedOn").asText()),
-              d.get("actor").asText());
-      default -> throw new IllegalArgumentException("not an invoice event: " + event.type());
-    };
+    EventData data = EventCodec.read(event);
+    if (data instanceof org.relance.contracts.events.InvoiceIssued issued) {
+      return new InvoiceEvent.InvoiceIssued(issued.invoiceId(), issued.tenant(), terms(issued));
+    }
+    if (data instanceof org.relance.contracts.events.PaymentReceived paid) {
+      return new InvoiceEvent.PaymentReceived(
+          paid.paymentId(),
+          paid.reference(),
+          money(paid.amount(), paid.currency()),
+          paid.paidOn(),
+          money(paid.outstandingAfter(), paid.currency()),
+          InvoiceStatus.valueOf(paid.status().name()));
+    }
+    if (data instanceof org.relance.contracts.events.EarlyPaymentDiscountGranted granted) {
+      return new InvoiceEvent.EarlyPaymentDiscountGranted(
+          granted.ratePercent(),
+          granted.withinDays(),
+          money(granted.discount(), granted.currency()),
+          granted.grantedOn(),
+          granted.paymentReference(),
+          money(granted.outstandingAfter(), granted.currency()));
+    }
+    if (data instanceof org.relance.contracts.events.DueDatePassed passed) {
+      return new InvoiceEvent.DueDatePassed(
+          passed.dueDate(), passed.firstLateDay(), money(passed.outstanding(), passed.currency()));
+    }
+    if (data instanceof org.relance.contracts.events.InvoiceDisputed disputed) {
+      return new InvoiceEvent.InvoiceDisputed(
+          disputed.disputeId(),
+          DisputeCategory.valueOf(disputed.category().name()),
+          disputed.reason(),
+          disputed.amountDisputed() == null
+              ? null
+              : money(new BigDecimal(disputed.amountDisputed()), disputed.currency()),
+          disputed.openedOn(),
+          disputed.actor());
+    }
+    if (data instanceof org.relance.contracts.events.InvoiceDisputeResolved resolved) {
+      return new InvoiceEvent.InvoiceDisputeResolved(
+          resolved.disputeId(),
+          DisputeOutcome.valueOf(resolved.outcome().name()),
+          resolved.note(),
+          resolved.resolvedOn(),
+          resolved.actor());
+    }
+    throw new IllegalArgumentException("not an invoice event: " + event.type());
   }
 
-  private static InvoiceTerms readTerms(JsonNode d) {
-    JsonNode debtor = d.get("debtor");
-    Debtor.Address address = null;
-    if (debtor.hasNonNull("address")) {
-      JsonNode a = debtor.get("address");
-      List<String> lines = new ArrayList<>();
-      if (a.has("lines")) {
-        a.get("lines").forEach(l -> lines.add(l.asText()));
-      }
-      address =
-          new Debtor.Address(lines, text(a, "postalCode"), text(a, "city"), text(a, "country"));
-    }
-    List<Debtor.Contact> contacts = new ArrayList<>();
-    if (debtor.has("contacts")) {
-      debtor
-          .get("contacts")
-          .forEach(
-              c ->
-                  contacts.add(
-                      new Debtor.Contact(
-                          text(c, "name"), text(c, "email"), text(c, "phone"), text(c, "role"))));
-    }
-    List<String> segments = new ArrayList<>();
-    if (debtor.has("segments")) {
-      debtor.get("segments").forEach(s -> segments.add(s.asText()));
-    }
-    InvoiceTerms.EarlyPaymentDiscount discount = null;
-    if (d.hasNonNull("earlyPaymentDiscount")) {
-      JsonNode e = d.get("earlyPaymentDiscount");
-      discount =
-          new InvoiceTerms.EarlyPaymentDiscount(
-              new BigDecimal(e.get("ratePercent").asText()), e.get("withinDays").asInt());
-    }
+  private static InvoiceTerms terms(org.relance.contracts.events.InvoiceIssued issued) {
+    org.relance.contracts.events.Debtor d = issued.debtor();
+    Address a = d.address();
+    String currency = issued.currency();
     return new InvoiceTerms(
-        d.get("invoiceNumber").asText(),
-        d.get("jurisdiction").asText(),
+        issued.invoiceNumber(),
+        issued.jurisdiction(),
         new Debtor(
-            debtor.get("id").asText(),
-            debtor.get("name").asText(),
-            text(debtor, "legalId"),
-            text(debtor, "email"),
-            text(debtor, "phone"),
-            text(debtor, "language"),
-            address,
-            contacts,
-            segments),
-        LocalDate.parse(d.get("issueDate").asText()),
-        LocalDate.parse(d.get("dueDate").asText()),
-        money(d, "amount"),
-        d.hasNonNull("amountExcludingTax") ? money(d, "amountExcludingTax") : null,
-        d.hasNonNull("taxAmount") ? money(d, "taxAmount") : null,
-        d.hasNonNull("contractualPenaltyRatePercent")
-            ? new BigDecimal(d.get("contractualPenaltyRatePercent").asText())
-            : null,
-        discount,
-        text(d, "purchaseOrder"));
+            d.id(),
+            d.name(),
+            d.legalId(),
+            d.email(),
+            d.phone(),
+            d.language(),
+            a == null ? null : new Debtor.Address(a.lines(), a.postalCode(), a.city(), a.country()),
+            d.contacts() == null
+                ? null
+                : d.contacts().stream()
+                    .map(c -> new Debtor.Contact(c.name(), c.email(), c.phone(), c.role()))
+                    .toList(),
+            d.segments()),
+        issued.issueDate(),
+        issued.dueDate(),
+        money(issued.amount(), currency),
+        issued.amountExcludingTax() == null ? null : money(issued.amountExcludingTax(), currency),
+        issued.taxAmount() == null ? null : money(issued.taxAmount(), currency),
+        issued.contractualPenaltyRatePercent(),
+        issued.earlyPaymentDiscount() == null
+            ? null
+            : new InvoiceTerms.EarlyPaymentDiscount(
+                issued.earlyPaymentDiscount().ratePercent(),
+                issued.earlyPaymentDiscount().withinDays()),
+        issued.purchaseOrder());
   }
 
-  private static Money money(JsonNode d, String field) {
-    return new Money(
-        new BigDecimal(d.get(field).asText()), Currency.getInstance(d.get("currency").asText()));
-  }
-
-  private static String text(JsonNode node, String field) {
-    return node.hasNonNull(field) ? node.get(field).asText() : null;
-  }
-
-  private static void putIfSet(ObjectNode node, String field, String value) {
-    if (value != null) {
-      node.put(field, value);
-    }
+  private static Money money(BigDecimal amount, String currency) {
+    return new Money(amount, Currency.getInstance(currency));
   }
 }

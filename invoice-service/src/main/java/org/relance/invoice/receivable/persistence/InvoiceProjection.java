@@ -1,4 +1,4 @@
-package org.relance.invoice.invoice.persistence;
+package org.relance.invoice.receivable.persistence;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.relance.invoice.invoice.domain.Invoice;
+import org.relance.invoice.receivable.domain.Invoice;
 
 /**
  * The {@code invoices} read model: lookups by number, the clock's due-date scan, the API's view.
@@ -89,5 +89,10 @@ public class InvoiceProjection {
                 rows.size() == 0
                     ? Optional.empty()
                     : Optional.of(rows.iterator().next().getString("content_hash")));
+  }
+
+  /** Empties the read model, before a rebuild from the event store. */
+  public Uni<Void> clear(SqlClient client) {
+    return client.query("delete from invoices").execute().replaceWithVoid();
   }
 }

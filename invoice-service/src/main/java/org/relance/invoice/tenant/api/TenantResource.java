@@ -1,11 +1,7 @@
-package org.relance.invoice.tenant;
+package org.relance.invoice.tenant.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,25 +14,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.relance.contracts.EventType;
-import org.relance.invoice.clock.application.ClockCommands;
-import org.relance.platform.eventstore.DuplicateEventException;
-import org.relance.platform.eventstore.EventStore;
-import org.relance.platform.eventstore.PendingEvent;
+import org.relance.invoice.tenant.application.TenantCommands;
+import org.relance.invoice.tenant.application.TenantCommands.TenantCommand;
+import org.relance.invoice.tenant.domain.TenantProfile;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.http.Tenants;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
-import org.relance.platform.security.TenantDirectory;
-import org.relance.platform.sql.JsonColumns;
 
 /**
  * The tenants, registered by an operator with the creditor's identity (TenantRegistered, then
@@ -49,17 +39,10 @@ public class TenantResource {
 
   @Inject Caller caller;
 
-  private final Pool pool;
-  private final EventStore store;
-  private final TenantDirectory directory;
-  private final ClockCommands clock;
+  private final TenantCommands tenants;
 
-  public TenantResource(
-      Pool pool, EventStore store, TenantDirectory directory, ClockCommands clock) {
-    this.pool = pool;
-    this.store = store;
-    this.directory = directory;
-    this.clock = clock;
+  public TenantResource(TenantCommands tenants) {
+    this.tenants = tenants;
   }
 
   @POST
@@ -80,36 +63,14 @@ public class TenantResource {
                       mediaType = "application/json",
                       schema = @Schema(implementation = TenantSchemas.Registration.class)))
           JsonNode body) {
-    ObjectNode profile = TenantProfile.read(body, null);
-    String tenant = profile.get("tenant").asText();
-    String actor = caller.actor();
-    return clock
-        .today(tenant)
-        .flatMap(
-            today ->
-                pool.withTransaction(
-                        tx ->
-                            tx.preparedQuery("select 1 from tenants where tenant = $1")
-                                .execute(Tuple.of(tenant))
-                                .flatMap(
-                                    rows -> {
-                                      if (rows.size() > 0) {
-                                        throw alreadyRegistered(tenant);
-                                      }
-                                      // one registration per tenant, even when two race: its
-                                      // event id derives from the tenant, and the store keeps one
-                                      return record(
-                                          tx,
-                                          PendingEvent.deterministicId(
-                                              "TenantRegistered|" + tenant),
-                                          EventType.TENANT_REGISTERED,
-                                          profile.deepCopy().put("registeredBy", actor),
-                                          today);
-                                    }))
-                    .onFailure(DuplicateEventException.class)
-                    .transform(e -> alreadyRegistered(tenant)))
+    TenantProfile profile = TenantRequests.profile(body, null);
+    return tenants
+        .handle(new TenantCommand.Register(profile, caller.actor()))
         .map(
-            v -> Response.created(URI.create("/api/v1/tenants/" + tenant)).entity(profile).build());
+            registered ->
+                Response.created(URI.create("/api/v1/tenants/" + registered.tenant()))
+                    .entity(TenantView.of(registered))
+                    .build());
   }
 
   @PUT
@@ -122,7 +83,7 @@ public class TenantResource {
           "Appends TenantUpdated; the same profile again answers 200 and records nothing.")
   @APIResponse(responseCode = "200", description = "The tenant's profile")
   @APIResponse(responseCode = "404", description = "No such tenant")
-  public Uni<ObjectNode> update(
+  public Uni<TenantView> update(
       @PathParam("tenant") String tenantText,
       @RequestBody(
               required = true,
@@ -132,48 +93,15 @@ public class TenantResource {
                       schema = @Schema(implementation = TenantSchemas.Profile.class)))
           JsonNode body) {
     String tenant = Tenants.check(tenantText);
-    ObjectNode profile = TenantProfile.read(body, tenant);
-    String actor = caller.actor();
-    return clock
-        .today(tenant)
-        .flatMap(
-            today ->
-                pool.withTransaction(
-                    tx ->
-                        tx.preparedQuery("select profile from tenants where tenant = $1")
-                            .execute(Tuple.of(tenant))
-                            .flatMap(
-                                rows -> {
-                                  if (rows.size() == 0) {
-                                    throw ProblemException.notFound("no tenant " + tenant);
-                                  }
-                                  JsonNode current =
-                                      JsonColumns.read(rows.iterator().next().getValue("profile"));
-                                  if (current.equals(profile)) {
-                                    return Uni.createFrom().voidItem();
-                                  }
-                                  return record(
-                                      tx,
-                                      UUID.randomUUID(),
-                                      EventType.TENANT_UPDATED,
-                                      profile.deepCopy().put("updatedBy", actor),
-                                      today);
-                                })))
-        .replaceWith(profile);
+    TenantProfile profile = TenantRequests.profile(body, tenant);
+    return tenants.handle(new TenantCommand.Update(profile, caller.actor())).map(TenantView::of);
   }
 
   @GET
   @RolesAllowed(Roles.OPERATOR)
   @Operation(summary = "Every registered tenant with its profile")
-  public Uni<List<JsonNode>> list() {
-    return pool.preparedQuery("select profile from tenants order by tenant")
-        .execute()
-        .map(
-            rows -> {
-              List<JsonNode> profiles = new ArrayList<>();
-              rows.forEach(r -> profiles.add(JsonColumns.read(r.getValue("profile"))));
-              return profiles;
-            });
+  public Uni<List<TenantView>> list() {
+    return tenants.list().map(all -> all.stream().map(TenantView::of).toList());
   }
 
   @GET
@@ -185,24 +113,8 @@ public class TenantResource {
     if (!caller.isOperator() && !caller.tenant().equals(tenant)) {
       throw ProblemException.notFound("no tenant " + tenant);
     }
-    return pool.withConnection(c -> directory.profile(c, tenant))
+    return tenants
+        .profile(tenant)
         .map(found -> found.orElseThrow(() -> ProblemException.notFound("no tenant " + tenant)));
-  }
-
-  private static ProblemException alreadyRegistered(String tenant) {
-    return ProblemException.conflict("tenant " + tenant + " is already registered");
-  }
-
-  /** Appends the event (the first write of the transaction), then applies it to the directory. */
-  private Uni<Void> record(
-      SqlConnection tx, UUID id, EventType type, ObjectNode data, java.time.LocalDate today) {
-    String tenant = data.get("tenant").asText();
-    return store
-        .append(
-            tx,
-            tenant,
-            EventStore.ANY_VERSION,
-            List.of(new PendingEvent(id, type, tenant, data, tenant, today, null, null)))
-        .flatMap(appended -> directory.apply(tx, appended.get(0)));
   }
 }

@@ -1,4 +1,4 @@
-package org.relance.invoice.tenant;
+package org.relance.invoice.tenant.api;
 
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,13 +1,16 @@
-package org.relance.invoice.invoice.domain;
+package org.relance.invoice.receivable.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.relance.contracts.Refusal;
+import org.relance.contracts.Refusal.Violation;
 import org.relance.contracts.money.Money;
-import org.relance.invoice.invoice.domain.InvoiceDecider.PaymentOutcome;
+import org.relance.invoice.receivable.domain.InvoiceDecider.PaymentOutcome;
 
 /** Specifications of invoice decisions: given past events, when a command, then events. */
 class InvoiceDeciderTest {
@@ -118,35 +121,37 @@ class InvoiceDeciderTest {
             InvoiceDecider.recordPayment(
                 invoice, UUID.randomUUID(), "VIR-1", Money.of("200.00", "EUR"), DUE, DUE))
         .isInstanceOf(PaymentOutcome.AlreadyRecorded.class);
-    assertThat(
-            InvoiceDecider.recordPayment(
-                invoice, UUID.randomUUID(), "VIR-1", Money.of("300.00", "EUR"), DUE, DUE))
-        .isInstanceOf(PaymentOutcome.Conflict.class);
+    Refusal other =
+        catchThrowableOfType(
+            Refusal.class,
+            () ->
+                InvoiceDecider.recordPayment(
+                    invoice, UUID.randomUUID(), "VIR-1", Money.of("300.00", "EUR"), DUE, DUE));
+    assertThat(other.kind()).isEqualTo(Refusal.Kind.CONFLICT);
+    assertThat(other.detail()).contains("VIR-1", "200.00");
   }
 
   @Test
   void a_payment_above_the_outstanding_amount_or_in_another_currency_or_in_the_future_is_refused() {
     Invoice invoice = given(issued());
 
-    var tooMuch =
-        InvoiceDecider.recordPayment(
-            invoice, UUID.randomUUID(), "R", Money.of("1200.01", "EUR"), DUE, DUE);
-    var dollars =
-        InvoiceDecider.recordPayment(
-            invoice, UUID.randomUUID(), "R", Money.of("10.00", "USD"), DUE, DUE);
-    var future =
-        InvoiceDecider.recordPayment(
-            invoice, UUID.randomUUID(), "R", Money.of("10.00", "EUR"), DUE.plusDays(1), DUE);
+    Refusal tooMuch = refused(invoice, Money.of("1200.01", "EUR"), DUE);
+    Refusal dollars = refused(invoice, Money.of("10.00", "USD"), DUE);
+    Refusal future = refused(invoice, Money.of("10.00", "EUR"), DUE.plusDays(1));
 
-    assertThat(((PaymentOutcome.Rejected) tooMuch).violations())
-        .extracting(Violation::field)
-        .containsExactly("amount");
-    assertThat(((PaymentOutcome.Rejected) dollars).violations())
-        .extracting(Violation::field)
-        .containsExactly("amount");
-    assertThat(((PaymentOutcome.Rejected) future).violations())
-        .extracting(Violation::field)
-        .containsExactly("paidOn");
+    assertThat(tooMuch.violations()).extracting(Violation::field).containsExactly("amount");
+    assertThat(dollars.violations()).extracting(Violation::field).containsExactly("amount");
+    assertThat(future.violations()).extracting(Violation::field).containsExactly("paidOn");
+    assertThat(tooMuch.kind()).isEqualTo(Refusal.Kind.INVALID);
+    assertThat(tooMuch.code()).isEqualTo("payment-refused");
+    assertThat(tooMuch.title()).isEqualTo("Payment refused");
+    assertThat(tooMuch.detail()).isEqualTo("the payment cannot be applied to invoice F-2026-0001");
+  }
+
+  private static Refusal refused(Invoice invoice, Money amount, LocalDate paidOn) {
+    return catchThrowableOfType(
+        Refusal.class,
+        () -> InvoiceDecider.recordPayment(invoice, UUID.randomUUID(), "R", amount, paidOn, DUE));
   }
 
   @Test

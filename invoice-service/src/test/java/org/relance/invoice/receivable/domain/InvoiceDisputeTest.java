@@ -1,13 +1,16 @@
-package org.relance.invoice.invoice.domain;
+package org.relance.invoice.receivable.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.relance.contracts.Refusal;
+import org.relance.contracts.Refusal.Violation;
 import org.relance.contracts.money.Money;
-import org.relance.invoice.invoice.domain.InvoiceDecider.DisputeDecision;
 
 /** Specifications of disputes on an invoice: given past events, when a command, then events. */
 class InvoiceDisputeTest {
@@ -49,7 +52,7 @@ class InvoiceDisputeTest {
         disputeId, DisputeCategory.QUANTITY, "2 pallets of 10 were not delivered", null, on, ACTOR);
   }
 
-  private static DisputeDecision open(Invoice invoice, UUID disputeId, Money amount) {
+  private static InvoiceEvent.InvoiceDisputed open(Invoice invoice, UUID disputeId, Money amount) {
     return InvoiceDecider.openDispute(
         invoice,
         disputeId,
@@ -60,7 +63,11 @@ class InvoiceDisputeTest {
         TODAY);
   }
 
-  private static DisputeDecision resolve(Invoice invoice, UUID disputeId) {
+  private static Refusal refusal(ThrowingCallable decision) {
+    return catchThrowableOfType(Refusal.class, decision);
+  }
+
+  private static InvoiceEvent.InvoiceDisputeResolved resolve(Invoice invoice, UUID disputeId) {
     return InvoiceDecider.resolveDispute(
         invoice,
         disputeId,
@@ -75,7 +82,7 @@ class InvoiceDisputeTest {
       a_dispute_on_an_overdue_invoice_is_dated_by_the_business_clock_and_becomes_its_open_dispute() {
     Invoice overdue = given(issued(), duePassed());
 
-    DisputeDecision decision = open(overdue, FIRST, Money.of("240.00", "EUR"));
+    InvoiceEvent.InvoiceDisputed decision = open(overdue, FIRST, Money.of("240.00", "EUR"));
 
     InvoiceEvent.InvoiceDisputed expected =
         new InvoiceEvent.InvoiceDisputed(
@@ -85,7 +92,7 @@ class InvoiceDisputeTest {
             Money.of("240.00", "EUR"),
             TODAY,
             ACTOR);
-    assertThat(decision).isEqualTo(new DisputeDecision.Opened(expected));
+    assertThat(decision).isEqualTo(expected);
     Invoice after = overdue.evolve(expected);
     assertThat(after.openDispute()).map(Dispute::id).contains(FIRST);
     assertThat(after.openDispute()).map(Dispute::openedBy).contains(ACTOR);
@@ -97,27 +104,28 @@ class InvoiceDisputeTest {
 
   @Test
   void a_dispute_without_an_amount_contests_the_whole_invoice() {
-    DisputeDecision decision = open(given(issued()), FIRST, null);
+    var event = open(given(issued()), FIRST, null);
 
-    var event = ((DisputeDecision.Opened) decision).event();
     assertThat(event.amountDisputed()).isNull();
     assertThat(given(issued(), event).openDispute()).isPresent();
   }
 
   @Test
   void a_dispute_cannot_be_opened_on_an_unknown_invoice() {
-    assertThat(open(Invoice.NONE, FIRST, null)).isInstanceOf(DisputeDecision.NotFound.class);
+    assertThat(refusal(() -> open(Invoice.NONE, FIRST, null)).kind())
+        .isEqualTo(Refusal.Kind.NOT_FOUND);
   }
 
   @Test
   void a_dispute_cannot_be_opened_on_a_paid_invoice() {
     Invoice paid = given(issued(), paid("1200.00", "0.00"));
 
-    DisputeDecision decision = open(paid, FIRST, null);
+    Refusal refused = refusal(() -> open(paid, FIRST, null));
 
-    assertThat(decision).isInstanceOf(DisputeDecision.Refused.class);
-    var refused = (DisputeDecision.Refused) decision;
-    assertThat(refused.reason()).contains("paid in full");
+    assertThat(refused.kind()).isEqualTo(Refusal.Kind.INVALID);
+    assertThat(refused.code()).isEqualTo("dispute-refused");
+    assertThat(refused.title()).isEqualTo("Dispute refused");
+    assertThat(refused.detail()).contains("paid in full");
     assertThat(refused.violations()).isEmpty();
   }
 
@@ -125,10 +133,10 @@ class InvoiceDisputeTest {
   void a_second_dispute_is_refused_while_one_is_open() {
     Invoice disputedInvoice = given(issued(), disputed(FIRST, TODAY));
 
-    DisputeDecision decision = open(disputedInvoice, SECOND, null);
+    Refusal conflict = refusal(() -> open(disputedInvoice, SECOND, null));
 
-    assertThat(decision).isInstanceOf(DisputeDecision.Conflict.class);
-    assertThat(((DisputeDecision.Conflict) decision).reason()).contains(FIRST.toString());
+    assertThat(conflict.kind()).isEqualTo(Refusal.Kind.CONFLICT);
+    assertThat(conflict.detail()).contains(FIRST.toString());
   }
 
   @Test
@@ -138,10 +146,7 @@ class InvoiceDisputeTest {
             FIRST, DisputeOutcome.WITHDRAWN_BY_DEBTOR, null, TODAY, ACTOR);
     Invoice invoice = given(issued(), disputed(FIRST, TODAY), resolved);
 
-    DisputeDecision decision = open(invoice, SECOND, null);
-
-    assertThat(decision).isInstanceOf(DisputeDecision.Opened.class);
-    Invoice after = invoice.evolve(((DisputeDecision.Opened) decision).event());
+    Invoice after = invoice.evolve(open(invoice, SECOND, null));
     assertThat(after.openDispute()).map(Dispute::id).contains(SECOND);
     assertThat(after.disputes()).extracting(Dispute::id).containsExactly(FIRST, SECOND);
   }
@@ -158,22 +163,22 @@ class InvoiceDisputeTest {
             Money.of("1000.01", "EUR"),
             Money.of("100.00", "USD"));
     for (Money amount : refused) {
-      DisputeDecision decision = open(partlyPaid, FIRST, amount);
-      assertThat(decision).as(amount.toString()).isInstanceOf(DisputeDecision.Refused.class);
-      assertThat(((DisputeDecision.Refused) decision).violations())
+      Refusal refusal = refusal(() -> open(partlyPaid, FIRST, amount));
+      assertThat(refusal.code()).as(amount.toString()).isEqualTo("dispute-refused");
+      assertThat(refusal.violations())
           .as(amount.toString())
           .extracting(Violation::field)
           .containsExactly("amountDisputed");
     }
-    assertThat(open(partlyPaid, FIRST, Money.of("1000.00", "EUR")))
-        .isInstanceOf(DisputeDecision.Opened.class);
+    assertThat(open(partlyPaid, FIRST, Money.of("1000.00", "EUR")).amountDisputed())
+        .isEqualTo(Money.of("1000.00", "EUR"));
   }
 
   @Test
   void resolving_a_dispute_closes_it_and_keeps_it_in_the_history() {
     Invoice disputedInvoice = given(issued(), duePassed(), disputed(FIRST, TODAY));
 
-    DisputeDecision decision = resolve(disputedInvoice, FIRST);
+    InvoiceEvent.InvoiceDisputeResolved decision = resolve(disputedInvoice, FIRST);
 
     InvoiceEvent.InvoiceDisputeResolved expected =
         new InvoiceEvent.InvoiceDisputeResolved(
@@ -182,7 +187,7 @@ class InvoiceDisputeTest {
             "signed delivery note received",
             TODAY.plusDays(7),
             ACTOR);
-    assertThat(decision).isEqualTo(new DisputeDecision.Resolved(expected));
+    assertThat(decision).isEqualTo(expected);
     Invoice after = disputedInvoice.evolve(expected);
     assertThat(after.openDispute()).isEmpty();
     assertThat(after.disputes()).hasSize(1);
@@ -202,11 +207,12 @@ class InvoiceDisputeTest {
   void resolving_a_dispute_the_invoice_does_not_have_is_not_found() {
     Invoice disputedInvoice = given(issued(), disputed(FIRST, TODAY));
 
-    DisputeDecision decision = resolve(disputedInvoice, SECOND);
+    Refusal unknown = refusal(() -> resolve(disputedInvoice, SECOND));
 
-    assertThat(decision).isInstanceOf(DisputeDecision.NotFound.class);
-    assertThat(((DisputeDecision.NotFound) decision).reason()).contains(SECOND.toString());
-    assertThat(resolve(Invoice.NONE, FIRST)).isInstanceOf(DisputeDecision.NotFound.class);
+    assertThat(unknown.kind()).isEqualTo(Refusal.Kind.NOT_FOUND);
+    assertThat(unknown.detail()).contains(SECOND.toString());
+    assertThat(refusal(() -> resolve(Invoice.NONE, FIRST)).kind())
+        .isEqualTo(Refusal.Kind.NOT_FOUND);
   }
 
   @Test
@@ -218,12 +224,10 @@ class InvoiceDisputeTest {
             new InvoiceEvent.InvoiceDisputeResolved(
                 FIRST, DisputeOutcome.SETTLED, null, TODAY.plusDays(1), ACTOR));
 
-    DisputeDecision decision = resolve(resolvedOnce, FIRST);
+    Refusal twice = refusal(() -> resolve(resolvedOnce, FIRST));
 
-    assertThat(decision).isInstanceOf(DisputeDecision.Conflict.class);
-    assertThat(((DisputeDecision.Conflict) decision).reason())
-        .contains("already resolved")
-        .contains("SETTLED");
+    assertThat(twice.kind()).isEqualTo(Refusal.Kind.CONFLICT);
+    assertThat(twice.detail()).contains("already resolved").contains("SETTLED");
   }
 
   @Test
@@ -232,6 +236,6 @@ class InvoiceDisputeTest {
 
     assertThat(invoice.status()).isEqualTo(InvoiceStatus.PAID);
     assertThat(invoice.openDispute()).map(Dispute::id).contains(FIRST);
-    assertThat(resolve(invoice, FIRST)).isInstanceOf(DisputeDecision.Resolved.class);
+    assertThat(resolve(invoice, FIRST).disputeId()).isEqualTo(FIRST);
   }
 }

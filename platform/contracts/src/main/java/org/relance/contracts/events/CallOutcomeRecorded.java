@@ -12,9 +12,9 @@ public record CallOutcomeRecorded(
     Outcome outcome,
     LocalDate recordedOn,
     String actor,
-    String note,
-    LocalDate promisedDate,
-    String promiseId)
+    @JsonInclude(JsonInclude.Include.ALWAYS) String note,
+    @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate promisedDate,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String promiseId)
     implements EventData {
   public enum Outcome {
     REACHED,

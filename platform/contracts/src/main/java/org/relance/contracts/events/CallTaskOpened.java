@@ -30,6 +30,6 @@ public record CallTaskOpened(
       String id,
       String name,
       @JsonInclude(JsonInclude.Include.ALWAYS) String phone,
-      String email,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String email,
       List<Contact> contacts) {}
 }

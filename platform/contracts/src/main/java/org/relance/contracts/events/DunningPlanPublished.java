@@ -15,7 +15,7 @@ public record DunningPlanPublished(
     String planId,
     int version,
     String name,
-    String description,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String description,
     List<Step> steps,
     Settings settings,
     String publishedBy,

@@ -10,7 +10,8 @@ public record InvoiceDisputeResolved(
     UUID invoiceId,
     UUID disputeId,
     Outcome outcome,
-    String note,
+    // a resolution without a note says so with an explicit null, as invoice-service always wrote it
+    @JsonInclude(JsonInclude.Include.ALWAYS) String note,
     LocalDate resolvedOn,
     String actor)
     implements EventData {

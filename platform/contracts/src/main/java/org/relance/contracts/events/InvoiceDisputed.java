@@ -13,7 +13,8 @@ public record InvoiceDisputed(
     UUID disputeId,
     Category category,
     String reason,
-    String amountDisputed,
+    // invoice-service writes null for "the whole invoice", rather than leaving the field out
+    @JsonInclude(JsonInclude.Include.ALWAYS) String amountDisputed,
     String currency,
     LocalDate openedOn,
     String actor)

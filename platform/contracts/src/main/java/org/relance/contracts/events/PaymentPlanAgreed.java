@@ -14,7 +14,7 @@ public record PaymentPlanAgreed(
     String currency,
     LocalDate agreedOn,
     String actor,
-    String note)
+    @JsonInclude(JsonInclude.Include.ALWAYS) String note)
     implements EventData {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Instalment(LocalDate dueDate, String amount) {}

@@ -6,7 +6,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** penalty-service's statement of late-payment penalties as of a date. Key: invoice id. */
+/**
+ * penalty-service's statement of late-payment penalties as of a date. Key: invoice id.
+ *
+ * <p>{@code indemnityRule} and {@code earlyPaymentDiscount} are left out when null, as the first
+ * statements (before the engine's breakdown) had neither; statements with the breakdown ({@code
+ * allocation} set) write them as explicit nulls, which penalty-service's codec adds, since one
+ * record cannot say "null here, absent there".
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PenaltyAssessed(
     UUID invoiceId,

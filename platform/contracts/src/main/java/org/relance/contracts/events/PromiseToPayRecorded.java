@@ -14,7 +14,7 @@ public record PromiseToPayRecorded(
     String currency,
     LocalDate recordedOn,
     String actor,
-    String note,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String note,
     @JsonInclude(JsonInclude.Include.ALWAYS) String taskId,
     String outstandingAtPromise)
     implements EventData {}

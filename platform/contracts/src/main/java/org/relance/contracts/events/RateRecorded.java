@@ -13,7 +13,8 @@ public record RateRecorded(
     LocalDate effectiveFrom,
     String ratePercent,
     String source,
-    LocalDate verifiedThrough,
+    // written as null when the value keeps the series' verified date, as the service always did
+    @JsonInclude(JsonInclude.Include.ALWAYS) LocalDate verifiedThrough,
     String recordedBy)
     implements EventData {
   public enum Series {

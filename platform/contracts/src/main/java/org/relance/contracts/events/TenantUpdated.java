@@ -8,7 +8,8 @@ public record TenantUpdated(
     String tenant,
     String legalName,
     String legalId,
-    String vatNumber,
+    // a creditor without a VAT number says so with an explicit null, as invoice-service wrote it
+    @JsonInclude(JsonInclude.Include.ALWAYS) String vatNumber,
     TenantAddress address,
     String country,
     String timeZone,

@@ -586,9 +586,15 @@ public class Relay {
     }
     checkpoint = null;
     if (leader != null) {
-      // closing the connection releases the session lock
-      leader.close().subscribe().with(ok -> {}, err -> {});
+      // The connection goes back to the pool, not to the server: the session's lock must be
+      // released explicitly, or this instance holds it idle and no sibling can take over.
+      SqlConnection conn = leader;
       leader = null;
+      conn.query("select pg_advisory_unlock_all()")
+          .execute()
+          .eventually(conn::close)
+          .subscribe()
+          .with(ok -> {}, err -> LOG.debugf("releasing the relay's lock: %s", err.getMessage()));
     }
   }
 

@@ -49,6 +49,19 @@ public class TenantDirectory {
             });
   }
 
+  /** Every registered tenant's identity, ordered by tenant. */
+  public Uni<java.util.List<JsonNode>> profiles(SqlClient client) {
+    return client
+        .query("select profile from tenants order by tenant")
+        .execute()
+        .map(
+            rows -> {
+              java.util.List<JsonNode> all = new java.util.ArrayList<>();
+              rows.forEach(r -> all.add(JsonColumns.read(r.getValue("profile"))));
+              return all;
+            });
+  }
+
   /** The creditor's identity of a tenant (the event's data without its actor), if registered. */
   public Uni<Optional<JsonNode>> profile(SqlClient client, String tenant) {
     return client

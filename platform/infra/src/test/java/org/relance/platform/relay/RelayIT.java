@@ -357,9 +357,6 @@ class RelayIT {
    * database, not even the same instance on another connection of its pool, may lead.
    */
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Relay.resign() returns its connection to the pool with the advisory lock still held;"
-          + " reported with the tests of issue 12, enable once fixed")
   void a_relay_that_resigned_leaves_no_advisory_lock_behind() {
     String tenant = Events.tenant();
     Relay relay = relay();
