@@ -52,18 +52,29 @@ public final class Failures {
     return pg.getSqlState() == null ? "" : pg.getSqlState();
   }
 
+  /** Causes are walked to a bounded depth: a cycle (a caused by b caused by a) must not hang. */
+  private static final int MAX_CAUSES = 32;
+
   private static boolean anyCause(Throwable t, java.util.function.Predicate<Throwable> test) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+    Throwable c = t;
+    for (int depth = 0; c != null && depth < MAX_CAUSES; depth++) {
       if (test.test(c)) {
         return true;
       }
+      c = c.getCause() == c ? null : c.getCause();
     }
     return false;
   }
 
-  /** The record itself is wrong: retrying cannot help. */
+  /**
+   * The record itself is wrong: retrying cannot help. Looked for through the causes, as a pipeline
+   * may wrap the decoding failure.
+   */
   public static boolean isPoison(Throwable t) {
-    return t instanceof InvalidEventException
-        || t instanceof org.relance.platform.eventstore.EventTooLargeException;
+    return anyCause(
+        t,
+        c ->
+            c instanceof InvalidEventException
+                || c instanceof org.relance.platform.eventstore.EventTooLargeException);
   }
 }

@@ -77,4 +77,22 @@ class FailuresTest {
     assertThat(Failures.isPoison(pg("08006"))).isFalse();
     assertThat(Failures.isPoison(new IllegalStateException())).isFalse();
   }
+
+  @Test
+  void a_bad_record_wrapped_by_the_pipeline_is_still_poison() {
+    assertThat(
+            Failures.isPoison(
+                new java.util.concurrent.CompletionException(new InvalidEventException("bad"))))
+        .isTrue();
+  }
+
+  @Test
+  void a_cycle_of_causes_ends() {
+    IllegalStateException a = new IllegalStateException("a");
+    IllegalArgumentException b = new IllegalArgumentException("b", a);
+    a.initCause(b);
+
+    assertThat(Failures.isPoison(a)).isFalse();
+    assertThat(Failures.isTransient(a)).isFalse();
+  }
 }
