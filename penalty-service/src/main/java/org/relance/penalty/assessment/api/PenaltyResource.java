@@ -1,11 +1,9 @@
 package org.relance.penalty.assessment.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,23 +13,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.relance.contracts.CloudEvent;
-import org.relance.contracts.EventType;
 import org.relance.contracts.Json;
-import org.relance.penalty.assessment.domain.PenaltyEngine;
-import org.relance.penalty.assessment.persistence.PenaltyCodec;
-import org.relance.penalty.rates.domain.RateUnknown;
-import org.relance.penalty.rates.persistence.Rates;
-import org.relance.platform.eventstore.EventStore;
-import org.relance.platform.http.Problem;
-import org.relance.platform.http.ProblemException;
+import org.relance.penalty.assessment.application.PenaltyStatements;
+import org.relance.penalty.assessment.domain.Allocation;
+import org.relance.penalty.assessment.domain.Statement;
 import org.relance.platform.security.AuditedRead;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
@@ -42,26 +35,18 @@ public class PenaltyResource {
 
   @Inject Caller caller;
 
-  private final Pool pool;
-  private final EventStore store;
-  private final Rates rates;
+  private final PenaltyStatements statements;
   private final Template statement;
-  private final org.relance.penalty.assessment.domain.Allocation allocation;
+  private final Allocation allocation;
 
   public PenaltyResource(
-      Pool pool,
-      EventStore store,
-      Rates rates,
+      PenaltyStatements statements,
       @Location("statement.html") Template statement,
-      @org.eclipse.microprofile.config.inject.ConfigProperty(
-              name = "relance.penalty.allocation",
-              defaultValue = "PRINCIPAL_FIRST")
-          org.relance.penalty.assessment.domain.Allocation allocation) {
-    this.allocation = allocation;
-    this.pool = pool;
-    this.store = store;
-    this.rates = rates;
+      @ConfigProperty(name = "relance.penalty.allocation", defaultValue = "PRINCIPAL_FIRST")
+          Allocation allocation) {
+    this.statements = statements;
     this.statement = statement;
+    this.allocation = allocation;
   }
 
   @POST
@@ -78,19 +63,7 @@ public class PenaltyResource {
       @RequestBody(
               content = @Content(schema = @Schema(implementation = RequestSchemas.Quote.class)))
           JsonNode body) {
-    var claim = QuoteRequest.read(body, allocation);
-    try {
-      return PenaltyCodec.statement(claim, PenaltyEngine.assess(claim, rates.current()));
-    } catch (RateUnknown e) {
-      throw new ProblemException(
-          new Problem(
-              "urn:relance:problem:rate-unknown",
-              "Rate unknown",
-              422,
-              e.getMessage(),
-              null,
-              List.of(new Problem.FieldError("asOf", "needs " + e.series() + " for " + e.day()))));
-    }
+    return statements.quote(QuoteRequest.read(body, allocation));
   }
 
   @GET
@@ -101,7 +74,7 @@ public class PenaltyResource {
   @AuditedRead("penalty-statement")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<JsonNode> latest(@PathParam("invoiceId") String invoiceId) {
-    return last(caller.tenant(), invoiceId).map(Latest::data);
+    return statements.latest(caller.tenant(), invoiceId).map(PenaltyStatements.Shown::json);
   }
 
   @GET
@@ -114,56 +87,36 @@ public class PenaltyResource {
   @AuditedRead("statement-of-account")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<String> statementHtml(@PathParam("invoiceId") String invoiceId) {
-    return last(caller.tenant(), invoiceId).map(e -> statement.data("s", view(e)).render());
+    return statements
+        .latest(caller.tenant(), invoiceId)
+        .map(shown -> statement.data("s", view(shown)).render());
   }
 
-  /** The last statement of an invoice: its PenaltyAssessed id and data, later waivers deducted. */
-  private record Latest(String eventId, ObjectNode data) {}
-
-  private Uni<Latest> last(String tenant, String invoiceId) {
-    return pool.withConnection(c -> store.readStream(c, invoiceId))
-        .map(
-            events -> {
-              CloudEvent last = null;
-              java.math.BigDecimal waivedSince = java.math.BigDecimal.ZERO;
-              for (CloudEvent e : events) {
-                if (!e.tenant().equals(tenant)) {
-                  continue;
-                }
-                if (e.eventType() == EventType.PENALTY_ASSESSED) {
-                  last = e;
-                  waivedSince = java.math.BigDecimal.ZERO;
-                } else if (e.eventType() == EventType.PENALTY_WAIVED) {
-                  waivedSince = waivedSince.add(PenaltyCodec.waivedAmount(e.data()));
-                }
-              }
-              if (last == null) {
-                throw ProblemException.notFound(
-                    "no penalties assessed for invoice " + invoiceId + " (tenant " + tenant + ")");
-              }
-              // a waiver recorded after the last statement shows at once
-              return new Latest(
-                  last.id(), PenaltyCodec.applyWaivers(last.data().deepCopy(), waivedSince));
-            });
-  }
-
-  private static Map<String, Object> view(Latest latest) {
-    ObjectNode d = latest.data();
-    Map<String, Object> view = Json.mapper().convertValue(d, Map.class);
-    view.put("eventId", latest.eventId());
+  /** The statement as the template reads it, with the words a printed statement adds. */
+  private static Map<String, Object> view(PenaltyStatements.Shown shown) {
+    Statement s = shown.statement();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> view = Json.mapper().convertValue(shown.json(), Map.class);
+    view.put("eventId", shown.eventId());
     view.put(
         "jurisdictionName",
-        switch (d.path("jurisdiction").asText()) {
-          case "FR" -> "droit français (Code de commerce L441-10)";
-          case "DE" -> "deutsches Recht (BGB § 288)";
-          case "GB" -> "Late Payment of Commercial Debts (Interest) Act 1998";
+        switch (s.jurisdiction()) {
+          case FR -> "droit français (Code de commerce L441-10)";
+          case DE -> "deutsches Recht (BGB § 288)";
+          case GB -> "Late Payment of Commercial Debts (Interest) Act 1998";
           default -> "directive 2011/7/UE";
         });
-    view.put("indemnityReference", d.path("indemnityRule").path("reference").asText(null));
+    view.put(
+        "indemnityReference", s.indemnityRule() == null ? null : s.indemnityRule().reference());
     view.putIfAbsent("payments", new ArrayList<>());
-    view.put("discount", d.path("earlyPaymentDiscount").path("amount").asText(null));
-    String waived = d.path("penaltiesWaived").asText("0.00");
-    view.put("penaltiesWaived", new java.math.BigDecimal(waived).signum() == 0 ? null : waived);
+    view.put(
+        "discount",
+        s.earlyPaymentDiscount() == null
+            ? null
+            : s.earlyPaymentDiscount().amount().toPlainString());
+    BigDecimal waived = s.penaltiesWaived();
+    view.put(
+        "penaltiesWaived", waived == null || waived.signum() == 0 ? null : waived.toPlainString());
     return view;
   }
 }

@@ -1,12 +1,10 @@
 package org.relance.penalty.rates.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import org.relance.penalty.rates.persistence.Rates;
+import org.relance.penalty.rates.application.Rates;
 
 /**
  * Stays UP — the service still works for every day whose rates are known — but lists the rates of
@@ -25,7 +23,7 @@ public class RatesHealthCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    var missing = rates.current().missing(LocalDate.now(ZoneId.of("Europe/Paris")));
+    var missing = rates.missing();
     return HealthCheckResponse.named("rate-tables")
         .up()
         .withData("missing", missing.isEmpty() ? "none" : String.join("; ", missing))

@@ -13,17 +13,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.relance.penalty.rates.application.RateRecords;
+import org.relance.penalty.rates.application.Rates;
 import org.relance.penalty.rates.domain.RatePoint;
+import org.relance.penalty.rates.domain.RateRecording;
 import org.relance.penalty.rates.domain.RateSeries;
-import org.relance.penalty.rates.persistence.Rates;
 import org.relance.platform.http.Fields;
-import org.relance.platform.http.ProblemException;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 
@@ -58,12 +58,11 @@ public class RatesResource {
   public record PointView(String effectiveFrom, String ratePercent, String source) {}
 
   private final Rates rates;
-  private final org.relance.penalty.assessment.messaging.PenaltyConsumer assessments;
+  private final RateRecords records;
 
-  public RatesResource(
-      Rates rates, org.relance.penalty.assessment.messaging.PenaltyConsumer assessments) {
+  public RatesResource(Rates rates, RateRecords records) {
     this.rates = rates;
-    this.assessments = assessments;
+    this.records = records;
   }
 
   @GET
@@ -72,10 +71,8 @@ public class RatesResource {
           "Every rate series with its values, sources and verified-through date, and what is missing")
   @RolesAllowed({Roles.OPERATOR, Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public RatesView all() {
-    var book = rates.current();
     return new RatesView(
-        book.series().values().stream().map(SeriesView::of).toList(),
-        book.missing(LocalDate.now(ZoneId.of("Europe/Paris"))));
+        rates.current().series().values().stream().map(SeriesView::of).toList(), rates.missing());
   }
 
   @POST
@@ -89,45 +86,20 @@ public class RatesResource {
       @PathParam("series") String series,
       @RequestBody(content = @Content(schema = @Schema(implementation = RateRequest.class)))
           JsonNode body) {
-    if (rates.current().find(series).isEmpty()) {
-      throw ProblemException.notFound(
-          "no rate series " + series + "; known: " + rates.current().series().keySet());
-    }
+    RateSeries current = rates.series(series);
     Fields f = new Fields(body);
     LocalDate from = f.date("effectiveFrom", true);
     BigDecimal percent = f.decimal("ratePercent", true);
     String source = f.text("source", true);
     LocalDate through = f.date("verifiedThrough", false);
-    if (percent != null
-        && (percent.compareTo(BigDecimal.valueOf(-5)) < 0
-            || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
-      f.fault("ratePercent", "must be between -5 and 100");
-    }
-    RateSeries current = rates.current().get(series);
-    if (from != null
-        && current.kind() == RateSeries.Kind.HALF_YEARLY
-        && !from.equals(RateSeries.halfYearStart(from))) {
-      f.fault("effectiveFrom", "a half-yearly rate takes effect on 1 January or 1 July");
-    }
-    if (through != null && from != null && through.isBefore(from)) {
-      f.fault("verifiedThrough", "must not be before effectiveFrom");
-    }
+    // the request's faults and the rules' are named together, as one 400
+    RateRecording.faults(current, from, percent, through)
+        .forEach(v -> f.fault(v.field(), v.reason()));
     f.throwIfInvalid();
-    return rates
+    return records
         .record(
-            series,
-            new RatePoint(from, percent, source),
-            through,
-            caller.actor(),
-            LocalDate.now(ZoneId.of("Europe/Paris")))
-        // assessments that waited for this rate are made now
-        .call(
-            book ->
-                assessments
-                    .redrivePending()
-                    // the rate is recorded whatever happens here; the next event retries the rest
-                    .onFailure()
-                    .recoverWithItem(0))
+            new RateRecording(
+                series, new RatePoint(from, percent, source), through, caller.actor()))
         .map(book -> SeriesView.of(book.get(series)));
   }
 }
