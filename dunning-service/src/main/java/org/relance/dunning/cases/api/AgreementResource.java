@@ -17,17 +17,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.relance.contracts.EventType;
-import org.relance.contracts.money.Money;
-import org.relance.dunning.cases.domain.DunningCommands;
-import org.relance.dunning.cases.domain.DunningEvent;
-import org.relance.dunning.plan.domain.DunningPlan;
-import org.relance.platform.eventstore.PendingEvent;
+import org.relance.dunning.cases.application.CaseCommands;
+import org.relance.dunning.cases.domain.CaseCommand;
 import org.relance.platform.http.Fields;
+import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
@@ -74,10 +73,7 @@ public class AgreementResource {
         "promises",
         EventType.PROMISE_TO_PAY_RECORDED,
         idempotencyKey,
-        promiseId ->
-            (loaded, plans, today) ->
-                DunningCommands.promise(
-                    loaded.dunning(), promiseId, date, amount, today, actor, note, null));
+        promiseId -> new CaseCommand.RecordPromise(promiseId, date, amount, actor, note));
   }
 
   @POST
@@ -101,11 +97,13 @@ public class AgreementResource {
     if (items.isEmpty() && !f.present("instalments")) {
       f.fault("instalments", "is required");
     }
-    List<LocalDate> dates = new ArrayList<>();
-    List<BigDecimal> amounts = new ArrayList<>();
+    List<CaseCommand.AgreePaymentPlan.Instalment> instalments = new ArrayList<>();
     for (Fields i : items) {
-      dates.add(i.date("dueDate", true));
-      amounts.add(i.decimal("amount", true));
+      LocalDate dueDate = i.date("dueDate", true);
+      BigDecimal amount = i.decimal("amount", true);
+      if (dueDate != null && amount != null) {
+        instalments.add(new CaseCommand.AgreePaymentPlan.Instalment(dueDate, amount));
+      }
     }
     f.throwIfInvalid();
     return recordOnce(
@@ -113,22 +111,7 @@ public class AgreementResource {
         "payment-plans",
         EventType.PAYMENT_PLAN_AGREED,
         idempotencyKey,
-        planId ->
-            (loaded, plans, today) -> {
-              List<DunningEvent.Instalment> instalments = new ArrayList<>();
-              for (int i = 0; i < dates.size(); i++) {
-                DunningCommands.checkScale(
-                    "instalments[" + i + "].amount",
-                    amounts.get(i),
-                    loaded.facts().amount().currency());
-                instalments.add(
-                    new DunningEvent.Instalment(
-                        dates.get(i),
-                        new Money(amounts.get(i), loaded.facts().amount().currency())));
-              }
-              return DunningCommands.paymentPlan(
-                  loaded.dunning(), planId, instalments, today, actor, note);
-            });
+        planId -> new CaseCommand.AgreePaymentPlan(planId, instalments, actor, note));
   }
 
   @POST
@@ -151,9 +134,7 @@ public class AgreementResource {
         "pauses",
         EventType.DUNNING_PAUSED,
         idempotencyKey,
-        pauseId ->
-            (loaded, plans, today) ->
-                DunningCommands.pause(loaded.dunning(), pauseId, until, reason, today, actor));
+        pauseId -> new CaseCommand.Pause(pauseId, until, reason, actor));
   }
 
   @POST
@@ -172,12 +153,8 @@ public class AgreementResource {
     f.throwIfInvalid();
     UUID pause = uuid(pauseId, "no pause " + pauseId);
     return commands
-        .run(
-            caller.tenant(),
-            invoice(id),
-            (loaded, plans, today) ->
-                DunningCommands.resume(loaded.dunning(), pause, today, actor, reason))
-        .map(done -> Response.ok(summary(done)).build());
+        .run(caller.tenant(), invoice(id), new CaseCommand.EndPause(pause, actor, reason))
+        .map(done -> Response.ok(CommandAnswer.of(done)).build());
   }
 
   @POST
@@ -199,14 +176,8 @@ public class AgreementResource {
     org.relance.dunning.plan.domain.Channel chosen =
         f.choice("channel", false, org.relance.dunning.plan.domain.Channel.class);
     f.throwIfInvalid();
-    String tenant = caller.tenant();
     return commands
-        .run(
-            tenant,
-            invoice(id),
-            actor,
-            (loaded, plans, today) ->
-                DunningCommands.retryStep(loaded.dunning(), step, chosen, today, actor))
+        .run(caller.tenant(), invoice(id), new CaseCommand.RetryStep(step, chosen, actor))
         .map(done -> created(id, "steps/" + step, done));
   }
 
@@ -233,20 +204,8 @@ public class AgreementResource {
         .run(
             caller.tenant(),
             invoice(id),
-            (loaded, plans, today) -> {
-              DunningPlan target =
-                  (version == null ? plans.latest(planId) : plans.find(planId, version))
-                      .orElseThrow(
-                          () ->
-                              new DunningCommands.Refused(
-                                  DunningCommands.Refused.Kind.INVALID,
-                                  version == null ? "planId" : "version",
-                                  "names no plan of the tenant: "
-                                      + planId
-                                      + (version == null ? "" : " v" + version)));
-              return DunningCommands.migrate(loaded.dunning(), target, reason, today, actor);
-            })
-        .map(done -> Response.ok(summary(done)).build());
+            new CaseCommand.ChangePlan(planId, version, reason, actor))
+        .map(done -> Response.ok(CommandAnswer.of(done)).build());
   }
 
   static UUID invoice(String id) {
@@ -263,10 +222,11 @@ public class AgreementResource {
 
   private static Response created(String invoiceId, String path, CaseCommands.Done done) {
     if (done.replayed()) {
-      return Response.ok(summary(done)).build(); // the same request again: what it recorded then
+      // the same request again: what it recorded then
+      return Response.ok(CommandAnswer.of(done)).build();
     }
     return Response.created(java.net.URI.create("/api/v1/dunning/" + invoiceId + "/" + path))
-        .entity(summary(done))
+        .entity(CommandAnswer.of(done))
         .build();
   }
 
@@ -281,53 +241,14 @@ public class AgreementResource {
       String kind,
       EventType created,
       String idempotencyKey,
-      java.util.function.Function<UUID, CaseCommands.Decision> decision) {
-    String tenant = caller.tenant();
-    UUID newId = commandId(tenant, invoiceId, kind, idempotencyKey);
+      Function<UUID, CaseCommand> command) {
+    if (idempotencyKey != null && !idempotencyKey.isBlank() && idempotencyKey.length() > 200) {
+      throw ProblemException.invalid(
+          List.of(new Problem.FieldError("Idempotency-Key", "must be at most 200 characters")));
+    }
     return commands
-        .runOnce(
-            tenant,
-            invoice(invoiceId),
-            idempotencyKey == null
-                ? null
-                : PendingEvent.deterministicId(created.typeName() + "|" + newId),
-            decision.apply(newId))
-        .map(done -> created(invoiceId, kind + "/" + newId, done));
-  }
-
-  /**
-   * The id of what a command creates: random, or derived from the client's {@code Idempotency-Key}
-   * so that the same request sent again finds what it recorded the first time.
-   */
-  private static UUID commandId(String tenant, String invoiceId, String kind, String key) {
-    if (key == null || key.isBlank()) {
-      return UUID.randomUUID();
-    }
-    if (key.length() > 200) {
-      throw org.relance.platform.http.ProblemException.invalid(
-          List.of(
-              new org.relance.platform.http.Problem.FieldError(
-                  "Idempotency-Key", "must be at most 200 characters")));
-    }
-    return PendingEvent.deterministicId("Idempotency", tenant, invoiceId, kind, key);
-  }
-
-  /** The events recorded, as they were published (type and data), and the business date. */
-  static com.fasterxml.jackson.databind.node.ObjectNode summary(CaseCommands.Done done) {
-    var node = org.relance.contracts.Json.object();
-    node.put("businessDate", done.day().toString());
-    var events = node.putArray("recorded");
-    for (org.relance.contracts.CloudEvent e : done.appended()) {
-      var item = events.addObject().put("type", e.type()).put("eventId", e.id());
-      item.set("data", e.data());
-    }
-    var hold = org.relance.dunning.cases.domain.DunningDecider.hold(done.after(), done.day());
-    if (hold.isPresent()) {
-      node.put("holdKind", hold.get().kind());
-      node.put("hold", hold.get().reason());
-    } else {
-      node.putNull("hold");
-    }
-    return node;
+        .create(
+            caller.tenant(), invoice(invoiceId), invoiceId, kind, created, idempotencyKey, command)
+        .map(c -> created(invoiceId, kind + "/" + c.id(), c.done()));
   }
 }

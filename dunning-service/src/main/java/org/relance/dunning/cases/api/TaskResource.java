@@ -2,7 +2,6 @@ package org.relance.dunning.cases.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,10 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.relance.dunning.cases.application.CaseCommands;
+import org.relance.dunning.cases.application.CaseQueries;
 import org.relance.dunning.cases.domain.CallOutcome;
-import org.relance.dunning.cases.domain.DunningCommands;
-import org.relance.dunning.cases.persistence.CaseRepository;
-import org.relance.dunning.cases.persistence.TaskRepository;
+import org.relance.dunning.cases.domain.CaseCommand;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
@@ -54,16 +53,11 @@ public class TaskResource {
       String currency,
       JsonNode contact) {}
 
-  private final Pool pool;
-  private final TaskRepository tasks;
-  private final CaseRepository cases;
+  private final CaseQueries queries;
   private final CaseCommands commands;
 
-  public TaskResource(
-      Pool pool, TaskRepository tasks, CaseRepository cases, CaseCommands commands) {
-    this.pool = pool;
-    this.tasks = tasks;
-    this.cases = cases;
+  public TaskResource(CaseQueries queries, CaseCommands commands) {
+    this.queries = queries;
     this.commands = commands;
   }
 
@@ -84,37 +78,27 @@ public class TaskResource {
       throw ProblemException.invalid(
           List.of(new Problem.FieldError("date", "must be an ISO date (YYYY-MM-DD)")));
     }
-    return pool.withConnection(
-        c ->
-            (on != null
-                    ? Uni.createFrom().item(on)
-                    : cases.today(c, tenant).map(t -> t.orElse(LocalDate.of(9999, 12, 31))))
-                .flatMap(
-                    day ->
-                        tasks.open(
-                            c,
-                            tenant,
-                            collector == null || collector.isBlank() ? null : collector,
-                            day))
-                .map(
-                    rows ->
-                        rows.stream()
-                            .map(
-                                r ->
-                                    new TaskView(
-                                        r.taskId().toString(),
-                                        r.invoiceId().toString(),
-                                        r.invoiceNumber(),
-                                        r.debtorId(),
-                                        r.debtorName(),
-                                        r.step(),
-                                        r.attempt(),
-                                        r.openedOn().toString(),
-                                        r.collector(),
-                                        r.amountDue().stripTrailingZeros().toPlainString(),
-                                        r.currency(),
-                                        r.contact()))
-                            .toList()));
+    return queries
+        .openTasks(tenant, collector == null || collector.isBlank() ? null : collector, on)
+        .map(
+            tasks ->
+                tasks.stream()
+                    .map(
+                        t ->
+                            new TaskView(
+                                t.taskId().toString(),
+                                t.invoiceId().toString(),
+                                t.invoiceNumber(),
+                                t.debtorId(),
+                                t.debtorName(),
+                                t.step(),
+                                t.attempt(),
+                                t.openedOn().toString(),
+                                t.collector(),
+                                t.amountDue().stripTrailingZeros().toPlainString(),
+                                t.currency(),
+                                t.contact()))
+                    .toList());
   }
 
   @POST
@@ -142,26 +126,10 @@ public class TaskResource {
     f.throwIfInvalid();
     UUID taskId = AgreementResource.uuid(taskIdText, "no call task " + taskIdText);
     UUID promiseId = UUID.randomUUID();
-    return pool.withConnection(c -> tasks.find(c, tenant, taskId))
-        .flatMap(
-            task -> {
-              if (task.isEmpty()) {
-                throw ProblemException.notFound("no call task " + taskId);
-              }
-              return commands.run(
-                  tenant,
-                  task.get().invoiceId(),
-                  (loaded, plans, today) ->
-                      DunningCommands.callOutcome(
-                          loaded.dunning(),
-                          taskId,
-                          chosen,
-                          promisedDate,
-                          promiseId,
-                          today,
-                          actor,
-                          note));
-            })
-        .map(done -> Response.ok(AgreementResource.summary(done)).build());
+    return commands
+        .recordCallOutcome(
+            tenant,
+            new CaseCommand.RecordCallOutcome(taskId, chosen, promisedDate, promiseId, actor, note))
+        .map(done -> Response.ok(CommandAnswer.of(done)).build());
   }
 }

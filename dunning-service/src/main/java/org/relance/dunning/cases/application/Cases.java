@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.relance.contracts.CloudEvent;
+import org.relance.dunning.cases.domain.CallOutcome;
 import org.relance.dunning.cases.domain.DayContext;
 import org.relance.dunning.cases.domain.DunningCase;
 import org.relance.dunning.cases.domain.DunningDecider;
@@ -26,8 +27,9 @@ import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
 
 /**
- * Loads an invoice's dunning case (its facts and its own stream) and records new events: appended
- * first, then the projections they change (the case row, the work list), in one transaction.
+ * An invoice's dunning case as the use cases see it: loaded from its facts and its own stream, its
+ * decisions turned into the events to append, and the projections those events change (the case
+ * row, the work list), written in the appending transaction.
  */
 @ApplicationScoped
 public class Cases {
@@ -79,31 +81,37 @@ public class Cases {
   }
 
   /**
-   * Appends {@code events} to the invoice's stream (failing with a ConcurrencyException if another
-   * transaction appended since it was loaded), then updates the projections.
+   * How the events of one decision are written beyond the events themselves.
    *
+   * @param day the business date the events belong to
+   * @param ctx the calendar and plans the decision was taken with
+   * @param causationId the clock tick that caused a day's decisions; null for a person's command
    * @param batches one-message-per-debtor batches of reminder requests, by request id
+   * @param sendWindow the hours reminders may leave (the day's decisions only)
    * @param requestedBy the operator who asked for a retry of a step; null for the plan's own
    */
-  /** A case after new events, and those events as they were appended (sealed, as published). */
-  public record Recorded(DunningCase after, List<CloudEvent> appended) {}
-
-  public Uni<Recorded> record(
-      SqlConnection tx,
-      Loaded loaded,
-      List<DunningEvent> events,
+  public record Recording(
       LocalDate day,
+      DayContext ctx,
       String causationId,
       Map<UUID, DunningCodec.Batch> batches,
       JsonNode sendWindow,
-      DayContext ctx,
       String requestedBy) {
+
+    /** A person's command: no clock tick, no batch, no send window. */
+    public static Recording command(LocalDate day, DayContext ctx, String requestedBy) {
+      return new Recording(day, ctx, null, Map.of(), null, requestedBy);
+    }
+  }
+
+  /** The events of a decision as they are appended to the invoice's stream. */
+  public List<PendingEvent> pending(Loaded loaded, List<DunningEvent> events, Recording how) {
     InvoiceFacts facts = loaded.facts();
     String stream = facts.invoiceId().toString();
     List<PendingEvent> pending = new ArrayList<>();
     for (DunningEvent e : events) {
       DunningCodec.Batch batch =
-          e instanceof DunningEvent.ReminderRequested r ? batches.get(r.requestId()) : null;
+          e instanceof DunningEvent.ReminderRequested r ? how.batches().get(r.requestId()) : null;
       pending.add(
           new PendingEvent(
               DunningCodec.eventId(facts.invoiceId(), e),
@@ -115,62 +123,61 @@ public class Cases {
                       loaded.row().invoice(),
                       loaded.row().penalty(),
                       batch,
-                      sendWindow,
-                      e instanceof DunningEvent.ReminderRequested ? requestedBy : null),
+                      how.sendWindow(),
+                      e instanceof DunningEvent.ReminderRequested ? how.requestedBy() : null),
                   e),
               facts.tenant(),
-              day,
+              how.day(),
               stream,
-              causationId));
+              how.causationId()));
     }
-    DunningCase after = loaded.dunning().evolve(events);
-    return store
-        .append(tx, stream, loaded.stored().size(), pending)
-        .flatMap(
-            appended ->
-                project(tx, facts, appended)
-                    .invoke(v -> events.forEach(this::count))
-                    .flatMap(v -> position(tx, after, day, ctx))
-                    .replaceWith(new Recorded(after, appended)));
+    return pending;
   }
 
-  private Uni<Void> project(SqlConnection tx, InvoiceFacts facts, List<CloudEvent> appended) {
+  /**
+   * Updates the projections from the events appended (the work list, the case row's position) in
+   * the appending transaction, and counts them.
+   *
+   * @param appended the events as appended, in the order of {@code events}
+   */
+  public Uni<Void> project(
+      SqlConnection tx,
+      Loaded loaded,
+      List<DunningEvent> events,
+      List<CloudEvent> appended,
+      Recording how) {
+    InvoiceFacts facts = loaded.facts();
+    LocalDate day = how.day();
     Uni<Void> chain = Uni.createFrom().voidItem();
-    for (CloudEvent e : appended) {
-      LocalDate day = LocalDate.parse(e.businessdate());
-      switch (e.eventType()) {
-        case CALL_TASK_OPENED:
-          chain = chain.flatMap(v -> tasks.opened(tx, facts.tenant(), e.data()));
-          break;
-        case REMINDER_REQUESTED:
-        case CASE_ESCALATED:
-          chain = chain.flatMap(v -> tasks.expireOpen(tx, facts.invoiceId(), day));
-          break;
-        case CALL_OUTCOME_RECORDED:
-          {
-            UUID taskId = UUID.fromString(e.data().get("taskId").asText());
-            String outcome = e.data().get("outcome").asText();
-            chain = chain.flatMap(v -> tasks.outcome(tx, taskId, outcome, day));
-            if ("WRONG_CONTACT".equals(outcome)) {
-              chain =
-                  chain.flatMap(
-                      v ->
-                          tasks.flagContact(
-                              tx,
-                              facts.tenant(),
-                              facts.debtor().id(),
-                              taskId,
-                              day,
-                              e.data().get("actor").asText(),
-                              e.data().hasNonNull("note") ? e.data().get("note").asText() : null));
-            }
-            break;
-          }
-        default:
-          break;
+    for (int i = 0; i < events.size(); i++) {
+      DunningEvent event = events.get(i);
+      CloudEvent stored = appended.get(i);
+      if (event instanceof DunningEvent.CallTaskOpened) {
+        chain = chain.flatMap(v -> tasks.opened(tx, facts.tenant(), stored));
+      } else if (event instanceof DunningEvent.ReminderRequested
+          || event instanceof DunningEvent.CaseEscalated) {
+        chain = chain.flatMap(v -> tasks.expireOpen(tx, facts.invoiceId(), day));
+      } else if (event instanceof DunningEvent.CallOutcomeRecorded o) {
+        chain = chain.flatMap(v -> tasks.outcome(tx, o.taskId(), o.outcome().name(), day));
+        if (o.outcome() == CallOutcome.WRONG_CONTACT) {
+          chain =
+              chain.flatMap(
+                  v ->
+                      tasks.flagContact(
+                          tx,
+                          facts.tenant(),
+                          facts.debtor().id(),
+                          o.taskId(),
+                          day,
+                          o.actor(),
+                          o.note()));
+        }
       }
     }
-    return chain;
+    DunningCase after = loaded.dunning().evolve(events);
+    return chain
+        .invoke(v -> events.forEach(this::count))
+        .flatMap(v -> position(tx, after, day, how.ctx()));
   }
 
   /**

@@ -25,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.relance.contracts.EventType;
 import org.relance.contracts.Json;
-import org.relance.dunning.calendar.CreditorCountries;
-import org.relance.dunning.calendar.Holidays;
+import org.relance.contracts.events.ReminderRequested;
+import org.relance.dunning.calendar.application.CreditorCountries;
 import org.relance.dunning.calendar.domain.BusinessCalendar;
 import org.relance.dunning.cases.domain.DayContext;
 import org.relance.dunning.cases.domain.DunningDecider;
@@ -37,6 +37,7 @@ import org.relance.dunning.credit.domain.CreditHoldPolicy;
 import org.relance.dunning.credit.domain.DebtorExposure;
 import org.relance.dunning.plan.domain.DunningPlan;
 import org.relance.dunning.plan.persistence.PlanRepository;
+import org.relance.platform.command.CommandPipeline;
 import org.relance.platform.consumer.Failures;
 import org.relance.platform.consumer.IdempotentConsumer;
 import org.relance.platform.eventstore.ConcurrencyException;
@@ -50,10 +51,12 @@ import org.relance.platform.relay.Watermark;
  * invoice-service recorded before the day's tick (its watermark) has been applied here, so a
  * payment recorded before day X always prevents day X's reminder.
  *
- * <p>Each invoice is decided in its own transaction (events first, then the case row); a crash
- * mid-day resumes with the invoices not yet decided, and decision ids derived from (invoice, step)
- * make a repeated decision a no-op. After the invoices, each debtor's credit hold is placed or
- * lifted.
+ * <p>Each invoice's decision is recorded through the command pipeline, in a transaction of its own
+ * or, for a debtor's reminders grouped into one message, in one transaction with the others of the
+ * batch (events first, then the case row); a crash mid-day resumes with the invoices not yet
+ * decided, and decision ids derived from (invoice, step) make a repeated decision a no-op. After
+ * the invoices, each debtor's credit hold is placed or lifted. One advisory lock per tenant keeps
+ * two instances from deciding the same tenant's day at once.
  */
 @ApplicationScoped
 public class DayRunner {
@@ -69,7 +72,25 @@ public class DayRunner {
           EventType.INVOICE_DISPUTED.topic(),
           EventType.INVOICE_DISPUTE_RESOLVED.topic());
 
+  /**
+   * The types of dunning's own decisions: the last day one was stored is the tenant's high-water
+   * mark (the event store keeps it through a rebuild of the read models).
+   */
+  private static final List<EventType> DECIDED_TYPES =
+      List.of(
+          EventType.DUNNING_PLAN_ASSIGNED,
+          EventType.REMINDER_REQUESTED,
+          EventType.CALL_TASK_OPENED,
+          EventType.DUNNING_STEP_SKIPPED,
+          EventType.PROMISE_TO_PAY_KEPT,
+          EventType.PROMISE_TO_PAY_BROKEN,
+          EventType.PAYMENT_PLAN_DEFAULTED,
+          EventType.CASE_ESCALATED,
+          EventType.CREDIT_HOLD_PLACED,
+          EventType.CREDIT_HOLD_LIFTED);
+
   private final Pool pool;
+  private final CommandPipeline pipeline;
   private final EventStore store;
   private final CaseRepository cases;
   private final Cases caseLoader;
@@ -89,6 +110,7 @@ public class DayRunner {
 
   public DayRunner(
       Pool pool,
+      CommandPipeline pipeline,
       EventStore store,
       CaseRepository cases,
       Cases caseLoader,
@@ -113,6 +135,7 @@ public class DayRunner {
       @ConfigProperty(name = "relance.dunning.credit-hold.on-escalation", defaultValue = "true")
           boolean holdOnEscalation) {
     this.pool = pool;
+    this.pipeline = pipeline;
     this.store = store;
     this.cases = cases;
     this.caseLoader = caseLoader;
@@ -122,7 +145,7 @@ public class DayRunner {
     this.intervalMs = intervalMs;
     this.countries = countries;
     this.sendWindow =
-        Json.object().put("from", windowFrom).put("to", windowTo).put("zone", windowZone);
+        Json.toObject(new ReminderRequested.SendWindow(windowFrom, windowTo, windowZone));
     this.creditHolds =
         creditHoldEnabled
             ? new CreditHoldPolicy(holdAmount.orElse(null), holdDays.orElse(null), holdOnEscalation)
@@ -164,12 +187,7 @@ public class DayRunner {
       List<CaseRepository.PendingDay> pending =
           pool.withConnection(cases::pendingDays).await().atMost(Duration.ofSeconds(30));
       pendingDays.set(
-          pool.withConnection(c -> c.query("select count(*) from pending_days").execute())
-              .await()
-              .atMost(Duration.ofSeconds(30))
-              .iterator()
-              .next()
-              .getLong(0));
+          pool.withConnection(cases::pendingDayCount).await().atMost(Duration.ofSeconds(30)));
       for (CaseRepository.PendingDay day : pending) {
         Watermark watermark =
             Watermark.fromHeader(day.watermark().getBytes(StandardCharsets.UTF_8));
@@ -198,13 +216,7 @@ public class DayRunner {
   private boolean runDay(CaseRepository.PendingDay day) {
     io.vertx.mutiny.sqlclient.SqlConnection lock = await(pool.getConnection());
     try {
-      boolean mine =
-          await(
-                  lock.preparedQuery("select pg_try_advisory_lock(hashtext($1))")
-                      .execute(io.vertx.mutiny.sqlclient.Tuple.of("dunning-day:" + day.tenant())))
-              .iterator()
-              .next()
-              .getBoolean(0);
+      boolean mine = await(cases.tryLockDays(lock, day.tenant()));
       if (!mine) {
         return false;
       }
@@ -212,9 +224,7 @@ public class DayRunner {
         decideDay(day);
         return true;
       } finally {
-        await(
-            lock.preparedQuery("select pg_advisory_unlock(hashtext($1))")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of("dunning-day:" + day.tenant())));
+        await(cases.unlockDays(lock, day.tenant()));
       }
     } finally {
       lock.closeAndAwait();
@@ -226,7 +236,8 @@ public class DayRunner {
     // A day before the last one dunning already decided is history being replayed (a rebuilt
     // read model reading the clock from offset 0): its decisions are in the store, and deciding
     // it again with today's facts would date today's knowledge in the past.
-    Optional<LocalDate> highWater = await(pool.withConnection(c -> cases.highWater(c, tenant)));
+    Optional<LocalDate> highWater =
+        await(pool.withConnection(c -> store.lastBusinessDate(c, tenant, DECIDED_TYPES)));
     if (highWater.isPresent() && day.day().isBefore(highWater.get())) {
       await(pool.withTransaction(tx -> cases.dayDone(tx, tenant, day.day())));
       registry.counter("relance.dunning.days.replayed").increment();
@@ -235,7 +246,7 @@ public class DayRunner {
     List<UUID> ids = await(pool.withConnection(c -> cases.toDecide(c, tenant, day.day())));
     PlanRepository.TenantPlans plans =
         await(pool.withConnection(c -> planRepository.load(c, tenant))).asOf(day.day());
-    BusinessCalendar calendar = Holidays.of(countries.of(tenant));
+    BusinessCalendar calendar = countries.calendar(tenant);
     Map<String, Integer> latePayments = new HashMap<>();
 
     // First pass: every case's decision for the day, so that reminders of one debtor at one step
@@ -404,111 +415,77 @@ public class DayRunner {
     return batches;
   }
 
-  /** Records a unit's decisions in one transaction, appends first for each invoice. */
+  /**
+   * Records a unit's decisions in one transaction (a debtor's batch is sent whole or not at all),
+   * each invoice through the command pipeline: appended first, then its projections.
+   */
   private Uni<Void> recordUnit(List<Decision> unit, String tenant, CaseRepository.PendingDay day) {
     Map<UUID, DunningCodec.Batch> batches = batches(unit);
     return pool.withTransaction(
         tx -> {
           Uni<Void> chain = Uni.createFrom().voidItem();
           for (Decision d : unit) {
-            chain = chain.flatMap(v -> record(tx, d, day, batches));
+            chain = chain.flatMap(v -> pipeline.runIn(tx, new RecordDecision(d, day, batches)));
           }
           return chain;
         });
   }
 
-  private Uni<Void> record(
-      io.vertx.mutiny.sqlclient.SqlConnection tx,
-      Decision d,
-      CaseRepository.PendingDay day,
-      Map<UUID, DunningCodec.Batch> batches) {
-    Cases.Loaded loaded = d.loaded();
-    UUID id = loaded.facts().invoiceId();
-    return caseLoader
-        .record(
-            tx,
-            loaded,
-            d.events(),
-            day.day(),
-            day.tickId().toString(),
-            batches,
-            sendWindow,
-            d.ctx(),
-            null)
-        .flatMap(
-            recorded -> {
-              DunningPlan plan = DunningDecider.planOf(recorded.after(), d.ctx());
-              String status = Cases.status(recorded.after(), plan);
-              LocalDate next =
-                  "ACTIVE".equals(status)
-                      ? DunningDecider.nextDecisionDay(recorded.after(), day.day(), d.ctx())
-                      : null;
-              return cases.decided(tx, id, day.day(), status, next);
-            });
+  /**
+   * One invoice's decision of the day, taken in the first pass (to group a debtor's reminders): it
+   * is appended at the version it was decided on, so a command recorded in between makes the unit
+   * decide again.
+   */
+  private final class RecordDecision implements CommandPipeline.Command<Decision, Void> {
+
+    private final Decision decision;
+    private final Cases.Recording how;
+
+    RecordDecision(
+        Decision decision, CaseRepository.PendingDay day, Map<UUID, DunningCodec.Batch> batches) {
+      this.decision = decision;
+      this.how =
+          new Cases.Recording(
+              day.day(), decision.ctx(), day.tickId().toString(), batches, sendWindow, null);
+    }
+
+    @Override
+    public Uni<CommandPipeline.Loaded<Decision>> load(io.vertx.mutiny.sqlclient.SqlConnection tx) {
+      Cases.Loaded loaded = decision.loaded();
+      return Uni.createFrom()
+          .item(
+              new CommandPipeline.Loaded<>(
+                  loaded.facts().invoiceId().toString(), loaded.stored().size(), decision));
+    }
+
+    @Override
+    public CommandPipeline.Decision<Void> decide(Decision d) {
+      return new CommandPipeline.Decision<>(caseLoader.pending(d.loaded(), d.events(), how), null);
+    }
+
+    @Override
+    public Uni<Void> project(
+        io.vertx.mutiny.sqlclient.SqlConnection tx,
+        CommandPipeline.Loaded<Decision> loaded,
+        CommandPipeline.Decision<Void> result,
+        List<org.relance.contracts.CloudEvent> appended) {
+      Decision d = loaded.state();
+      var after = d.loaded().dunning().evolve(d.events());
+      DunningPlan plan = DunningDecider.planOf(after, d.ctx());
+      String status = Cases.status(after, plan);
+      LocalDate next =
+          "ACTIVE".equals(status)
+              ? DunningDecider.nextDecisionDay(after, how.day(), d.ctx())
+              : null;
+      return caseLoader
+          .project(tx, d.loaded(), d.events(), appended, how)
+          .flatMap(v -> cases.decided(tx, d.loaded().facts().invoiceId(), how.day(), status, next));
+    }
   }
 
   private void creditHold(String tenant, CaseRepository.PendingDay day, DebtorExposure exposure) {
     try {
-      await(
-          pool.withTransaction(
-              tx ->
-                  store
-                      .readStream(tx, DunningCodec.debtorStream(tenant, exposure.debtorId()))
-                      .flatMap(
-                          stored -> {
-                            boolean held =
-                                !stored.isEmpty()
-                                    && stored.get(stored.size() - 1).eventType()
-                                        == EventType.CREDIT_HOLD_PLACED;
-                            Optional<Boolean> change = creditHolds.change(exposure, held);
-                            if (change.isEmpty()) {
-                              return Uni.createFrom().voidItem();
-                            }
-                            boolean place = change.get();
-                            List<String> reasons =
-                                place
-                                    ? creditHolds.reasons(exposure)
-                                    : List.of("overdue debt back under every threshold");
-                            var data =
-                                DunningCodec.creditHold(
-                                    tenant, exposure, reasons, place, day.day());
-                            String stream = DunningCodec.debtorStream(tenant, exposure.debtorId());
-                            EventType type =
-                                place ? EventType.CREDIT_HOLD_PLACED : EventType.CREDIT_HOLD_LIFTED;
-                            return store
-                                .append(
-                                    tx,
-                                    stream,
-                                    stored.size(),
-                                    List.of(
-                                        new PendingEvent(
-                                            PendingEvent.deterministicId(
-                                                type.typeName(), stream, day.day().toString()),
-                                            type,
-                                            stream,
-                                            data,
-                                            tenant,
-                                            day.day(),
-                                            stream,
-                                            day.tickId().toString())))
-                                .flatMap(
-                                    appended ->
-                                        cases.creditHold(
-                                            tx,
-                                            tenant,
-                                            exposure.debtorId(),
-                                            place,
-                                            day.day(),
-                                            data.get("reasons")))
-                                .invoke(
-                                    v ->
-                                        registry
-                                            .counter(
-                                                "relance.dunning.credit.holds",
-                                                "change",
-                                                place ? "placed" : "lifted")
-                                            .increment());
-                          })));
+      await(pipeline.run(new CreditHoldChange(tenant, day, exposure)));
     } catch (RuntimeException e) {
       if (e instanceof DuplicateEventException || e.getCause() instanceof DuplicateEventException) {
         return;
@@ -517,6 +494,81 @@ public class DayRunner {
         throw e;
       }
       LOG.errorf(e, "credit hold of debtor %s on %s failed", exposure.debtorId(), day.day());
+    }
+  }
+
+  /** A debtor's credit hold placed or lifted as its exposure crosses the policy's thresholds. */
+  private final class CreditHoldChange implements CommandPipeline.Command<Boolean, Void> {
+
+    private final String tenant;
+    private final CaseRepository.PendingDay day;
+    private final DebtorExposure exposure;
+    private final String stream;
+
+    CreditHoldChange(String tenant, CaseRepository.PendingDay day, DebtorExposure exposure) {
+      this.tenant = tenant;
+      this.day = day;
+      this.exposure = exposure;
+      this.stream = DunningCodec.debtorStream(tenant, exposure.debtorId());
+    }
+
+    /** The state is whether the debtor is held: its stream's last event placed the hold. */
+    @Override
+    public Uni<CommandPipeline.Loaded<Boolean>> load(io.vertx.mutiny.sqlclient.SqlConnection tx) {
+      return pipeline.loadStream(
+          tx,
+          stream,
+          org.relance.contracts.CloudEvent::eventType,
+          false,
+          (held, type) -> type == EventType.CREDIT_HOLD_PLACED);
+    }
+
+    @Override
+    public CommandPipeline.Decision<Void> decide(Boolean held) {
+      Optional<Boolean> change = creditHolds.change(exposure, held);
+      if (change.isEmpty()) {
+        return CommandPipeline.Decision.none(null);
+      }
+      boolean place = change.get();
+      EventType type = place ? EventType.CREDIT_HOLD_PLACED : EventType.CREDIT_HOLD_LIFTED;
+      return new CommandPipeline.Decision<>(
+          List.of(
+              new PendingEvent(
+                  PendingEvent.deterministicId(type.typeName(), stream, day.day().toString()),
+                  type,
+                  stream,
+                  DunningCodec.creditHold(tenant, exposure, reasons(place), place, day.day()),
+                  tenant,
+                  day.day(),
+                  stream,
+                  day.tickId().toString())),
+          null);
+    }
+
+    private List<String> reasons(boolean place) {
+      return place
+          ? creditHolds.reasons(exposure)
+          : List.of("overdue debt back under every threshold");
+    }
+
+    @Override
+    public Uni<Void> project(
+        io.vertx.mutiny.sqlclient.SqlConnection tx,
+        CommandPipeline.Loaded<Boolean> loaded,
+        CommandPipeline.Decision<Void> decision,
+        List<org.relance.contracts.CloudEvent> appended) {
+      if (appended.isEmpty()) {
+        return Uni.createFrom().voidItem();
+      }
+      boolean place = appended.get(0).eventType() == EventType.CREDIT_HOLD_PLACED;
+      return cases
+          .creditHold(tx, tenant, exposure.debtorId(), place, day.day(), reasons(place))
+          .invoke(
+              v ->
+                  registry
+                      .counter(
+                          "relance.dunning.credit.holds", "change", place ? "placed" : "lifted")
+                      .increment());
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.relance.contracts.Refusal;
 import org.relance.contracts.money.Money;
 import org.relance.dunning.plan.domain.DunningPlan;
 
@@ -20,38 +21,51 @@ public final class DunningCommands {
 
   private DunningCommands() {}
 
-  /** A refused command: {@code kind} maps to an HTTP status, {@code field} to the request. */
-  public static final class Refused extends RuntimeException {
-    public enum Kind {
-      INVALID,
-      CONFLICT,
-      NOT_FOUND
+  /**
+   * The events a command records on the case, decided on {@code today}'s business date with the
+   * tenant's {@code plans}, or a {@link Refusal}.
+   */
+  public static List<DunningEvent> decide(
+      DunningCase c, CaseCommand command, LocalDate today, PlanBook plans) {
+    if (command instanceof CaseCommand.RecordPromise p) {
+      return promise(c, p, today);
     }
-
-    private final Kind kind;
-    private final String field;
-
-    public Refused(Kind kind, String field, String reason) {
-      super(reason);
-      this.kind = kind;
-      this.field = field;
+    if (command instanceof CaseCommand.AgreePaymentPlan p) {
+      return paymentPlan(c, p, today);
     }
-
-    public Kind kind() {
-      return kind;
+    if (command instanceof CaseCommand.Pause p) {
+      return pause(c, p, today);
     }
-
-    public String field() {
-      return field;
+    if (command instanceof CaseCommand.EndPause p) {
+      return resume(c, p, today);
     }
+    if (command instanceof CaseCommand.RecordCallOutcome o) {
+      return callOutcome(c, o, today);
+    }
+    if (command instanceof CaseCommand.RetryStep r) {
+      return retryStep(c, r, today);
+    }
+    if (command instanceof CaseCommand.ChangePlan m) {
+      DunningPlan target =
+          (m.version() == null ? plans.latest(m.planId()) : plans.find(m.planId(), m.version()))
+              .orElseThrow(
+                  () ->
+                      invalid(
+                          m.version() == null ? "planId" : "version",
+                          "names no plan of the tenant: "
+                              + m.planId()
+                              + (m.version() == null ? "" : " v" + m.version())));
+      return migrate(c, target, m.reason(), today, m.actor());
+    }
+    throw new IllegalArgumentException("unknown command " + command);
   }
 
-  private static Refused invalid(String field, String reason) {
-    return new Refused(Refused.Kind.INVALID, field, reason);
+  private static Refusal invalid(String field, String reason) {
+    return Refusal.invalid(field, reason);
   }
 
-  private static Refused conflict(String reason) {
-    return new Refused(Refused.Kind.CONFLICT, null, reason);
+  private static Refusal conflict(String reason) {
+    return Refusal.conflict(reason);
   }
 
   private static void open(DunningCase c) {
@@ -68,15 +82,18 @@ public final class DunningCommands {
 
   /** A promise to pay by a date (promesse de paiement); without an amount, the whole principal. */
   public static List<DunningEvent> promise(
-      DunningCase c,
-      UUID promiseId,
-      LocalDate promisedDate,
-      BigDecimal amount,
-      LocalDate today,
-      String actor,
-      String note,
-      UUID taskId) {
+      DunningCase c, CaseCommand.RecordPromise p, LocalDate today) {
+    return promise(c, p, today, null);
+  }
+
+  /**
+   * @param taskId the call task the promise was made on, or null
+   */
+  private static List<DunningEvent> promise(
+      DunningCase c, CaseCommand.RecordPromise p, LocalDate today, UUID taskId) {
     open(c);
+    LocalDate promisedDate = p.promisedDate();
+    BigDecimal amount = p.amount();
     Money outstanding = c.facts().outstanding();
     if (promisedDate.isBefore(today)) {
       throw invalid("promisedDate", "is before today's business date " + today);
@@ -93,34 +110,38 @@ public final class DunningCommands {
     }
     c.openPromise()
         .ifPresent(
-            p -> {
+            open -> {
               throw conflict(
                   "promise "
-                      + p.promiseId()
+                      + open.promiseId()
                       + " to pay by "
-                      + p.promisedDate()
+                      + open.promisedDate()
                       + " is still open: it is kept or broken first");
             });
     return List.of(
         new DunningEvent.PromiseRecorded(
-            promiseId,
+            p.promiseId(),
             promisedDate,
             new Money(promised, outstanding.currency()),
             outstanding,
             today,
-            actor,
-            note,
+            p.actor(),
+            p.note(),
             taskId));
   }
 
   /** An échéancier: instalments in date order that add up to the principal outstanding. */
   public static List<DunningEvent> paymentPlan(
-      DunningCase c,
-      UUID paymentPlanId,
-      List<DunningEvent.Instalment> instalments,
-      LocalDate today,
-      String actor,
-      String note) {
+      DunningCase c, CaseCommand.AgreePaymentPlan p, LocalDate today) {
+    java.util.Currency currency = c.facts().amount().currency();
+    List<DunningEvent.Instalment> instalments = new ArrayList<>();
+    for (int i = 0; i < p.instalments().size(); i++) {
+      CaseCommand.AgreePaymentPlan.Instalment requested = p.instalments().get(i);
+      checkScale("instalments[" + i + "].amount", requested.amount(), currency);
+      instalments.add(
+          new DunningEvent.Instalment(
+              requested.dueDate(), new Money(requested.amount(), currency)));
+    }
     open(c);
     if (instalments.isEmpty()) {
       throw invalid("instalments", "at least one instalment");
@@ -156,13 +177,15 @@ public final class DunningCommands {
           "add up to " + total.toPlainString() + " but " + outstanding + " is outstanding");
     }
     return List.of(
-        new DunningEvent.PaymentPlanAgreed(paymentPlanId, instalments, today, actor, note));
+        new DunningEvent.PaymentPlanAgreed(
+            p.paymentPlanId(), instalments, today, p.actor(), p.note()));
   }
 
   /** A manual pause with an end date. */
-  public static List<DunningEvent> pause(
-      DunningCase c, UUID pauseId, LocalDate until, String reason, LocalDate today, String actor) {
+  public static List<DunningEvent> pause(DunningCase c, CaseCommand.Pause p, LocalDate today) {
     open(c);
+    String reason = p.reason();
+    LocalDate until = p.until();
     if (reason == null || reason.isBlank()) {
       throw invalid("reason", "is required: the case history says why dunning stopped");
     }
@@ -172,34 +195,33 @@ public final class DunningCommands {
     if (until.isAfter(today.plusDays(MAX_DAYS_AHEAD))) {
       throw invalid("until", "is more than " + MAX_DAYS_AHEAD + " days away");
     }
-    return List.of(new DunningEvent.Paused(pauseId, until, reason, today, actor));
+    return List.of(new DunningEvent.Paused(p.pauseId(), until, reason, today, p.actor()));
   }
 
   /** Ends a pause before its date. */
   public static List<DunningEvent> resume(
-      DunningCase c, UUID pauseId, LocalDate today, String actor, String reason) {
+      DunningCase c, CaseCommand.EndPause end, LocalDate today) {
+    UUID pauseId = end.pauseId();
     Optional<DunningEvent.Paused> pause = c.pause(pauseId);
     if (pause.isEmpty()) {
-      throw new Refused(Refused.Kind.NOT_FOUND, null, "no pause " + pauseId + " on this invoice");
+      throw Refusal.notFound("no pause " + pauseId + " on this invoice");
     }
     if (c.resumed(pauseId) || today.isAfter(pause.get().until())) {
       throw conflict("pause " + pauseId + " is over already");
     }
-    return List.of(new DunningEvent.Resumed(pauseId, today, actor, reason));
+    return List.of(new DunningEvent.Resumed(pauseId, today, end.actor(), end.reason()));
   }
 
   /** A collector's call outcome; a promise made on the call is recorded with it. */
   public static List<DunningEvent> callOutcome(
-      DunningCase c,
-      UUID taskId,
-      CallOutcome outcome,
-      LocalDate promisedDate,
-      UUID promiseId,
-      LocalDate today,
-      String actor,
-      String note) {
+      DunningCase c, CaseCommand.RecordCallOutcome call, LocalDate today) {
+    UUID taskId = call.taskId();
+    CallOutcome outcome = call.outcome();
+    LocalDate promisedDate = call.promisedDate();
+    String actor = call.actor();
+    String note = call.note();
     if (c.task(taskId).isEmpty()) {
-      throw new Refused(Refused.Kind.NOT_FOUND, null, "no call task " + taskId);
+      throw Refusal.notFound("no call task " + taskId);
     }
     if (!c.taskOpen(taskId)) {
       throw conflict("call task " + taskId + " is closed (outcome recorded, or expired)");
@@ -211,10 +233,13 @@ public final class DunningCommands {
       }
       events.add(
           new DunningEvent.CallOutcomeRecorded(
-              taskId, outcome, today, actor, note, promisedDate, promiseId));
+              taskId, outcome, today, actor, note, promisedDate, call.promiseId()));
       events.addAll(
           promise(
-              c.evolve(events.get(0)), promiseId, promisedDate, null, today, actor, note, taskId));
+              c.evolve(events.get(0)),
+              new CaseCommand.RecordPromise(call.promiseId(), promisedDate, null, actor, note),
+              today,
+              taskId));
       return events;
     }
     if (promisedDate != null) {
@@ -229,23 +254,16 @@ public final class DunningCommands {
    * Sends a step again after it failed (a registered letter without a postal address, a mailbox
    * that refused it), possibly on another channel: a person acts, as the explain view asks. A
    * formal notice sent again gets a new deadline from its new date.
-   *
-   * @param channel null: the step's own channel
    */
   public static List<DunningEvent> retryStep(
-      DunningCase c,
-      String stepName,
-      org.relance.dunning.plan.domain.Channel channel,
-      LocalDate today,
-      String actor) {
+      DunningCase c, CaseCommand.RetryStep retry, LocalDate today) {
     open(c);
+    String stepName = retry.step();
+    org.relance.dunning.plan.domain.Channel channel = retry.channel();
     List<DunningEvent.ReminderRequested> sent =
         c.requested().stream().filter(r -> r.step().name().equals(stepName)).toList();
     if (sent.isEmpty()) {
-      throw new Refused(
-          Refused.Kind.NOT_FOUND,
-          null,
-          "step " + stepName + " was never requested for this invoice");
+      throw Refusal.notFound("step " + stepName + " was never requested for this invoice");
     }
     DunningEvent.ReminderRequested last = sent.get(sent.size() - 1);
     Delivery outcome = c.delivery(last.requestId()).orElse(null);

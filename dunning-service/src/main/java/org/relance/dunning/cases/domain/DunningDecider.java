@@ -393,20 +393,14 @@ public final class DunningDecider {
         .allMatch(s -> c.stepDone(s.name()) || (s.isFormalNotice() && noticeGiven))) {
       return Optional.empty();
     }
-    Optional<ReminderRequested> notice =
-        c.requested().stream().filter(r -> r.step().isFormalNotice()).reduce((a, b) -> b);
+    Optional<ReminderRequested> notice = formalNotice(c);
     if (notice.isEmpty() || !day.isAfter(notice.get().responseDeadline())) {
       return Optional.empty();
     }
-    // Escalate only on a notice that was actually sent: a case file must never claim a formal
-    // notice that never left. A failed one waits for a person (and the explain view says so).
-    if (c.delivery(notice.get().requestId()).orElse(null) != Delivery.SENT) {
+    if (escalationBar(c, plan, notice.get()).isPresent()) {
       return Optional.empty();
     }
     InvoiceFacts facts = c.facts();
-    if (facts.outstanding().amount().compareTo(plan.settings().escalationMinimum()) <= 0) {
-      return Optional.empty();
-    }
     return Optional.of(
         new DunningEvent.CaseEscalated(
             day,
@@ -419,6 +413,43 @@ public final class DunningDecider {
                 + facts.outstanding()
                 + " still due",
             c.requested()));
+  }
+
+  /** The last formal notice requested for the case, if any. */
+  public static Optional<ReminderRequested> formalNotice(DunningCase c) {
+    return c.requested().stream().filter(r -> r.step().isFormalNotice()).reduce((a, b) -> b);
+  }
+
+  /** What keeps a case whose formal notice's deadline passed from escalating. */
+  public enum EscalationBar {
+    /** The notice could not be sent: a person acts (sends it again). */
+    NOTICE_FAILED,
+    /** No proof of sending yet: a case file must never claim a notice that never left. */
+    NOTICE_UNCONFIRMED,
+    /** What is still due is not above the plan's escalation minimum. */
+    AMOUNT_NOT_ABOVE_MINIMUM
+  }
+
+  /**
+   * Why {@code notice} does not let the case escalate, or empty when it does (once its deadline has
+   * passed and every step is done). The one copy of the rule: the decider escalates by it and the
+   * explain view tells it.
+   */
+  public static Optional<EscalationBar> escalationBar(
+      DunningCase c, DunningPlan plan, ReminderRequested notice) {
+    // Escalate only on a notice that was actually sent: a case file must never claim a formal
+    // notice that never left. A failed one waits for a person (and the explain view says so).
+    Delivery delivery = c.delivery(notice.requestId()).orElse(null);
+    if (delivery == Delivery.FAILED) {
+      return Optional.of(EscalationBar.NOTICE_FAILED);
+    }
+    if (delivery != Delivery.SENT) {
+      return Optional.of(EscalationBar.NOTICE_UNCONFIRMED);
+    }
+    if (c.facts().outstanding().amount().compareTo(plan.settings().escalationMinimum()) <= 0) {
+      return Optional.of(EscalationBar.AMOUNT_NOT_ABOVE_MINIMUM);
+    }
+    return Optional.empty();
   }
 
   /** A day ahead and what the decider would decide on it. */

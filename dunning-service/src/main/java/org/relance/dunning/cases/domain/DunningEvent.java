@@ -3,6 +3,7 @@ package org.relance.dunning.cases.domain;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.relance.contracts.money.Money;
 import org.relance.dunning.plan.domain.Step;
@@ -146,6 +147,18 @@ public sealed interface DunningEvent {
     @Override
     public LocalDate day() {
       return escalatedOn;
+    }
+
+    /** The formal notice the case file cites: the last one sent, if the plan sent one. */
+    public Optional<ReminderRequested> formalNotice() {
+      return stepsTaken.stream().filter(r -> r.step().isFormalNotice()).reduce((a, b) -> b);
+    }
+
+    /** The last step taken: its plan is the plan the case escalated under. */
+    public Optional<ReminderRequested> lastStep() {
+      return stepsTaken.isEmpty()
+          ? Optional.empty()
+          : Optional.of(stepsTaken.get(stepsTaken.size() - 1));
     }
   }
 }

@@ -74,7 +74,29 @@ public class CaseRepository {
   }
 
   /** invoice-service's disputes, merged by id (opened, then resolved, in stream order). */
-  public Uni<Void> dispute(SqlClient c, UUID invoiceId, ObjectNode dispute) {
+  public Uni<Void> disputeOpened(
+      SqlClient c, UUID invoiceId, UUID disputeId, String category, LocalDate openedOn) {
+    return dispute(
+        c,
+        invoiceId,
+        Json.object()
+            .put("disputeId", disputeId.toString())
+            .put("category", category)
+            .put("openedOn", openedOn.toString()));
+  }
+
+  public Uni<Void> disputeResolved(
+      SqlClient c, UUID invoiceId, UUID disputeId, LocalDate resolvedOn, String outcome) {
+    return dispute(
+        c,
+        invoiceId,
+        Json.object()
+            .put("disputeId", disputeId.toString())
+            .put("resolvedOn", resolvedOn.toString())
+            .put("outcome", outcome));
+  }
+
+  private Uni<Void> dispute(SqlClient c, UUID invoiceId, ObjectNode dispute) {
     return c.preparedQuery(
             "insert into dunning_cases (invoice_id, disputes) values ($1, jsonb_build_array($2::text::jsonb))"
                 + " on conflict (invoice_id) do update set disputes ="
@@ -87,7 +109,22 @@ public class CaseRepository {
         .replaceWithVoid();
   }
 
-  public Uni<Void> penalty(SqlClient c, UUID invoiceId, ObjectNode penalty) {
+  /** penalty-service's latest assessment of an invoice, as the case's facts keep it. */
+  public record Penalty(
+      LocalDate asOf,
+      BigDecimal interest,
+      BigDecimal indemnity,
+      BigDecimal total,
+      String eventId) {}
+
+  public Uni<Void> penalty(SqlClient c, UUID invoiceId, Penalty assessed) {
+    ObjectNode penalty =
+        Json.object()
+            .put("asOf", assessed.asOf().toString())
+            .put("interest", assessed.interest().toPlainString())
+            .put("indemnity", assessed.indemnity().toPlainString())
+            .put("total", assessed.total().toPlainString())
+            .put("eventId", assessed.eventId());
     return c.preparedQuery(
             "insert into dunning_cases (invoice_id, penalty) values ($1, $2::text::jsonb)"
                 + " on conflict (invoice_id) do update set penalty = case when dunning_cases.penalty is null"
@@ -97,7 +134,28 @@ public class CaseRepository {
         .replaceWithVoid();
   }
 
-  public Uni<Void> delivery(SqlClient c, UUID invoiceId, String requestId, ObjectNode proof) {
+  /**
+   * notification-service's proof of a reminder: sent (with its message id) or failed (with its
+   * reason); null parts are left out.
+   */
+  public record Proof(
+      String type, String eventId, String at, String messageId, String reason, String channel) {}
+
+  public Uni<Void> delivery(SqlClient c, UUID invoiceId, String requestId, Proof delivered) {
+    ObjectNode proof =
+        Json.object()
+            .put("type", delivered.type())
+            .put("eventId", delivered.eventId())
+            .put("at", delivered.at());
+    if (delivered.messageId() != null) {
+      proof.put("messageId", delivered.messageId());
+    }
+    if (delivered.reason() != null) {
+      proof.put("reason", delivered.reason());
+    }
+    if (delivered.channel() != null) {
+      proof.put("channel", delivered.channel());
+    }
     return c.preparedQuery(
             "insert into dunning_cases (invoice_id, deliveries) values ($1, jsonb_build_object($2::text, $3::text::jsonb))"
                 + " on conflict (invoice_id) do update set deliveries = dunning_cases.deliveries || jsonb_build_object($2::text, $3::text::jsonb),"
@@ -120,31 +178,6 @@ public class CaseRepository {
                 + " next_decision_on = $4, updated_at = now() where invoice_id = $1")
         .execute(Tuple.of(invoiceId, day, status, next))
         .replaceWithVoid();
-  }
-
-  /**
-   * The last day whose decisions dunning has stored for the tenant (from the event store itself,
-   * which a rebuild of the read model keeps): days before it are history, not to be decided again.
-   */
-  public Uni<Optional<LocalDate>> highWater(SqlClient c, String tenant) {
-    return c.preparedQuery(
-            "select max(business_date) as day from event_store where tenant = $1 and type = any($2)")
-        .execute(
-            Tuple.of(
-                tenant,
-                new String[] {
-                  "DunningPlanAssigned",
-                  "ReminderRequested",
-                  "CallTaskOpened",
-                  "DunningStepSkipped",
-                  "PromiseToPayKept",
-                  "PromiseToPayBroken",
-                  "PaymentPlanDefaulted",
-                  "CaseEscalated",
-                  "CreditHoldPlaced",
-                  "CreditHoldLifted"
-                }))
-        .map(rows -> Optional.ofNullable(rows.iterator().next().getLocalDate("day")));
   }
 
   /** Where the case stands, for the explain view and the invoices-per-step gauge. */
@@ -229,7 +262,7 @@ public class CaseRepository {
       String debtorId,
       boolean held,
       LocalDate since,
-      JsonNode reasons) {
+      List<String> reasons) {
     return c.preparedQuery(
             "insert into credit_holds (tenant, debtor_id, held, since, reasons) values ($1, $2, $3, $4, $5::text::jsonb)"
                 + " on conflict (tenant, debtor_id) do update set held = excluded.held, since = excluded.since,"
@@ -306,6 +339,94 @@ public class CaseRepository {
                 rows.size() == 0
                     ? Optional.empty()
                     : Optional.of(rows.iterator().next().getLocalDate("today")));
+  }
+
+  /** How many clock ticks wait for their decisions, all tenants together. */
+  public Uni<Long> pendingDayCount(SqlClient c) {
+    return c.query("select count(*) from pending_days")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * Takes the tenant's day lock on {@code session} (a connection held for the whole day), so that
+   * two instances never decide one tenant at once.
+   *
+   * @return false when another session holds it
+   */
+  public Uni<Boolean> tryLockDays(SqlClient session, String tenant) {
+    return session
+        .preparedQuery("select pg_try_advisory_lock(hashtext($1))")
+        .execute(Tuple.of(dayLock(tenant)))
+        .map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
+  public Uni<Void> unlockDays(SqlClient session, String tenant) {
+    return session
+        .preparedQuery("select pg_advisory_unlock(hashtext($1))")
+        .execute(Tuple.of(dayLock(tenant)))
+        .replaceWithVoid();
+  }
+
+  private static String dayLock(String tenant) {
+    return "dunning-day:" + tenant;
+  }
+
+  /**
+   * Whether the tenant invoiced the debtor, or holds its credit (another tenant's looks unknown).
+   */
+  public Uni<Boolean> debtorKnown(SqlClient c, String tenant, String debtorId) {
+    return c.preparedQuery(
+            "select (exists (select 1 from dunning_cases where tenant = $1"
+                + " and invoice->'debtor'->>'id' = $2)"
+                + " or exists (select 1 from credit_holds where tenant = $1 and debtor_id = $2))"
+                + " as known")
+        .execute(Tuple.of(tenant, debtorId))
+        .map(rows -> rows.iterator().next().getBoolean("known"));
+  }
+
+  /** A debtor's credit hold, placed or lifted, since when and why. */
+  public record CreditHoldRow(boolean held, LocalDate since, JsonNode reasons) {}
+
+  public Uni<Optional<CreditHoldRow>> creditHoldOf(SqlClient c, String tenant, String debtorId) {
+    return c.preparedQuery(
+            "select held, since, reasons from credit_holds where tenant = $1 and debtor_id = $2")
+        .execute(Tuple.of(tenant, debtorId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row r = rows.iterator().next();
+              return Optional.of(
+                  new CreditHoldRow(
+                      r.getBoolean("held"),
+                      r.getLocalDate("since"),
+                      JsonColumns.read(r.getValue("reasons"))));
+            });
+  }
+
+  /** Active invoices counted by the last step taken ({@code NONE}: not started). */
+  public record Counts(java.util.Map<String, Long> byStep, java.util.Map<String, Long> byHold) {}
+
+  /** The dashboard's counts of active invoices, by last step taken and by what holds them. */
+  public Uni<Counts> counts(SqlClient c) {
+    return c.query(
+            "select 'step' as kind, coalesce(current_step, 'NONE') as name, count(*) as n"
+                + " from dunning_cases where status = 'ACTIVE' and invoice is not null group by 2"
+                + " union all select 'hold', hold_kind, count(*) from dunning_cases"
+                + " where status = 'ACTIVE' and hold_kind is not null group by 2")
+        .execute()
+        .map(
+            rows -> {
+              java.util.Map<String, Long> steps = new java.util.LinkedHashMap<>();
+              java.util.Map<String, Long> holds = new java.util.LinkedHashMap<>();
+              rows.forEach(
+                  r ->
+                      ("step".equals(r.getString("kind")) ? steps : holds)
+                          .put(r.getString("name"), r.getLong("n")));
+              return new Counts(steps, holds);
+            });
   }
 
   private static CaseRow row(Row r) {

@@ -10,7 +10,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventCodec;
 import org.relance.contracts.Json;
+import org.relance.contracts.events.CallTaskOpened;
 import org.relance.platform.sql.JsonColumns;
 
 /** The collectors' work list, written in the transaction of the events it projects. */
@@ -35,10 +38,9 @@ public class TaskRepository {
       JsonNode contact) {}
 
   /** A task opened; the invoice's earlier open tasks expire (the plan moved on). */
-  public Uni<Void> opened(SqlClient c, String tenant, JsonNode data) {
-    UUID invoiceId = UUID.fromString(data.get("invoiceId").asText());
-    LocalDate openedOn = LocalDate.parse(data.get("openedOn").asText());
-    return expireOpen(c, invoiceId, openedOn)
+  public Uni<Void> opened(SqlClient c, String tenant, CloudEvent event) {
+    CallTaskOpened task = EventCodec.read(event, CallTaskOpened.class);
+    return expireOpen(c, task.invoiceId(), task.openedOn())
         .flatMap(
             v ->
                 c.preparedQuery(
@@ -49,21 +51,20 @@ public class TaskRepository {
                     .execute(
                         Tuple.tuple(
                             java.util.Arrays.asList(
-                                UUID.fromString(data.get("taskId").asText()),
+                                task.taskId(),
                                 tenant,
-                                invoiceId,
-                                data.get("invoiceNumber").asText(),
-                                data.get("debtor").get("id").asText(),
-                                data.get("debtor").get("name").asText(),
-                                data.get("step").asText(),
-                                data.get("attempt").asInt(),
-                                openedOn,
-                                data.hasNonNull("collector")
-                                    ? data.get("collector").asText()
-                                    : null,
-                                new BigDecimal(data.get("amountDue").asText()),
-                                data.get("currency").asText(),
-                                Json.write(data.get("debtor"))))))
+                                task.invoiceId(),
+                                task.invoiceNumber(),
+                                task.debtor().id(),
+                                task.debtor().name(),
+                                task.step(),
+                                task.attempt(),
+                                task.openedOn(),
+                                task.collector(),
+                                new BigDecimal(task.amountDue()),
+                                task.currency(),
+                                // the collector's contact card: the debtor as the task published it
+                                Json.write(task.debtor())))))
         .replaceWithVoid();
   }
 
@@ -121,22 +122,25 @@ public class TaskRepository {
             });
   }
 
-  public Uni<List<JsonNode>> contactFlags(SqlClient c, String tenant, String debtorId) {
+  /** A contact a collector flagged as wrong. */
+  public record ContactFlag(LocalDate flaggedOn, String actor, String note, UUID taskId) {}
+
+  public Uni<List<ContactFlag>> contactFlags(SqlClient c, String tenant, String debtorId) {
     return c.preparedQuery(
             "select flagged_on, actor, note, task_id from debtor_contact_flags where tenant = $1 and debtor_id = $2"
                 + " order by flagged_on")
         .execute(Tuple.of(tenant, debtorId))
         .map(
             rows -> {
-              List<JsonNode> list = new ArrayList<>();
+              List<ContactFlag> list = new ArrayList<>();
               rows.forEach(
                   r ->
                       list.add(
-                          Json.object()
-                              .put("flaggedOn", r.getLocalDate("flagged_on").toString())
-                              .put("actor", r.getString("actor"))
-                              .put("note", r.getString("note"))
-                              .put("taskId", r.getUUID("task_id").toString())));
+                          new ContactFlag(
+                              r.getLocalDate("flagged_on"),
+                              r.getString("actor"),
+                              r.getString("note"),
+                              r.getUUID("task_id"))));
               return list;
             });
   }

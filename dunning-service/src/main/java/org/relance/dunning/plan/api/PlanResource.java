@@ -2,8 +2,6 @@ package org.relance.dunning.plan.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,39 +15,29 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.relance.contracts.EventType;
-import org.relance.dunning.cases.persistence.CaseRepository;
+import org.relance.contracts.EventCodec;
+import org.relance.contracts.events.DunningPlanPublished;
+import org.relance.dunning.plan.application.PlanCatalogue;
+import org.relance.dunning.plan.application.PlanCommand;
 import org.relance.dunning.plan.domain.Channel;
 import org.relance.dunning.plan.domain.DunningPlan;
 import org.relance.dunning.plan.domain.PlanSettings;
 import org.relance.dunning.plan.domain.SegmentRule;
-import org.relance.dunning.plan.domain.Segments;
 import org.relance.dunning.plan.domain.Step;
 import org.relance.dunning.plan.domain.Tone;
-import org.relance.dunning.plan.persistence.PlanCodec;
-import org.relance.dunning.plan.persistence.PlanRepository;
-import org.relance.platform.eventstore.EventStore;
-import org.relance.platform.eventstore.PendingEvent;
 import org.relance.platform.http.Fields;
 import org.relance.platform.http.Problem;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.security.Caller;
 import org.relance.platform.security.Roles;
 
-/**
- * Dunning plans and segment rules as data. Publishing appends a {@code DunningPlanPublished} (or
- * {@code DunningSegmentsPublished}) event: a new version, never an edit, so invoices keep the
- * version they started with and a replay decides as it did then.
- */
+/** Dunning plans and segment rules as data, published as new versions ({@link PlanCatalogue}). */
 @Path("/api/v1/dunning")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,16 +45,10 @@ public class PlanResource {
 
   @Inject Caller caller;
 
-  private final Pool pool;
-  private final PlanRepository plans;
-  private final CaseRepository cases;
-  private final EventStore store;
+  private final PlanCatalogue catalogue;
 
-  public PlanResource(Pool pool, PlanRepository plans, CaseRepository cases, EventStore store) {
-    this.pool = pool;
-    this.plans = plans;
-    this.cases = cases;
-    this.store = store;
+  public PlanResource(PlanCatalogue catalogue) {
+    this.catalogue = catalogue;
   }
 
   @GET
@@ -74,14 +56,7 @@ public class PlanResource {
   @Operation(summary = "The tenant's plans, latest version of each (built-in ones included)")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<List<JsonNode>> list() {
-    String tenant = caller.tenant();
-    return pool.withConnection(c -> plans.load(c, tenant))
-        .map(
-            p ->
-                p.latestOfEach().stream()
-                    .map(plan -> (JsonNode) PlanCodec.planData(tenant, plan, "-", LocalDate.EPOCH))
-                    .map(PlanResource::withoutPublication)
-                    .toList());
+    return catalogue.latestOfEach(caller.tenant()).map(PlanResource::documents);
   }
 
   @GET
@@ -89,21 +64,7 @@ public class PlanResource {
   @Operation(summary = "Every version of a plan, oldest first")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<List<JsonNode>> versions(@PathParam("planId") String planId) {
-    String tenant = caller.tenant();
-    return pool.withConnection(c -> plans.load(c, tenant))
-        .map(
-            p -> {
-              List<DunningPlan> versions = p.versions(planId);
-              if (versions.isEmpty()) {
-                throw ProblemException.notFound("no plan " + planId + " for tenant " + tenant);
-              }
-              return versions.stream()
-                  .map(
-                      plan ->
-                          withoutPublication(
-                              PlanCodec.planData(tenant, plan, "-", LocalDate.EPOCH)))
-                  .toList();
-            });
+    return catalogue.versions(caller.tenant(), planId).map(PlanResource::documents);
   }
 
   @POST
@@ -154,37 +115,13 @@ public class PlanResource {
       throw ProblemException.invalid(
           faults.stream().map(x -> new Problem.FieldError(x.field(), x.reason())).toList());
     }
-    return pool.withTransaction(
-            tx ->
-                plans
-                    .load(tx, tenant)
-                    .flatMap(
-                        existing -> {
-                          int version =
-                              existing.latest(planId).map(DunningPlan::version).orElse(0) + 1;
-                          DunningPlan plan =
-                              new DunningPlan(planId, version, name, description, steps, settings);
-                          return today(tx, tenant)
-                              .flatMap(
-                                  today -> {
-                                    JsonNode data = PlanCodec.planData(tenant, plan, actor, today);
-                                    String stream = tenant + "/plan/" + planId;
-                                    return append(
-                                            tx,
-                                            stream,
-                                            EventType.DUNNING_PLAN_PUBLISHED,
-                                            data,
-                                            tenant,
-                                            today,
-                                            "DunningPlanPublished|" + stream + "|" + version)
-                                        .flatMap(v -> plans.savePlan(tx, data))
-                                        .replaceWith(data);
-                                  });
-                        }))
+    return catalogue
+        .publish(
+            tenant, new PlanCommand.PublishPlan(planId, name, description, steps, settings, actor))
         .map(
-            data ->
-                Response.created(URI.create("/api/v1/dunning/plans/" + data.get("planId").asText()))
-                    .entity(data)
+            published ->
+                Response.created(URI.create("/api/v1/dunning/plans/" + planId))
+                    .entity(EventCodec.write(published))
                     .build());
   }
 
@@ -193,12 +130,7 @@ public class PlanResource {
   @Operation(summary = "The rules that choose each new invoice's plan (first match wins)")
   @RolesAllowed({Roles.ERP, Roles.CREDIT_MANAGER, Roles.COLLECTOR, Roles.VIEWER})
   public Uni<JsonNode> segments() {
-    String tenant = caller.tenant();
-    return pool.withConnection(c -> plans.load(c, tenant))
-        .map(
-            p ->
-                withoutPublication(
-                    PlanCodec.segmentsData(tenant, p.segments(), "-", LocalDate.EPOCH)));
+    return catalogue.segments(caller.tenant()).map(EventCodec::write);
   }
 
   @PUT
@@ -228,89 +160,16 @@ public class PlanResource {
               w.integer("minLatePaymentsLast12Months", false)));
     }
     f.throwIfInvalid();
-    return pool.withTransaction(
-        tx ->
-            plans
-                .load(tx, tenant)
-                .flatMap(
-                    existing -> {
-                      Set<String> known = new HashSet<>();
-                      existing.latestOfEach().forEach(p -> known.add(p.id()));
-                      List<DunningPlan.Fault> faults = Segments.faults(rules, defaultPlanId, known);
-                      if (!faults.isEmpty()) {
-                        throw ProblemException.invalid(
-                            faults.stream()
-                                .map(x -> new Problem.FieldError(x.field(), x.reason()))
-                                .toList());
-                      }
-                      Segments segments =
-                          new Segments(existing.segments().version() + 1, rules, defaultPlanId);
-                      return today(tx, tenant)
-                          .flatMap(
-                              today -> {
-                                JsonNode data =
-                                    PlanCodec.segmentsData(tenant, segments, actor, today);
-                                String stream = tenant + "/segments";
-                                return append(
-                                        tx,
-                                        stream,
-                                        EventType.DUNNING_SEGMENTS_PUBLISHED,
-                                        data,
-                                        tenant,
-                                        today,
-                                        "DunningSegmentsPublished|"
-                                            + stream
-                                            + "|"
-                                            + segments.version())
-                                    .flatMap(v -> plans.saveSegments(tx, data))
-                                    .replaceWith(data);
-                              });
-                    }));
-  }
-
-  private Uni<Void> append(
-      SqlConnection tx,
-      String stream,
-      EventType type,
-      JsonNode data,
-      String tenant,
-      LocalDate day,
-      String idKey) {
-    return store
-        .readStream(tx, stream)
-        .flatMap(
-            stored ->
-                store.append(
-                    tx,
-                    stream,
-                    stored.size(),
-                    List.of(
-                        new PendingEvent(
-                            PendingEvent.deterministicId(idKey),
-                            type,
-                            stream,
-                            data,
-                            tenant,
-                            day,
-                            null,
-                            null))))
-        .replaceWithVoid();
+    return catalogue
+        .publish(tenant, new PlanCommand.PublishSegments(rules, defaultPlanId, actor))
+        .map(EventCodec::write);
   }
 
   /**
-   * The business date a publication belongs to: dunning's for the tenant. Before dunning has
-   * decided any day of the tenant, no invoice's plan has been chosen yet, so the publication is in
-   * force from the start: 1970-01-01 (the wall-clock date would be wrong under a manual clock,
-   * which starts in the past, and would keep the plan from ever applying).
+   * Plans as their publication shows them: the event's data as the contracts write it (amounts as
+   * text with their scale), one shape for the topic and the API.
    */
-  private Uni<LocalDate> today(SqlConnection c, String tenant) {
-    return cases.today(c, tenant).map(t -> t.orElse(LocalDate.EPOCH));
-  }
-
-  private static JsonNode withoutPublication(JsonNode data) {
-    var copy = ((com.fasterxml.jackson.databind.node.ObjectNode) data).deepCopy();
-    copy.remove("publishedBy");
-    copy.remove("publishedOn");
-    return copy;
+  private static List<JsonNode> documents(List<DunningPlanPublished> plans) {
+    return plans.stream().<JsonNode>map(EventCodec::write).toList();
   }
 }

@@ -1,13 +1,14 @@
 package org.relance.dunning.plan.persistence;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import org.relance.contracts.EventCodec;
 import org.relance.contracts.Json;
+import org.relance.contracts.events.DunningPlanPublished;
+import org.relance.contracts.events.DunningSegmentsPublished;
 import org.relance.dunning.plan.domain.Channel;
 import org.relance.dunning.plan.domain.DunningPlan;
 import org.relance.dunning.plan.domain.PlanSettings;
@@ -23,122 +24,138 @@ public final class PlanCodec {
 
   public static ObjectNode planData(
       String tenant, DunningPlan plan, String publishedBy, LocalDate publishedOn) {
-    ObjectNode data = Json.object();
-    data.put("tenant", tenant);
-    data.put("planId", plan.id());
-    data.put("version", plan.version());
-    data.put("name", plan.name());
-    if (plan.description() == null) {
-      data.putNull("description");
-    } else {
-      data.put("description", plan.description());
-    }
-    ArrayNode steps = data.putArray("steps");
-    for (Step s : plan.steps()) {
-      steps
-          .addObject()
-          .put("name", s.name())
-          .put("offsetDays", s.offsetDays())
-          .put("channel", s.channel().name())
-          .put("template", s.template())
-          .put("tone", s.tone().name())
-          .put("responseDays", s.responseDays());
-    }
-    ObjectNode settings = data.putObject("settings");
-    settings.put("dunPenaltiesAlone", plan.settings().dunPenaltiesAlone());
-    settings.put("escalationMinimum", plan.settings().escalationMinimum().toPlainString());
-    settings.put("maxCallAttempts", plan.settings().maxCallAttempts());
-    settings.put("groupByDebtor", plan.settings().groupByDebtor());
-    settings.put("paymentGraceDays", plan.settings().paymentGraceDays());
-    data.put("publishedBy", publishedBy);
-    data.put("publishedOn", publishedOn.toString());
-    return data;
+    return EventCodec.write(planRecord(tenant, plan, publishedBy, publishedOn));
   }
 
+  public static DunningPlanPublished planRecord(
+      String tenant, DunningPlan plan, String publishedBy, LocalDate publishedOn) {
+    PlanSettings s = plan.settings();
+    return new DunningPlanPublished(
+        tenant,
+        plan.id(),
+        plan.version(),
+        plan.name(),
+        plan.description(),
+        plan.steps().stream()
+            .map(
+                step ->
+                    new DunningPlanPublished.Step(
+                        step.name(),
+                        step.offsetDays(),
+                        org.relance.contracts.events.Channel.valueOf(step.channel().name()),
+                        step.template(),
+                        org.relance.contracts.events.Tone.valueOf(step.tone().name()),
+                        step.responseDays()))
+            .toList(),
+        new DunningPlanPublished.Settings(
+            s.dunPenaltiesAlone(),
+            s.escalationMinimum(),
+            s.maxCallAttempts(),
+            s.groupByDebtor(),
+            s.paymentGraceDays()),
+        publishedBy,
+        publishedOn);
+  }
+
+  /** A plan from its event's data (or its row, which holds the same). */
   public static DunningPlan plan(JsonNode d) {
-    List<Step> steps = new ArrayList<>();
-    d.get("steps")
-        .forEach(
-            s ->
-                steps.add(
-                    new Step(
-                        s.get("name").asText(),
-                        s.get("offsetDays").asInt(),
-                        Channel.valueOf(s.get("channel").asText()),
-                        s.get("template").asText(),
-                        Tone.valueOf(s.get("tone").asText()),
-                        s.path("responseDays").asInt(0))));
-    JsonNode st = d.path("settings");
+    return plan(Json.convert(d, DunningPlanPublished.class));
+  }
+
+  /**
+   * A plan from its published record. Settings a plan was published without (they came later) are
+   * the defaults every plan had then: {@link PlanSettings#DEFAULT}.
+   */
+  public static DunningPlan plan(DunningPlanPublished p) {
+    PlanSettings defaults = PlanSettings.DEFAULT;
+    DunningPlanPublished.Settings st = p.settings();
     return new DunningPlan(
-        d.get("planId").asText(),
-        d.get("version").asInt(),
-        d.get("name").asText(),
-        d.hasNonNull("description") ? d.get("description").asText() : null,
-        steps,
-        new PlanSettings(
-            st.path("dunPenaltiesAlone").asBoolean(false),
-            st.hasNonNull("escalationMinimum")
-                ? new BigDecimal(st.get("escalationMinimum").asText())
-                : BigDecimal.ZERO,
-            st.path("maxCallAttempts").asInt(3),
-            st.path("groupByDebtor").asBoolean(true),
-            st.path("paymentGraceDays").asInt(PlanSettings.DEFAULT_GRACE_DAYS)));
+        p.planId(),
+        p.version(),
+        p.name(),
+        p.description(),
+        p.steps().stream()
+            .map(
+                s ->
+                    new Step(
+                        s.name(),
+                        s.offsetDays(),
+                        Channel.valueOf(s.channel().name()),
+                        s.template(),
+                        Tone.valueOf(s.tone().name()),
+                        s.responseDays() == null ? 0 : s.responseDays()))
+            .toList(),
+        st == null
+            ? defaults
+            : new PlanSettings(
+                st.dunPenaltiesAlone(),
+                st.escalationMinimum() == null
+                    ? defaults.escalationMinimum()
+                    : st.escalationMinimum(),
+                st.maxCallAttempts(),
+                st.groupByDebtor() == null ? defaults.groupByDebtor() : st.groupByDebtor(),
+                st.paymentGraceDays() == null
+                    ? defaults.paymentGraceDays()
+                    : st.paymentGraceDays()));
   }
 
   public static ObjectNode segmentsData(
       String tenant, Segments segments, String publishedBy, LocalDate publishedOn) {
-    ObjectNode data = Json.object();
-    data.put("tenant", tenant);
-    data.put("version", segments.version());
-    ArrayNode rules = data.putArray("rules");
-    for (SegmentRule r : segments.rules()) {
-      ObjectNode rule = rules.addObject().put("name", r.name()).put("planId", r.planId());
-      ObjectNode when = rule.putObject("when");
-      if (r.minAmount() != null) {
-        when.put("minAmount", r.minAmount().toPlainString());
-      }
-      if (r.maxAmount() != null) {
-        when.put("maxAmount", r.maxAmount().toPlainString());
-      }
-      if (!r.currencies().isEmpty()) {
-        ArrayNode a = when.putArray("currencies");
-        r.currencies().forEach(a::add);
-      }
-      if (!r.segments().isEmpty()) {
-        ArrayNode a = when.putArray("segments");
-        r.segments().forEach(a::add);
-      }
-      if (r.minLatePaymentsLast12Months() != null) {
-        when.put("minLatePaymentsLast12Months", r.minLatePaymentsLast12Months());
-      }
-    }
-    data.put("defaultPlanId", segments.defaultPlanId());
-    data.put("publishedBy", publishedBy);
-    data.put("publishedOn", publishedOn.toString());
-    return data;
+    return EventCodec.write(segmentsRecord(tenant, segments, publishedBy, publishedOn));
   }
 
+  public static DunningSegmentsPublished segmentsRecord(
+      String tenant, Segments segments, String publishedBy, LocalDate publishedOn) {
+    return new DunningSegmentsPublished(
+        tenant,
+        segments.version(),
+        segments.rules().stream().map(PlanCodec::ruleRecord).toList(),
+        segments.defaultPlanId(),
+        publishedBy,
+        publishedOn);
+  }
+
+  private static DunningSegmentsPublished.Rule ruleRecord(SegmentRule r) {
+    return new DunningSegmentsPublished.Rule(
+        r.name(),
+        r.planId(),
+        // an empty condition is left out: the rule matches whatever it does not name
+        new DunningSegmentsPublished.Rule.When(
+            r.minAmount() == null ? null : r.minAmount().toPlainString(),
+            r.maxAmount() == null ? null : r.maxAmount().toPlainString(),
+            r.currencies().isEmpty() ? null : r.currencies(),
+            r.segments().isEmpty() ? null : r.segments(),
+            r.minLatePaymentsLast12Months()));
+  }
+
+  /** Segment rules from their event's data (or their row, which holds the same). */
   public static Segments segments(JsonNode d) {
-    List<SegmentRule> rules = new ArrayList<>();
-    d.path("rules").forEach(r -> rules.add(rule(r)));
-    return new Segments(d.get("version").asInt(), rules, d.get("defaultPlanId").asText());
+    return segments(Json.convert(d, DunningSegmentsPublished.class));
+  }
+
+  public static Segments segments(DunningSegmentsPublished s) {
+    return new Segments(
+        s.version(),
+        s.rules() == null ? List.of() : s.rules().stream().map(PlanCodec::rule).toList(),
+        s.defaultPlanId());
   }
 
   public static SegmentRule rule(JsonNode r) {
-    JsonNode w = r.path("when");
-    List<String> currencies = new ArrayList<>();
-    w.path("currencies").forEach(c -> currencies.add(c.asText()));
-    List<String> segments = new ArrayList<>();
-    w.path("segments").forEach(s -> segments.add(s.asText()));
+    return rule(Json.convert(r, DunningSegmentsPublished.Rule.class));
+  }
+
+  private static SegmentRule rule(DunningSegmentsPublished.Rule r) {
+    DunningSegmentsPublished.Rule.When w =
+        r.when() == null
+            ? new DunningSegmentsPublished.Rule.When(null, null, null, null, null)
+            : r.when();
     return new SegmentRule(
-        r.path("name").asText(null),
-        r.path("planId").asText(null),
-        w.hasNonNull("minAmount") ? new BigDecimal(w.get("minAmount").asText()) : null,
-        w.hasNonNull("maxAmount") ? new BigDecimal(w.get("maxAmount").asText()) : null,
-        currencies,
-        segments,
-        w.hasNonNull("minLatePaymentsLast12Months")
-            ? w.get("minLatePaymentsLast12Months").asInt()
-            : null);
+        r.name(),
+        r.planId(),
+        w.minAmount() == null ? null : new BigDecimal(w.minAmount()),
+        w.maxAmount() == null ? null : new BigDecimal(w.maxAmount()),
+        w.currencies(),
+        w.segments(),
+        w.minLatePaymentsLast12Months());
   }
 }

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.relance.contracts.Json;
+import org.relance.contracts.events.DunningPlanPublished;
+import org.relance.contracts.events.DunningSegmentsPublished;
 import org.relance.dunning.cases.domain.PlanBook;
 import org.relance.dunning.plan.domain.BuiltInPlans;
 import org.relance.dunning.plan.domain.DunningPlan;
@@ -144,33 +146,35 @@ public class PlanRepository {
 
   /** Idempotent: the REST publication and the topic both write it. */
   public Uni<Void> savePlan(SqlClient c, JsonNode data) {
+    DunningPlanPublished plan = Json.convert(data, DunningPlanPublished.class);
     return c.preparedQuery(
             "insert into dunning_plans (tenant, plan_id, version, definition, published_on, published_by)"
                 + " values ($1, $2, $3, $4::text::jsonb, $5, $6) on conflict do nothing")
         .execute(
             Tuple.tuple(
                 List.of(
-                    data.get("tenant").asText(),
-                    data.get("planId").asText(),
-                    data.get("version").asInt(),
+                    plan.tenant(),
+                    plan.planId(),
+                    plan.version(),
                     Json.write(data),
-                    LocalDate.parse(data.get("publishedOn").asText()),
-                    data.get("publishedBy").asText())))
+                    plan.publishedOn(),
+                    plan.publishedBy())))
         .replaceWithVoid();
   }
 
   public Uni<Void> saveSegments(SqlClient c, JsonNode data) {
+    DunningSegmentsPublished segments = Json.convert(data, DunningSegmentsPublished.class);
     return c.preparedQuery(
             "insert into dunning_segments (tenant, version, definition, published_on, published_by)"
                 + " values ($1, $2, $3::text::jsonb, $4, $5) on conflict do nothing")
         .execute(
             Tuple.tuple(
                 List.of(
-                    data.get("tenant").asText(),
-                    data.get("version").asInt(),
+                    segments.tenant(),
+                    segments.version(),
                     Json.write(data),
-                    LocalDate.parse(data.get("publishedOn").asText()),
-                    data.get("publishedBy").asText())))
+                    segments.publishedOn(),
+                    segments.publishedBy())))
         .replaceWithVoid();
   }
 }

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.relance.contracts.money.Money;
+import org.relance.contracts.Refusal;
 
 /** What a credit manager may and may not record on an invoice's dunning. */
 class DunningCommandsTest {
@@ -19,8 +19,9 @@ class DunningCommandsTest {
     return Scenario.invoice("1200.00", "2026-02-04").runThrough("2026-02-06").dunning();
   }
 
-  private static DunningEvent.Instalment inst(String date, String amount) {
-    return new DunningEvent.Instalment(LocalDate.parse(date), Money.of(amount, "EUR"));
+  private static CaseCommand.AgreePaymentPlan.Instalment inst(String date, String amount) {
+    return new CaseCommand.AgreePaymentPlan.Instalment(
+        LocalDate.parse(date), new BigDecimal(amount));
   }
 
   @Test
@@ -29,15 +30,16 @@ class DunningCommandsTest {
             () ->
                 DunningCommands.paymentPlan(
                     open(),
-                    UUID.randomUUID(),
-                    List.of(inst("2026-03-01", "400.00"), inst("2026-04-01", "400.00")),
-                    TODAY,
-                    "cm",
-                    null))
+                    new CaseCommand.AgreePaymentPlan(
+                        UUID.randomUUID(),
+                        List.of(inst("2026-03-01", "400.00"), inst("2026-04-01", "400.00")),
+                        "cm",
+                        null),
+                    TODAY))
         .isInstanceOfSatisfying(
-            DunningCommands.Refused.class,
+            Refusal.class,
             r -> {
-              assertThat(r.field()).isEqualTo("instalments");
+              assertThat(r.violations().get(0).field()).isEqualTo("instalments");
               assertThat(r.getMessage()).contains("800.00").contains("1200.00 EUR");
             });
   }
@@ -48,22 +50,25 @@ class DunningCommandsTest {
             () ->
                 DunningCommands.paymentPlan(
                     open(),
-                    UUID.randomUUID(),
-                    List.of(inst("2026-04-01", "600.00"), inst("2026-03-01", "600.00")),
-                    TODAY,
-                    "cm",
-                    null))
-        .hasFieldOrPropertyWithValue("field", "instalments[1].dueDate");
+                    new CaseCommand.AgreePaymentPlan(
+                        UUID.randomUUID(),
+                        List.of(inst("2026-04-01", "600.00"), inst("2026-03-01", "600.00")),
+                        "cm",
+                        null),
+                    TODAY))
+        .isInstanceOfSatisfying(
+            Refusal.class,
+            r -> assertThat(r.violations().get(0).field()).isEqualTo("instalments[1].dueDate"));
     assertThatThrownBy(
             () ->
                 DunningCommands.paymentPlan(
                     open(),
-                    UUID.randomUUID(),
-                    List.of(inst("2026-02-01", "1200.00")),
-                    TODAY,
-                    "cm",
-                    null))
-        .hasFieldOrPropertyWithValue("field", "instalments[0].dueDate");
+                    new CaseCommand.AgreePaymentPlan(
+                        UUID.randomUUID(), List.of(inst("2026-02-01", "1200.00")), "cm", null),
+                    TODAY))
+        .isInstanceOfSatisfying(
+            Refusal.class,
+            r -> assertThat(r.violations().get(0).field()).isEqualTo("instalments[0].dueDate"));
   }
 
   @Test
@@ -71,20 +76,22 @@ class DunningCommandsTest {
     assertThatThrownBy(
             () ->
                 DunningCommands.promise(
-                    open(), UUID.randomUUID(), TODAY.minusDays(1), null, TODAY, "cm", null, null))
-        .hasFieldOrPropertyWithValue("field", "promisedDate");
+                    open(),
+                    new CaseCommand.RecordPromise(
+                        UUID.randomUUID(), TODAY.minusDays(1), null, "cm", null),
+                    TODAY))
+        .isInstanceOfSatisfying(
+            Refusal.class,
+            r -> assertThat(r.violations().get(0).field()).isEqualTo("promisedDate"));
     assertThatThrownBy(
             () ->
                 DunningCommands.promise(
                     open(),
-                    UUID.randomUUID(),
-                    TODAY.plusDays(5),
-                    new BigDecimal("1300"),
-                    TODAY,
-                    "cm",
-                    null,
-                    null))
-        .hasFieldOrPropertyWithValue("field", "amount");
+                    new CaseCommand.RecordPromise(
+                        UUID.randomUUID(), TODAY.plusDays(5), new BigDecimal("1300"), "cm", null),
+                    TODAY))
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.violations().get(0).field()).isEqualTo("amount"));
   }
 
   @Test
@@ -93,23 +100,21 @@ class DunningCommandsTest {
     c =
         c.evolve(
             DunningCommands.promise(
-                c, UUID.randomUUID(), TODAY.plusDays(10), null, TODAY, "cm", null, null));
+                c,
+                new CaseCommand.RecordPromise(
+                    UUID.randomUUID(), TODAY.plusDays(10), null, "cm", null),
+                TODAY));
     DunningCase withPromise = c;
 
     assertThatThrownBy(
             () ->
                 DunningCommands.promise(
                     withPromise,
-                    UUID.randomUUID(),
-                    TODAY.plusDays(5),
-                    null,
-                    TODAY,
-                    "cm",
-                    null,
-                    null))
+                    new CaseCommand.RecordPromise(
+                        UUID.randomUUID(), TODAY.plusDays(5), null, "cm", null),
+                    TODAY))
         .isInstanceOfSatisfying(
-            DunningCommands.Refused.class,
-            r -> assertThat(r.kind()).isEqualTo(DunningCommands.Refused.Kind.CONFLICT));
+            Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.CONFLICT));
   }
 
   @Test
@@ -117,13 +122,19 @@ class DunningCommandsTest {
     assertThatThrownBy(
             () ->
                 DunningCommands.pause(
-                    open(), UUID.randomUUID(), TODAY.plusDays(3), " ", TODAY, "cm"))
-        .hasFieldOrPropertyWithValue("field", "reason");
+                    open(),
+                    new CaseCommand.Pause(UUID.randomUUID(), TODAY.plusDays(3), " ", "cm"),
+                    TODAY))
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.violations().get(0).field()).isEqualTo("reason"));
     assertThatThrownBy(
             () ->
                 DunningCommands.pause(
-                    open(), UUID.randomUUID(), TODAY.plusDays(400), "long", TODAY, "cm"))
-        .hasFieldOrPropertyWithValue("field", "until");
+                    open(),
+                    new CaseCommand.Pause(UUID.randomUUID(), TODAY.plusDays(400), "long", "cm"),
+                    TODAY))
+        .isInstanceOfSatisfying(
+            Refusal.class, r -> assertThat(r.violations().get(0).field()).isEqualTo("until"));
   }
 
   @Test
@@ -137,10 +148,11 @@ class DunningCommandsTest {
     assertThatThrownBy(
             () ->
                 DunningCommands.pause(
-                    paid, UUID.randomUUID(), TODAY.plusDays(3), "why", TODAY, "cm"))
+                    paid,
+                    new CaseCommand.Pause(UUID.randomUUID(), TODAY.plusDays(3), "why", "cm"),
+                    TODAY))
         .isInstanceOfSatisfying(
-            DunningCommands.Refused.class,
-            r -> assertThat(r.kind()).isEqualTo(DunningCommands.Refused.Kind.CONFLICT));
+            Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.CONFLICT));
   }
 
   @Test
@@ -152,13 +164,11 @@ class DunningCommandsTest {
             () ->
                 DunningCommands.callOutcome(
                     s.dunning(),
-                    task,
-                    CallOutcome.PROMISE_TO_PAY,
-                    null,
-                    UUID.randomUUID(),
-                    LocalDate.parse("2026-02-19"),
-                    "c",
-                    null))
-        .hasFieldOrPropertyWithValue("field", "promisedDate");
+                    new CaseCommand.RecordCallOutcome(
+                        task, CallOutcome.PROMISE_TO_PAY, null, UUID.randomUUID(), "c", null),
+                    LocalDate.parse("2026-02-19")))
+        .isInstanceOfSatisfying(
+            Refusal.class,
+            r -> assertThat(r.violations().get(0).field()).isEqualTo("promisedDate"));
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.relance.contracts.Refusal;
 import org.relance.contracts.money.Money;
 import org.relance.dunning.plan.domain.BuiltInPlans;
 import org.relance.dunning.plan.domain.Channel;
@@ -263,13 +264,13 @@ class DunningDeciderTest {
               c ->
                   DunningCommands.promise(
                       c,
-                      UUID.randomUUID(),
-                      LocalDate.parse(promisedDate),
-                      null,
-                      LocalDate.parse("2026-02-06"),
-                      "collector@creditor.example",
-                      "after their own customer pays",
-                      null));
+                      new CaseCommand.RecordPromise(
+                          UUID.randomUUID(),
+                          LocalDate.parse(promisedDate),
+                          null,
+                          "collector@creditor.example",
+                          "after their own customer pays"),
+                      LocalDate.parse("2026-02-06")));
     }
 
     @Test
@@ -326,13 +327,13 @@ class DunningDeciderTest {
                   c ->
                       DunningCommands.promise(
                           c,
-                          UUID.randomUUID(),
-                          LocalDate.parse("2026-02-20"),
-                          new BigDecimal("500.00"),
-                          LocalDate.parse("2026-02-06"),
-                          "cm",
-                          null,
-                          null))
+                          new CaseCommand.RecordPromise(
+                              UUID.randomUUID(),
+                              LocalDate.parse("2026-02-20"),
+                              new BigDecimal("500.00"),
+                              "cm",
+                              null),
+                          LocalDate.parse("2026-02-06")))
               .runThrough("2026-02-16")
               .paidDownTo("700.00")
               .runThrough("2026-02-17");
@@ -356,17 +357,18 @@ class DunningDeciderTest {
                   c ->
                       DunningCommands.paymentPlan(
                           c,
-                          UUID.randomUUID(),
-                          List.of(
-                              new DunningEvent.Instalment(
-                                  LocalDate.parse("2026-02-20"), Money.of("400.00", "EUR")),
-                              new DunningEvent.Instalment(
-                                  LocalDate.parse("2026-03-20"), Money.of("400.00", "EUR")),
-                              new DunningEvent.Instalment(
-                                  LocalDate.parse("2026-04-20"), Money.of("400.00", "EUR"))),
-                          LocalDate.parse("2026-02-06"),
-                          "cm",
-                          "three monthly instalments"))
+                          new CaseCommand.AgreePaymentPlan(
+                              UUID.randomUUID(),
+                              List.of(
+                                  new CaseCommand.AgreePaymentPlan.Instalment(
+                                      LocalDate.parse("2026-02-20"), new BigDecimal("400.00")),
+                                  new CaseCommand.AgreePaymentPlan.Instalment(
+                                      LocalDate.parse("2026-03-20"), new BigDecimal("400.00")),
+                                  new CaseCommand.AgreePaymentPlan.Instalment(
+                                      LocalDate.parse("2026-04-20"), new BigDecimal("400.00"))),
+                              "cm",
+                              "three monthly instalments"),
+                          LocalDate.parse("2026-02-06")))
               .runThrough("2026-02-18")
               .paidDownTo("800.00")
               .runThrough("2026-03-25");
@@ -407,11 +409,12 @@ class DunningDeciderTest {
                   c ->
                       DunningCommands.pause(
                           c,
-                          UUID.randomUUID(),
-                          LocalDate.parse("2026-02-16"),
-                          "their accounts payable is closed for inventory",
-                          LocalDate.parse("2026-02-06"),
-                          "cm"))
+                          new CaseCommand.Pause(
+                              UUID.randomUUID(),
+                              LocalDate.parse("2026-02-16"),
+                              "their accounts payable is closed for inventory",
+                              "cm"),
+                          LocalDate.parse("2026-02-06")))
               .runThrough("2026-02-20");
 
       assertThat(s.stepsTaken())
@@ -432,16 +435,16 @@ class DunningDeciderTest {
                   c ->
                       DunningCommands.pause(
                           c,
-                          pause,
-                          LocalDate.parse("2026-03-31"),
-                          "negotiation",
-                          LocalDate.parse("2026-02-06"),
-                          "cm"))
+                          new CaseCommand.Pause(
+                              pause, LocalDate.parse("2026-03-31"), "negotiation", "cm"),
+                          LocalDate.parse("2026-02-06")))
               .runThrough("2026-02-12")
               .command(
                   c ->
                       DunningCommands.resume(
-                          c, pause, LocalDate.parse("2026-02-12"), "cm", "talks failed"))
+                          c,
+                          new CaseCommand.EndPause(pause, "cm", "talks failed"),
+                          LocalDate.parse("2026-02-12")))
               .runThrough("2026-02-13");
 
       assertThat(s.requested("SECOND_EMAIL").orElseThrow().requestedOn())
@@ -458,13 +461,14 @@ class DunningDeciderTest {
           c ->
               DunningCommands.callOutcome(
                   c,
-                  task,
-                  outcome,
-                  promisedDate == null ? null : LocalDate.parse(promisedDate),
-                  UUID.randomUUID(),
-                  LocalDate.parse(today),
-                  "collector@creditor.example",
-                  null));
+                  new CaseCommand.RecordCallOutcome(
+                      task,
+                      outcome,
+                      promisedDate == null ? null : LocalDate.parse(promisedDate),
+                      UUID.randomUUID(),
+                      "collector@creditor.example",
+                      null),
+                  LocalDate.parse(today)));
     }
 
     @Test
@@ -526,14 +530,10 @@ class DunningDeciderTest {
               () ->
                   DunningCommands.callOutcome(
                       s.dunning(),
-                      task,
-                      CallOutcome.REACHED,
-                      null,
-                      null,
-                      LocalDate.parse("2026-03-06"),
-                      "c",
-                      null))
-          .isInstanceOf(DunningCommands.Refused.class)
+                      new CaseCommand.RecordCallOutcome(
+                          task, CallOutcome.REACHED, null, null, "c", null),
+                      LocalDate.parse("2026-03-06")))
+          .isInstanceOf(Refusal.class)
           .hasMessageContaining("closed");
     }
   }
@@ -568,7 +568,9 @@ class DunningDeciderTest {
       // the registered letter failed (no postal address): a person sends it again by email
       List<DunningEvent> retry =
           DunningCommands.retryStep(
-              s.dunning(), "FORMAL_NOTICE", Channel.EMAIL, LocalDate.parse("2026-03-09"), "cm");
+              s.dunning(),
+              new CaseCommand.RetryStep("FORMAL_NOTICE", Channel.EMAIL, "cm"),
+              LocalDate.parse("2026-03-09"));
       DunningEvent.ReminderRequested again = (DunningEvent.ReminderRequested) retry.get(0);
       assertThat(again.step().channel()).isEqualTo(Channel.EMAIL);
       assertThat(again.responseDeadline()).isEqualTo(LocalDate.parse("2026-03-17"));
@@ -590,10 +592,11 @@ class DunningDeciderTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(
               () ->
                   DunningCommands.retryStep(
-                      s.dunning(), "FORMAL_NOTICE", null, LocalDate.parse("2026-03-09"), "cm"))
+                      s.dunning(),
+                      new CaseCommand.RetryStep("FORMAL_NOTICE", null, "cm"),
+                      LocalDate.parse("2026-03-09")))
           .isInstanceOfSatisfying(
-              DunningCommands.Refused.class,
-              r -> assertThat(r.kind()).isEqualTo(DunningCommands.Refused.Kind.CONFLICT));
+              Refusal.class, r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.CONFLICT));
     }
 
     @Test

@@ -17,6 +17,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.relance.contracts.Refusal;
 import org.relance.contracts.money.Money;
 import org.relance.dunning.plan.domain.BuiltInPlans;
 import org.relance.dunning.plan.domain.DunningPlan;
@@ -123,17 +124,16 @@ class DunningPropertiesTest {
                 log.addAll(
                     DunningCommands.promise(
                         c,
-                        UUID.randomUUID(),
-                        day.plusDays(h.amount() % 20),
-                        null,
-                        day,
-                        "p",
-                        null,
-                        null));
+                        new CaseCommand.RecordPromise(
+                            UUID.randomUUID(), day.plusDays(h.amount() % 20), null, "p", null),
+                        day));
             case "PAUSE" ->
                 log.addAll(
                     DunningCommands.pause(
-                        c, UUID.randomUUID(), day.plusDays(h.amount() % 30), "why", day, "p"));
+                        c,
+                        new CaseCommand.Pause(
+                            UUID.randomUUID(), day.plusDays(h.amount() % 30), "why", "p"),
+                        day));
             case "PAYMENT_PLAN" -> {
               Money half =
                   new Money(outstanding.divide(new BigDecimal(2)), facts.amount().currency());
@@ -141,13 +141,16 @@ class DunningPropertiesTest {
               log.addAll(
                   DunningCommands.paymentPlan(
                       c,
-                      UUID.randomUUID(),
-                      List.of(
-                          new DunningEvent.Instalment(day.plusDays(10), half),
-                          new DunningEvent.Instalment(day.plusDays(40), rest)),
-                      day,
-                      "p",
-                      null));
+                      new CaseCommand.AgreePaymentPlan(
+                          UUID.randomUUID(),
+                          List.of(
+                              new CaseCommand.AgreePaymentPlan.Instalment(
+                                  day.plusDays(10), half.amount()),
+                              new CaseCommand.AgreePaymentPlan.Instalment(
+                                  day.plusDays(40), rest.amount())),
+                          "p",
+                          null),
+                      day));
             }
             default -> {
               List<DunningEvent.CallTaskOpened> tasks = c.callTasks();
@@ -155,17 +158,20 @@ class DunningPropertiesTest {
                 log.addAll(
                     DunningCommands.callOutcome(
                         c,
-                        tasks.get(tasks.size() - 1).taskId(),
-                        h.kind().equals("NO_ANSWER") ? CallOutcome.NO_ANSWER : CallOutcome.DISPUTE,
-                        null,
-                        null,
-                        day,
-                        "c",
-                        null));
+                        new CaseCommand.RecordCallOutcome(
+                            tasks.get(tasks.size() - 1).taskId(),
+                            h.kind().equals("NO_ANSWER")
+                                ? CallOutcome.NO_ANSWER
+                                : CallOutcome.DISPUTE,
+                            null,
+                            null,
+                            "c",
+                            null),
+                        day));
               }
             }
           }
-        } catch (DunningCommands.Refused refused) {
+        } catch (Refusal refused) {
           // a command the rules refuse (a second promise, on a paid invoice...) changes nothing
         }
       }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.relance.contracts.money.Money;
-import org.relance.dunning.calendar.Holidays;
+import org.relance.dunning.calendar.application.Holidays;
 import org.relance.dunning.calendar.domain.BusinessCalendar;
 import org.relance.dunning.plan.domain.BuiltInPlans;
 import org.relance.dunning.plan.domain.DunningPlan;

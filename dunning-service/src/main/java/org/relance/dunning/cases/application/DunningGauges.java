@@ -1,4 +1,4 @@
-package org.relance.dunning.cases.metrics;
+package org.relance.dunning.cases.application;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -7,8 +7,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.relance.dunning.cases.persistence.CaseRepository;
 
 /**
  * Dashboard gauges read from the case table: active invoices by the last step taken, and by what
@@ -19,11 +20,13 @@ import java.util.List;
 public class DunningGauges {
 
   private final Pool pool;
+  private final CaseRepository cases;
   private final MultiGauge byStep;
   private final MultiGauge byHold;
 
-  public DunningGauges(Pool pool, MeterRegistry registry) {
+  public DunningGauges(Pool pool, CaseRepository cases, MeterRegistry registry) {
     this.pool = pool;
+    this.cases = cases;
     this.byStep =
         MultiGauge.builder("relance.dunning.invoices")
             .description("active invoices by the last plan step taken (NONE: not started)")
@@ -39,34 +42,22 @@ public class DunningGauges {
       delayed = "5s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> refresh() {
-    return pool.withConnection(
-            c ->
-                c.query(
-                        "select 'step' as kind, coalesce(current_step, 'NONE') as name, count(*) as n"
-                            + " from dunning_cases where status = 'ACTIVE' and invoice is not null group by 2"
-                            + " union all select 'hold', hold_kind, count(*) from dunning_cases"
-                            + " where status = 'ACTIVE' and hold_kind is not null group by 2")
-                    .execute())
+    return pool.withConnection(cases::counts)
         .invoke(
-            rows -> {
-              List<MultiGauge.Row<?>> steps = new ArrayList<>();
-              List<MultiGauge.Row<?>> holds = new ArrayList<>();
-              rows.forEach(
-                  r -> {
-                    long n = r.getLong("n");
-                    if ("step".equals(r.getString("kind"))) {
-                      steps.add(MultiGauge.Row.of(Tags.of("step", r.getString("name")), n));
-                    } else {
-                      holds.add(MultiGauge.Row.of(Tags.of("reason", r.getString("name")), n));
-                    }
-                  });
-              byStep.register(steps, true);
-              byHold.register(holds, true);
+            counts -> {
+              byStep.register(rows("step", counts.byStep()), true);
+              byHold.register(rows("reason", counts.byHold()), true);
             })
         .replaceWithVoid()
         // a gauge refresh that fails (the database away, the pool closing at shutdown) keeps the
         // last values; the next refresh tries again
         .onFailure()
         .recoverWithNull();
+  }
+
+  private static List<MultiGauge.Row<?>> rows(String tag, Map<String, Long> counts) {
+    return counts.entrySet().stream()
+        .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of(tag, e.getKey()), e.getValue()))
+        .toList();
   }
 }

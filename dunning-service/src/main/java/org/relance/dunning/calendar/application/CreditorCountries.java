@@ -1,8 +1,9 @@
-package org.relance.dunning.calendar;
+package org.relance.dunning.calendar.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.relance.dunning.calendar.domain.BusinessCalendar;
 
 /**
  * The creditor's country of each tenant, whose weekends and public holidays hold reminders back:
@@ -26,5 +27,10 @@ public class CreditorCountries {
     return config
         .getOptionalValue("relance.dunning.calendar.country." + tenant, String.class)
         .orElse(fallback);
+  }
+
+  /** The business calendar of the tenant's country. */
+  public BusinessCalendar calendar(String tenant) {
+    return Holidays.of(of(tenant));
   }
 }

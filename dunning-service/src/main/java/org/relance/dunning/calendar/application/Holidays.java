@@ -1,4 +1,4 @@
-package org.relance.dunning.calendar;
+package org.relance.dunning.calendar.application;
 
 import de.focus_shift.jollyday.core.Holiday;
 import de.focus_shift.jollyday.core.HolidayManager;
