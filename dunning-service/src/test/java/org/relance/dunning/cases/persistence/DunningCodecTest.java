@@ -2,12 +2,20 @@ package org.relance.dunning.cases.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,8 +38,10 @@ import org.relance.dunning.plan.domain.Step;
 import org.relance.dunning.plan.domain.Tone;
 
 /**
- * The typed codec writes what version 1 wrote, byte for byte, reads back what it writes, and maps
- * the contract's golden example of every event type dunning produces to the domain and back.
+ * The typed codec writes what version 1 wrote, byte for byte (version 1's output, recorded as
+ * canonical JSON in src/test/resources/codec-expectations, one file per case), reads back what it
+ * writes, and maps the contract's golden example of every event type dunning produces to the domain
+ * and back.
  */
 class DunningCodecTest {
 
@@ -144,22 +154,37 @@ class DunningCodecTest {
   }
 
   private static List<DunningEvent> events() {
+    return List.copyOf(namedEvents().values());
+  }
+
+  /** Every event the decider writes, by the name of its case (the name of its fixtures). */
+  private static Map<String, DunningEvent> namedEvents() {
     UUID task = UUID.fromString("5f7a1c2e-0000-4000-8000-0000000000e1");
     UUID promise = UUID.fromString("5f7a1c2e-0001-4000-8000-0000000000a1");
     UUID paymentPlan = UUID.fromString("5f7a1c2e-0000-4000-8000-0000000000b1");
     UUID pause = UUID.fromString("5f7a1c2e-0000-4000-8000-0000000000c1");
     LocalDate day = LocalDate.parse("2026-02-19");
-    return List.of(
+    Map<String, DunningEvent> events = new LinkedHashMap<>();
+    events.put(
+        "plan-assigned-by-default",
         new DunningEvent.PlanAssigned(
-            "standard-fr", 1, "default", "no rule matched", day, "dunning-service", null, null),
+            "standard-fr", 1, "default", "no rule matched", day, "dunning-service", null, null));
+    events.put(
+        "plan-migrated-by-hand",
         new DunningEvent.PlanAssigned(
-            "short-fr", 3, "manual", "migrated", day, ACTOR, "standard-fr", 1),
-        friendly(),
-        notice(),
-        retried(),
-        new DunningEvent.CallTaskOpened(task, CALL, 2, day, 15, EUR_1200, "standard-fr", 1),
+            "short-fr", 3, "manual", "migrated", day, ACTOR, "standard-fr", 1));
+    events.put("reminder-friendly-email", friendly());
+    events.put("reminder-formal-notice", notice());
+    events.put("reminder-retried-by-letter", retried());
+    events.put(
+        "call-task-opened",
+        new DunningEvent.CallTaskOpened(task, CALL, 2, day, 15, EUR_1200, "standard-fr", 1));
+    events.put(
+        "call-outcome-no-answer",
         new DunningEvent.CallOutcomeRecorded(
-            task, CallOutcome.NO_ANSWER, day, "collector@x.example", null, null, null),
+            task, CallOutcome.NO_ANSWER, day, "collector@x.example", null, null, null));
+    events.put(
+        "call-outcome-promise-to-pay",
         new DunningEvent.CallOutcomeRecorded(
             task,
             CallOutcome.PROMISE_TO_PAY,
@@ -167,9 +192,13 @@ class DunningCodecTest {
             "collector@x.example",
             "pays on the 2nd",
             LocalDate.parse("2026-03-02"),
-            promise),
+            promise));
+    events.put(
+        "steps-skipped",
         new DunningEvent.StepsSkipped(
-            List.of("SECOND_EMAIL", "PHONE_CALL"), day, "dispute resolved"),
+            List.of("SECOND_EMAIL", "PHONE_CALL"), day, "dispute resolved"));
+    events.put(
+        "promise-recorded",
         new DunningEvent.PromiseRecorded(
             promise,
             LocalDate.parse("2026-03-02"),
@@ -178,7 +207,9 @@ class DunningCodecTest {
             day,
             ACTOR,
             null,
-            null),
+            null));
+    events.put(
+        "promise-recorded-on-a-call-with-a-note",
         new DunningEvent.PromiseRecorded(
             promise,
             LocalDate.parse("2026-03-02"),
@@ -187,10 +218,15 @@ class DunningCodecTest {
             day,
             ACTOR,
             "by phone",
-            task),
-        new DunningEvent.PromiseKept(promise, LocalDate.parse("2026-03-01")),
+            task));
+    events.put(
+        "promise-kept", new DunningEvent.PromiseKept(promise, LocalDate.parse("2026-03-01")));
+    events.put(
+        "promise-broken",
         new DunningEvent.PromiseBroken(
-            promise, LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-05"), EUR_1200),
+            promise, LocalDate.parse("2026-03-02"), LocalDate.parse("2026-03-05"), EUR_1200));
+    events.put(
+        "payment-plan-agreed",
         new DunningEvent.PaymentPlanAgreed(
             paymentPlan,
             List.of(
@@ -200,34 +236,65 @@ class DunningCodecTest {
                     LocalDate.parse("2026-04-15"), Money.of("600.00", "EUR"))),
             day,
             ACTOR,
-            null),
+            null));
+    events.put(
+        "payment-plan-defaulted",
         new DunningEvent.PaymentPlanDefaulted(
             paymentPlan,
             LocalDate.parse("2026-04-15"),
             EUR_1200,
             Money.of("600.00", "EUR"),
             Money.of("600.00", "EUR"),
-            LocalDate.parse("2026-04-20")),
-        new DunningEvent.Paused(pause, LocalDate.parse("2026-02-28"), "inventory", day, ACTOR),
-        new DunningEvent.Resumed(pause, LocalDate.parse("2026-02-20"), ACTOR, null),
-        new DunningEvent.Resumed(pause, LocalDate.parse("2026-02-20"), ACTOR, "reopened"),
+            LocalDate.parse("2026-04-20")));
+    events.put(
+        "paused",
+        new DunningEvent.Paused(pause, LocalDate.parse("2026-02-28"), "inventory", day, ACTOR));
+    events.put(
+        "resumed", new DunningEvent.Resumed(pause, LocalDate.parse("2026-02-20"), ACTOR, null));
+    events.put(
+        "resumed-with-a-reason",
+        new DunningEvent.Resumed(pause, LocalDate.parse("2026-02-20"), ACTOR, "reopened"));
+    events.put(
+        "case-escalated-after-the-formal-notice",
         new DunningEvent.CaseEscalated(
             LocalDate.parse("2026-03-15"),
             Money.of("700.00", "EUR"),
             "formal notice unanswered",
-            List.of(friendly(), notice())),
+            List.of(friendly(), notice())));
+    events.put(
+        "case-escalated-by-hand",
         new DunningEvent.CaseEscalated(
             LocalDate.parse("2026-03-15"), EUR_1200, "escalated by hand", List.of()));
+    return events;
   }
 
+  /** The case rows an event is written from; the name names its fixtures. */
   private record Variant(
-      JsonNode invoice, BigDecimal paidDownTo, JsonNode penalty, boolean batched, String by) {}
+      String name,
+      JsonNode invoice,
+      BigDecimal paidDownTo,
+      JsonNode penalty,
+      boolean batched,
+      String by) {}
 
   private static List<Variant> variants() {
     return List.of(
-        new Variant(fullInvoice(), new BigDecimal("700.00"), penalty(), true, null),
-        new Variant(goldenInvoice(), null, null, false, ACTOR),
-        new Variant(contactOnlyInvoice(), null, penalty(), false, null));
+        new Variant(
+            "full-invoice-part-paid-with-penalty-batched",
+            fullInvoice(),
+            new BigDecimal("700.00"),
+            penalty(),
+            true,
+            null),
+        new Variant(
+            "golden-invoice-requested-by-an-operator", goldenInvoice(), null, null, false, ACTOR),
+        new Variant(
+            "contact-only-debtor-with-penalty",
+            contactOnlyInvoice(),
+            null,
+            penalty(),
+            false,
+            null));
   }
 
   private static final ObjectNode SEND_WINDOW =
@@ -237,6 +304,29 @@ class DunningCodecTest {
     return CanonicalJson.canonicalString(node);
   }
 
+  /** Domain values as JSON: their record components only, amounts with their scale. */
+  private static final ObjectMapper COMPONENTS =
+      Json.mapper()
+          .copy()
+          .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+          .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+
+  /** A domain value read by the codec, as canonical JSON. */
+  private static String canonicalValue(Object value) {
+    return canonical(COMPONENTS.valueToTree(value));
+  }
+
+  /** What version 1 wrote (or read) in one case, as recorded in src/test/resources. */
+  private static String expected(String name) {
+    String resource = "codec-expectations/" + name + ".json";
+    try (InputStream in = DunningCodecTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as("recorded expectation %s", resource).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   // ------------------------------------------------------------------ version 1, byte for byte
 
   @Test
@@ -244,9 +334,7 @@ class DunningCodecTest {
     int compared = 0;
     for (Variant v : variants()) {
       InvoiceFacts facts = DunningCodec.facts(v.invoice(), v.paidDownTo(), v.penalty(), disputes());
-      assertThat(facts)
-          .isEqualTo(
-              LegacyDunningCodec.facts(v.invoice(), v.paidDownTo(), v.penalty(), disputes()));
+      assertThat(canonicalValue(facts)).isEqualTo(expected("dunning-facts." + v.name()));
       UUID batchId = UUID.fromString("5f7a1c2e-3333-5000-8000-000000000333");
       DunningCodec.Batch batch =
           v.batched()
@@ -256,30 +344,23 @@ class DunningCodecTest {
                       DunningCodec.batchLine(facts, friendly()),
                       DunningCodec.batchLine(facts, retried())))
               : null;
-      LegacyDunningCodec.Batch legacyBatch =
-          v.batched()
-              ? new LegacyDunningCodec.Batch(
-                  batchId,
-                  List.of(
-                      LegacyDunningCodec.batchLine(facts, friendly()),
-                      LegacyDunningCodec.batchLine(facts, retried())))
-              : null;
       JsonNode window = v.batched() ? SEND_WINDOW : null;
-      for (DunningEvent e : events()) {
+      for (Map.Entry<String, DunningEvent> named : namedEvents().entrySet()) {
+        String data = "dunning-data." + v.name() + "." + named.getKey();
+        String typeAndId = "dunning-type-and-id." + named.getKey();
+        DunningEvent e = named.getValue();
         JsonNode written =
             DunningCodec.toData(
                 facts, new DunningCodec.Extras(v.invoice(), v.penalty(), batch, window, v.by()), e);
-        JsonNode before =
-            LegacyDunningCodec.toData(
-                facts,
-                new LegacyDunningCodec.Extras(
-                    v.invoice(), v.penalty(), legacyBatch, window, v.by()),
-                e);
-        assertThat(canonical(written)).as(e.toString()).isEqualTo(canonical(before));
-        assertThat(DunningCodec.type(e)).isEqualTo(LegacyDunningCodec.type(e));
+        assertThat(canonical(written)).as(data).isEqualTo(expected(data));
+        assertThat(
+                canonical(
+                    Json.object()
+                        .put("type", DunningCodec.type(e).typeName())
+                        .put("eventId", DunningCodec.eventId(INVOICE, e).toString())))
+            .as(typeAndId)
+            .isEqualTo(expected(typeAndId));
         assertThat(EventSchemas.faults(DunningCodec.type(e), written)).as(e.toString()).isEmpty();
-        assertThat(DunningCodec.eventId(INVOICE, e))
-            .isEqualTo(LegacyDunningCodec.eventId(INVOICE, e));
         compared++;
       }
     }
@@ -296,9 +377,12 @@ class DunningCodecTest {
     for (boolean place : List.of(true, false)) {
       for (DebtorExposure x : List.of(exposure, cleared)) {
         JsonNode written = DunningCodec.creditHold("default", x, List.of("why"), place, day);
-        assertThat(canonical(written))
-            .isEqualTo(
-                canonical(LegacyDunningCodec.creditHold("default", x, List.of("why"), place, day)));
+        String fixture =
+            "dunning-credit-hold."
+                + (place ? "placed" : "lifted")
+                + "."
+                + (x == exposure ? "overdue" : "cleared");
+        assertThat(canonical(written)).as(fixture).isEqualTo(expected(fixture));
         EventType type = place ? EventType.CREDIT_HOLD_PLACED : EventType.CREDIT_HOLD_LIFTED;
         assertThat(EventSchemas.faults(type, written)).isEmpty();
       }
@@ -327,8 +411,8 @@ class DunningCodecTest {
         .putObject(notice().requestId().toString())
         .put("type", "ReminderFailed")
         .put("reason", "bounced");
-    assertThat(DunningCodec.deliveries(deliveries))
-        .isEqualTo(LegacyDunningCodec.deliveries(deliveries));
+    assertThat(canonicalValue(DunningCodec.deliveries(deliveries)))
+        .isEqualTo(expected("dunning-deliveries.one-sent-one-failed"));
   }
 
   // ------------------------------------------------------------------ reading back

@@ -2,9 +2,16 @@ package org.relance.dunning.plan.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,6 +19,7 @@ import org.relance.contracts.CanonicalJson;
 import org.relance.contracts.EventSchemas;
 import org.relance.contracts.EventType;
 import org.relance.contracts.Golden;
+import org.relance.contracts.Json;
 import org.relance.dunning.plan.domain.BuiltInPlans;
 import org.relance.dunning.plan.domain.Channel;
 import org.relance.dunning.plan.domain.DunningPlan;
@@ -21,13 +29,45 @@ import org.relance.dunning.plan.domain.Segments;
 import org.relance.dunning.plan.domain.Step;
 import org.relance.dunning.plan.domain.Tone;
 
-/** Plans and segment rules written as version 1 wrote them, and the goldens read and written. */
+/**
+ * Plans and segment rules written and read as version 1 wrote and read them (recorded as canonical
+ * JSON in src/test/resources/codec-expectations, one file per case), and the goldens read and
+ * written.
+ */
 class PlanCodecTest {
 
   private static final LocalDate DAY = LocalDate.parse("2026-01-05");
 
   private static String canonical(JsonNode node) {
     return CanonicalJson.canonicalString(node);
+  }
+
+  /** Domain values as JSON: their record components only, amounts with their scale. */
+  private static final ObjectMapper COMPONENTS =
+      Json.mapper()
+          .copy()
+          .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+          .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+
+  /** A domain value read by the codec, as canonical JSON. */
+  private static String canonicalValue(Object value) {
+    return canonical(COMPONENTS.valueToTree(value));
+  }
+
+  /** The name of a segment rule set's fixtures. */
+  private static String name(Segments s) {
+    return s.version() == 0 ? "built-in" : "version-" + s.version();
+  }
+
+  /** What version 1 wrote (or read) in one case, as recorded in src/test/resources. */
+  private static String expected(String name) {
+    String resource = "codec-expectations/" + name + ".json";
+    try (InputStream in = PlanCodecTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).as("recorded expectation %s", resource).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<DunningPlan> plans() {
@@ -66,24 +106,27 @@ class PlanCodecTest {
   void plans_and_segments_are_written_as_version_1_wrote_them_and_read_back_as_themselves() {
     for (DunningPlan plan : plans()) {
       JsonNode data = PlanCodec.planData("default", plan, "ops@creditor.example", DAY);
-      assertThat(canonical(data))
-          .isEqualTo(
-              canonical(LegacyPlanCodec.planData("default", plan, "ops@creditor.example", DAY)));
+      assertThat(canonical(data)).isEqualTo(expected("plan-data." + plan.id()));
       assertThat(EventSchemas.faults(EventType.DUNNING_PLAN_PUBLISHED, data)).isEmpty();
-      assertThat(PlanCodec.plan(data)).isEqualTo(plan).isEqualTo(LegacyPlanCodec.plan(data));
+      assertThat(PlanCodec.plan(data)).isEqualTo(plan);
+      assertThat(canonicalValue(PlanCodec.plan(data)))
+          .isEqualTo(expected("plan-read." + plan.id()));
     }
     for (Segments s : segments()) {
       JsonNode data = PlanCodec.segmentsData("default", s, "ops@creditor.example", DAY);
-      assertThat(canonical(data))
-          .isEqualTo(
-              canonical(LegacyPlanCodec.segmentsData("default", s, "ops@creditor.example", DAY)));
+      assertThat(canonical(data)).isEqualTo(expected("segments-data." + name(s)));
       if (s.version() > 0) { // the built-in rules (version 0) are never published
         assertThat(EventSchemas.faults(EventType.DUNNING_SEGMENTS_PUBLISHED, data)).isEmpty();
       }
-      assertThat(PlanCodec.segments(data)).isEqualTo(s).isEqualTo(LegacyPlanCodec.segments(data));
+      assertThat(PlanCodec.segments(data)).isEqualTo(s);
+      assertThat(canonicalValue(PlanCodec.segments(data)))
+          .isEqualTo(expected("segments-read." + name(s)));
+      int i = 0;
       for (JsonNode rule : data.get("rules")) {
-        assertThat(PlanCodec.rule(rule)).isEqualTo(LegacyPlanCodec.rule(rule));
+        String fixture = "segment-rule-read." + name(s) + "." + i++;
+        assertThat(canonicalValue(PlanCodec.rule(rule))).as(fixture).isEqualTo(expected(fixture));
       }
+      assertThat(i).isEqualTo(s.rules().size());
     }
   }
 
@@ -93,7 +136,7 @@ class PlanCodecTest {
 
     DunningPlan plan = PlanCodec.plan(golden);
 
-    assertThat(plan).isEqualTo(LegacyPlanCodec.plan(golden));
+    assertThat(canonicalValue(plan)).isEqualTo(expected("plan-read.golden"));
     assertThat(plan.settings().paymentGraceDays()).isEqualTo(PlanSettings.DEFAULT_GRACE_DAYS);
     assertThat(plan.settings().escalationMinimum()).isEqualByComparingTo("15.00");
     // a plan published before the grace setting existed is written back with the default named
