@@ -183,6 +183,28 @@ public record CloudEvent(
         extensions);
   }
 
+  /** The same envelope carrying other data (its hash is kept: re-seal it if the data changed). */
+  public CloudEvent withData(JsonNode newData) {
+    return new CloudEvent(
+        specversion,
+        id,
+        type,
+        source,
+        subject,
+        time,
+        datacontenttype,
+        dataschema,
+        tenant,
+        businessdate,
+        sequence,
+        correlationid,
+        causationid,
+        prevhash,
+        hash,
+        newData,
+        extensions);
+  }
+
   /**
    * Reads a structured-mode event and checks its envelope (not its data: see {@link EventSchemas}).
    *

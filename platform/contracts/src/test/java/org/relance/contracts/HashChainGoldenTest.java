@@ -81,7 +81,7 @@ class HashChainGoldenTest {
     CloudEvent paid = stream.get(2);
     ObjectNode data = paid.data().deepCopy();
     data.set("amount", TextNode.valueOf("12.00"));
-    stream.set(2, withData(paid, data));
+    stream.set(2, paid.withData(data));
 
     ChainVerification verdict = HashChain.verify(stream);
 
@@ -109,32 +109,12 @@ class HashChainGoldenTest {
     CloudEvent passed = stream.get(1);
     ObjectNode data = passed.data().deepCopy();
     data.set("dueDate", TextNode.valueOf("2026-03-01"));
-    stream.set(1, HashChain.seal(withData(passed, data)));
+    stream.set(1, HashChain.seal(passed.withData(data)));
 
     ChainVerification verdict = HashChain.verify(stream);
 
     assertThat(verdict.verified()).isFalse();
     assertThat(verdict.brokenSequence()).isEqualTo("3");
     assertThat(verdict.reason()).contains("prevhash");
-  }
-
-  private static CloudEvent withData(CloudEvent e, ObjectNode data) {
-    return new CloudEvent(
-        e.specversion(),
-        e.id(),
-        e.type(),
-        e.source(),
-        e.subject(),
-        e.time(),
-        e.datacontenttype(),
-        e.dataschema(),
-        e.tenant(),
-        e.businessdate(),
-        e.sequence(),
-        e.correlationid(),
-        e.causationid(),
-        e.prevhash(),
-        e.hash(),
-        data);
   }
 }
