@@ -18,6 +18,8 @@ public record DebtorExposure(
     int escalated) {
 
   public DebtorExposure {
-    overdue = Map.copyOf(overdue);
+    // ordered by currency: the CreditHold events list the amounts in this order, and the same
+    // decision must hash the same on every JVM (Map.copyOf's order changes between runs)
+    overdue = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(overdue));
   }
 }
