@@ -3,7 +3,7 @@ package org.relance.litigation;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.junit.ArchTests;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.relance.testkit.LayerRules;
@@ -13,10 +13,7 @@ import org.relance.testkit.LayerRules;
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  @ArchTest static final ArchRule every_class_in_a_layer = LayerRules.EVERY_CLASS_IN_A_LAYER;
-  @ArchTest static final ArchRule layers = LayerRules.LAYERS;
-  @ArchTest static final ArchRule sql_only_in_persistence = LayerRules.SQL_ONLY_IN_PERSISTENCE;
-  @ArchTest static final ArchRule domain_is_pure = LayerRules.DOMAIN_IS_PURE;
+  @ArchTest static final ArchTests layer_rules = ArchTests.in(LayerRules.class);
 
   @Test
   void no_platform_table_is_read_outside_the_platform() {

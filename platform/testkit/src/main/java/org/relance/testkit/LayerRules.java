@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures;
 import java.io.IOException;
@@ -30,14 +31,17 @@ import java.util.stream.Stream;
  *   <li>{@code messaging}: consumers only, delegating to {@code application}.
  * </ul>
  *
- * A service's packages are {@code org.relance.<service>.<module>.<layer>}; {@code config} holds CDI
- * producers and configuration mappings when a service needs them.
+ * A service's {@code ArchitectureTest} applies them all at once with {@code @ArchTest static final
+ * ArchTests layer_rules = ArchTests.in(LayerRules.class)}, so a rule added here reaches every
+ * service. A service's packages are {@code org.relance.<service>.<module>.<layer>}; {@code config}
+ * holds CDI producers and configuration mappings when a service needs them.
  */
 public final class LayerRules {
 
   private LayerRules() {}
 
   /** Every class of the service sits in one of the layers. */
+  @ArchTest
   public static final ArchRule EVERY_CLASS_IN_A_LAYER =
       classes()
           .that()
@@ -57,6 +61,7 @@ public final class LayerRules {
    * used by them; persistence only by application (api never reads tables itself); the domain by
    * everyone.
    */
+  @ArchTest
   public static final ArchRule LAYERS =
       Architectures.layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
@@ -82,6 +87,7 @@ public final class LayerRules {
           .mayOnlyBeAccessedByLayers("application");
 
   /** SQL runs in persistence only (and in the platform's own event store). */
+  @ArchTest
   public static final ArchRule SQL_ONLY_IN_PERSISTENCE =
       noClasses()
           .that()
@@ -94,6 +100,7 @@ public final class LayerRules {
    * The domain is plain Java: the JDK, its own domain packages, money and refusals of the contracts
    * — no framework, no adapter, no contract record.
    */
+  @ArchTest
   public static final ArchRule DOMAIN_IS_PURE =
       classes()
           .that()
