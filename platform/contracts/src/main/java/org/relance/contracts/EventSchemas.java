@@ -19,47 +19,74 @@ import java.util.Map;
  */
 public final class EventSchemas {
 
-  private static final Map<EventType, JsonSchema> V1 = new EnumMap<>(EventType.class);
+  /** Every version of every type's schema, by type, version 1 first. */
+  private static final Map<EventType, List<JsonSchema>> VERSIONS = new EnumMap<>(EventType.class);
 
   static {
     JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     for (EventType type : EventType.values()) {
-      String resource = type.schemaResource(1);
-      try (InputStream in = EventSchemas.class.getClassLoader().getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException("missing schema " + resource);
+      List<JsonSchema> versions = new java.util.ArrayList<>();
+      for (int version = EventType.FIRST_VERSION; version <= type.currentVersion(); version++) {
+        String resource = type.schemaResource(version);
+        try (InputStream in = EventSchemas.class.getClassLoader().getResourceAsStream(resource)) {
+          if (in == null) {
+            throw new IllegalStateException("missing schema " + resource);
+          }
+          versions.add(factory.getSchema(in));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-        V1.put(type, factory.getSchema(in));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
+      VERSIONS.put(type, List.copyOf(versions));
     }
   }
 
   private EventSchemas() {}
 
-  /** The faults of {@code data}, each as "path: message"; empty when valid. */
+  /** The faults of {@code data} against the type's current version; empty when valid. */
   public static List<String> faults(EventType type, JsonNode data) {
-    return V1.get(type).validate(data).stream()
+    return faults(type, type.currentVersion(), data);
+  }
+
+  /** The faults of {@code data} against one version of the type's schema, as "path: message". */
+  public static List<String> faults(EventType type, int version, JsonNode data) {
+    return VERSIONS.get(type).get(version - EventType.FIRST_VERSION).validate(data).stream()
         .map(ValidationMessage::getMessage)
         .sorted()
         .toList();
   }
 
+  /**
+   * The version an event's {@code dataschema} names, if this build reads it: any version from the
+   * first to the type's current one.
+   */
+  public static java.util.OptionalInt version(CloudEvent event) {
+    EventType type = event.eventType();
+    for (int version = EventType.FIRST_VERSION; version <= type.currentVersion(); version++) {
+      if (type.dataschema(version).equals(event.dataschema())) {
+        return java.util.OptionalInt.of(version);
+      }
+    }
+    return java.util.OptionalInt.empty();
+  }
+
   /** Checks an event's type, schema version and data; throws with every fault when invalid. */
   public static void check(CloudEvent event) {
     EventType type = event.eventType();
-    if (!type.dataschema().equals(event.dataschema())) {
+    java.util.OptionalInt version = version(event);
+    if (version.isEmpty()) {
       throw new InvalidEventException(
           "dataschema "
               + event.dataschema()
               + " is not supported for "
               + type.typeName()
               + " (expected "
-              + type.dataschema()
+              + (type.currentVersion() == EventType.FIRST_VERSION
+                  ? type.dataschema()
+                  : type.dataschema(EventType.FIRST_VERSION) + " to " + type.dataschema())
               + ")");
     }
-    List<String> faults = faults(type, event.data());
+    List<String> faults = faults(type, version.getAsInt(), event.data());
     if (!faults.isEmpty()) {
       throw new InvalidEventException(
           type.typeName() + " data breaks its schema: " + String.join("; ", faults));

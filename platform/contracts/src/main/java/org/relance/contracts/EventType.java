@@ -42,6 +42,8 @@ public enum EventType {
   RATE_RECORDED("RateRecorded", KeyKind.REFERENCE_DATA, "penalty-service"),
   REMINDER_SENT("ReminderSent", KeyKind.INVOICE, "notification-service"),
   REMINDER_FAILED("ReminderFailed", KeyKind.INVOICE, "notification-service"),
+  /** A data subject's keys were destroyed: every service forgets its clear personal values. */
+  PERSONAL_DATA_ERASED("PersonalDataErased", KeyKind.DEBTOR, "invoice-service"),
   /**
    * An operator gave up a record a consumer had dead-lettered: who, why, and what the record was.
    * Appended by whichever service's consumer dead-lettered it ({@link #ANY_PRODUCER}).
@@ -51,8 +53,11 @@ public enum EventType {
   /** The producer of a type every service may append (its {@code source} names which). */
   public static final String ANY_PRODUCER = "*";
 
-  /** Current version of every schema; a breaking change adds v2 beside v1, readers upcast. */
-  public static final int CURRENT_VERSION = 1;
+  /**
+   * The first version of every schema. A breaking change adds the next version beside it, and
+   * readers upcast the older ones: see {@link #currentVersion()}.
+   */
+  public static final int FIRST_VERSION = 1;
 
   private final String typeName;
   private final KeyKind key;
@@ -91,8 +96,17 @@ public enum EventType {
     return producer.equals(service) || producer.equals(ANY_PRODUCER);
   }
 
+  /**
+   * The schema version producers write today: 2 for the types whose data has personal fields
+   * (encrypted since version 2, see {@link org.relance.contracts.personal.PersonalFields}), 1 for
+   * the others. Readers also accept every earlier version.
+   */
+  public int currentVersion() {
+    return org.relance.contracts.personal.PersonalFields.schemaVersion(this);
+  }
+
   public String dataschema() {
-    return dataschema(CURRENT_VERSION);
+    return dataschema(currentVersion());
   }
 
   public String dataschema(int version) {

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Hands a Quarkus component test the real servers of {@link Infra}: the shared Kafka broker and a
  * test identity provider ({@link Tokens}), a fresh database named after the service (init arg
- * {@code database}), and GreenMail when the init arg {@code mail} is {@code true}.
+ * {@code database}), the key database of the data subjects' keys ({@link SubjectKeysDatabase}), and
+ * GreenMail when the init arg {@code mail} is {@code true}.
  */
 public class RelanceTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -32,6 +33,8 @@ public class RelanceTestResource implements QuarkusTestResourceLifecycleManager 
     config.put("quarkus.datasource.jdbc.url", Infra.jdbcUrl(db));
     config.put("quarkus.datasource.username", Infra.DB_USER);
     config.put("quarkus.datasource.password", Infra.DB_PASSWORD);
+    // the data subjects' keys, one key database for every service of the JVM, as on the stack
+    config.putAll(SubjectKeysDatabase.config());
     if (withMail) {
       var mail = Infra.mail();
       config.put("quarkus.mailer.host", "127.0.0.1");

@@ -114,22 +114,24 @@ public class Cases {
           e instanceof DunningEvent.ReminderRequested r ? how.batches().get(r.requestId()) : null;
       pending.add(
           new PendingEvent(
-              DunningCodec.eventId(facts.invoiceId(), e),
-              DunningCodec.type(e),
-              stream,
-              DunningCodec.toData(
-                  facts,
-                  new DunningCodec.Extras(
-                      loaded.row().invoice(),
-                      loaded.row().penalty(),
-                      batch,
-                      how.sendWindow(),
-                      e instanceof DunningEvent.ReminderRequested ? how.requestedBy() : null),
-                  e),
-              facts.tenant(),
-              how.day(),
-              stream,
-              how.causationId()));
+                  DunningCodec.eventId(facts.invoiceId(), e),
+                  DunningCodec.type(e),
+                  stream,
+                  DunningCodec.toData(
+                      facts,
+                      new DunningCodec.Extras(
+                          loaded.row().invoice(),
+                          loaded.row().penalty(),
+                          batch,
+                          how.sendWindow(),
+                          e instanceof DunningEvent.ReminderRequested ? how.requestedBy() : null),
+                      e),
+                  facts.tenant(),
+                  how.day(),
+                  stream,
+                  how.causationId())
+              // notes and reasons about the debtor are sealed under the debtor's key
+              .about(facts.debtor().id()));
     }
     return pending;
   }

@@ -421,14 +421,16 @@ public class InvoiceCommands {
       state = state.evolve(event);
       pending.add(
           new PendingEvent(
-              UUID.randomUUID(),
-              InvoiceEventCodec.type(event),
-              state.id().toString(),
-              InvoiceEventCodec.toData(state.id(), state.terms(), event),
-              state.tenant(),
-              businessDate,
-              state.id().toString(),
-              causation));
+                  UUID.randomUUID(),
+                  InvoiceEventCodec.type(event),
+                  state.id().toString(),
+                  InvoiceEventCodec.toData(state.id(), state.terms(), event),
+                  state.tenant(),
+                  businessDate,
+                  state.id().toString(),
+                  causation)
+              // dispute reasons and notes are the debtor's personal data: sealed under its key
+              .about(state.terms().debtor().id()));
     }
     return pending;
   }

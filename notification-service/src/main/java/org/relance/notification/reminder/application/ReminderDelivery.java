@@ -456,14 +456,16 @@ public class ReminderDelivery {
             EventStore.ANY_VERSION,
             List.of(
                 new PendingEvent(
-                    id,
-                    EventCodec.typeOf(data),
-                    request.subject(),
-                    data,
-                    request.tenant(),
-                    r.businessDate(),
-                    request.correlationid(),
-                    request.id())))
+                        id,
+                        EventCodec.typeOf(data),
+                        request.subject(),
+                        data,
+                        request.tenant(),
+                        r.businessDate(),
+                        request.correlationid(),
+                        request.id())
+                    // the recipient and the content are the debtor's personal data
+                    .about(request.data().path("debtor").path("id").asText())))
         .replaceWithVoid();
   }
 

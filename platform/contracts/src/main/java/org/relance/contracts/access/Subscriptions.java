@@ -39,6 +39,7 @@ public final class Subscriptions {
               REMINDER_FAILED,
               DUNNING_PLAN_PUBLISHED,
               DUNNING_SEGMENTS_PUBLISHED,
+              PERSONAL_DATA_ERASED,
               TENANT_REGISTERED,
               TENANT_UPDATED),
           "penalty-service",
@@ -50,10 +51,16 @@ public final class Subscriptions {
               REMINDER_REQUESTED,
               CASE_ESCALATED,
               RATE_RECORDED,
+              PERSONAL_DATA_ERASED,
               TENANT_REGISTERED,
               TENANT_UPDATED),
           "notification-service",
-          List.of(REMINDER_REQUESTED, PENALTY_ASSESSED, TENANT_REGISTERED, TENANT_UPDATED),
+          List.of(
+              REMINDER_REQUESTED,
+              PENALTY_ASSESSED,
+              PERSONAL_DATA_ERASED,
+              TENANT_REGISTERED,
+              TENANT_UPDATED),
           "litigation-service",
           List.of(
               INVOICE_ISSUED,
@@ -79,6 +86,7 @@ public final class Subscriptions {
               PENALTY_ASSESSED,
               PENALTY_WAIVED,
               CASE_ESCALATED,
+              PERSONAL_DATA_ERASED,
               TENANT_REGISTERED,
               TENANT_UPDATED));
 

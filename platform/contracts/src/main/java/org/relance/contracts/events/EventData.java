@@ -39,6 +39,7 @@ public sealed interface EventData
         PromiseToPayRecorded,
         RateRecorded,
         ReminderFailed,
+        PersonalDataErased,
         ReminderRequested,
         ReminderSent,
         TenantRegistered,

@@ -71,8 +71,7 @@ class AsyncApiDocTest {
       problems.add("payload: expected allOf [CloudEvent, {properties: {data: {$ref: …}}}]");
     } else {
       String expected =
-          "../platform/contracts/src/main/resources/"
-              + type.schemaResource(EventType.CURRENT_VERSION);
+          "../platform/contracts/src/main/resources/" + type.schemaResource(type.currentVersion());
       String ref = own.path("data").path("$ref").asText();
       if (!ref.equals(expected)) {
         problems.add("payload data $ref '" + ref + "', expected '" + expected + "'");

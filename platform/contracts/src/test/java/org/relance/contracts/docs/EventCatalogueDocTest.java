@@ -133,7 +133,7 @@ class EventCatalogueDocTest {
                 + ": the field table of docs/events.md (line "
                 + section.line()
                 + ") against "
-                + type.schemaResource(EventType.CURRENT_VERSION))
+                + type.schemaResource(type.currentVersion()))
         .isEmpty();
   }
 
@@ -150,8 +150,7 @@ class EventCatalogueDocTest {
     expect(problems, facts, "topic", "`" + type.topic() + "`");
     expect(problems, facts, "`dataschema`", "`" + type.dataschema() + "`");
     String schemaPath =
-        "../platform/contracts/src/main/resources/"
-            + type.schemaResource(EventType.CURRENT_VERSION);
+        "../platform/contracts/src/main/resources/" + type.schemaResource(type.currentVersion());
     if (!facts.getOrDefault("JSON Schema", "").contains("(" + schemaPath + ")")) {
       problems.add("JSON Schema: expected a link to " + schemaPath);
     }

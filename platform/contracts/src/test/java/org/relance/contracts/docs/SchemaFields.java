@@ -51,7 +51,7 @@ final class SchemaFields {
   private SchemaFields() {}
 
   static JsonNode schema(EventType type) {
-    String resource = type.schemaResource(EventType.CURRENT_VERSION);
+    String resource = type.schemaResource(type.currentVersion());
     try (InputStream in = SchemaFields.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("no schema " + resource + " on the classpath");

@@ -55,11 +55,13 @@ public class IdempotentConsumer {
   private volatile String lastTransientFailure;
 
   private final org.relance.platform.security.TenantDirectory tenants;
+  private final org.relance.platform.personal.PersonalData personal;
 
   public IdempotentConsumer(
       Pool pool,
       MeterRegistry registry,
       org.relance.platform.security.TenantDirectory tenants,
+      org.relance.platform.personal.PersonalData personal,
       @ConfigProperty(name = "relance.service.name") String consumer,
       @ConfigProperty(name = "relance.consumer.retry.attempts", defaultValue = "8") int attempts,
       @ConfigProperty(name = "relance.consumer.retry.first-backoff", defaultValue = "PT0.5S")
@@ -69,6 +71,7 @@ public class IdempotentConsumer {
     this.pool = pool;
     this.registry = registry;
     this.tenants = tenants;
+    this.personal = personal;
     this.consumer = consumer;
     this.attempts = attempts;
     this.firstBackoff = firstBackoff;
@@ -185,7 +188,11 @@ public class IdempotentConsumer {
                               org.relance.platform.security.TenantDirectory.TYPES.contains(
                                       parsed.eventType())
                                   ? tenants.apply(tx, parsed)
-                                  : handler.handle(tx, parsed, where);
+                                  // the handler reads the personal values if this
+                                  // service holds the keys; the record value stays sealed
+                                  : personal
+                                      .open(parsed)
+                                      .flatMap(opened -> handler.handle(tx, opened, where));
                           return applied.flatMap(
                               done ->
                                   tx.preparedQuery(

@@ -23,6 +23,7 @@ import org.relance.contracts.EventSchemas;
 import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
 import org.relance.contracts.Json;
+import org.relance.contracts.personal.PersonalDataSeal;
 
 /**
  * The append-only event store of one service, which is also its transactional outbox: callers
@@ -36,19 +37,24 @@ import org.relance.contracts.Json;
  */
 @ApplicationScoped
 public class EventStore {
+  // Reads answer events opened for this service (their personal values back, or marked erased:
+  // see PersonalData); append seals them. What is stored and published is always sealed.
 
   /** Append whatever the stream's current version is (for streams with a single writer). */
   public static final long ANY_VERSION = -1;
 
   private final String source;
   private final int maxEventBytes;
+  private final org.relance.platform.personal.PersonalData personal;
 
   public EventStore(
       @ConfigProperty(name = "relance.service.name") String source,
       @ConfigProperty(name = "relance.event-store.max-event-bytes", defaultValue = "262144")
-          int maxEventBytes) {
+          int maxEventBytes,
+      org.relance.platform.personal.PersonalData personal) {
     this.source = source;
     this.maxEventBytes = maxEventBytes;
+    this.personal = personal;
   }
 
   public String source() {
@@ -66,7 +72,8 @@ public class EventStore {
                 events.add(CloudEvent.parse(row.getString("envelope")));
               }
               return events;
-            });
+            })
+        .flatMap(personal::openAll);
   }
 
   /** The events of a stream of the given type, in stream order. */
@@ -75,7 +82,8 @@ public class EventStore {
         .preparedQuery(
             "select envelope from event_store where stream_id = $1 and type = $2 order by version")
         .execute(Tuple.of(streamId, type.typeName()))
-        .map(EventStore::envelopes);
+        .map(EventStore::envelopes)
+        .flatMap(personal::openAll);
   }
 
   /** Every stored event of one type, in the order they were appended. */
@@ -83,7 +91,8 @@ public class EventStore {
     return client
         .preparedQuery("select envelope from event_store where type = $1 order by position")
         .execute(Tuple.of(type.typeName()))
-        .map(EventStore::envelopes);
+        .map(EventStore::envelopes)
+        .flatMap(personal::openAll);
   }
 
   /** Every stored event, stream by stream in stream order (for rebuilding read models). */
@@ -91,7 +100,8 @@ public class EventStore {
     return client
         .query("select envelope from event_store order by stream_id, version")
         .execute()
-        .map(EventStore::envelopes);
+        .map(EventStore::envelopes)
+        .flatMap(personal::openAll);
   }
 
   /** One stored event by its id. */
@@ -99,7 +109,9 @@ public class EventStore {
     return client
         .preparedQuery("select envelope from event_store where event_id = $1")
         .execute(Tuple.of(eventId))
-        .map(rows -> envelopes(rows).stream().findFirst());
+        .map(EventStore::envelopes)
+        .flatMap(personal::openAll)
+        .map(events -> events.stream().findFirst());
   }
 
   /** Which of these event ids are stored ("was this decision already recorded?"). */
@@ -151,7 +163,9 @@ public class EventStore {
    * Appends events to one stream, chaining their hashes, after checking the stream is still at
    * {@code expectedVersion} (0 for a new stream, or {@link #ANY_VERSION}).
    *
-   * @return the sealed events, as they will be published
+   * @return the events as appended (their envelopes, sequences and hashes are those published),
+   *     with their personal values in the clear for this process: the stored and published data
+   *     holds them sealed
    * @throws ConcurrencyException (as a failed Uni) when another transaction appended first
    * @throws EventTooLargeException (as a failed Uni) when an envelope is larger than {@code
    *     relance.event-store.max-event-bytes}: nothing is appended
@@ -161,6 +175,53 @@ public class EventStore {
     if (events.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
+    return keysFor(events)
+        .flatMap(keys -> appendSealed(tx, streamId, expectedVersion, events, keys));
+  }
+
+  /**
+   * The keys of the subjects whose personal values the events carry. Fetched before the first
+   * statement of the transaction: the key database is another database, and a key made for an
+   * append that then rolls back is harmless.
+   */
+  private Uni<java.util.Map<String, org.relance.platform.personal.SubjectKeys.Key>> keysFor(
+      List<PendingEvent> events) {
+    List<String> subjects = new ArrayList<>();
+    String tenant = null;
+    for (PendingEvent pending : events) {
+      var data = Json.toObject(pending.data());
+      if (PersonalDataSeal.hasPersonalValues(pending.type(), data)) {
+        subjects.add(dataSubject(pending, data));
+        tenant = pending.tenant();
+      }
+    }
+    if (subjects.isEmpty()) {
+      return Uni.createFrom().item(java.util.Map.of());
+    }
+    if (events.stream().map(PendingEvent::tenant).distinct().count() > 1) {
+      throw new IllegalArgumentException("one append, one tenant");
+    }
+    return personal.keysForWriting(tenant, subjects);
+  }
+
+  private static String dataSubject(
+      PendingEvent pending, com.fasterxml.jackson.databind.JsonNode data) {
+    return PersonalDataSeal.subjectIn(pending.type(), data)
+        .or(() -> java.util.Optional.ofNullable(pending.dataSubject()))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "a "
+                        + pending.type().typeName()
+                        + " with personal data needs its data subject (PendingEvent.about)"));
+  }
+
+  private Uni<List<CloudEvent>> appendSealed(
+      SqlConnection tx,
+      String streamId,
+      long expectedVersion,
+      List<PendingEvent> events,
+      java.util.Map<String, org.relance.platform.personal.SubjectKeys.Key> keys) {
     return tx.preparedQuery(
             "select (pg_current_xact_id_if_assigned() is null"
                 + "   or exists (select 1 from event_store e where e.tx_id = pg_current_xact_id_if_assigned())) as first_write,"
@@ -183,7 +244,7 @@ public class EventStore {
               }
               String prev =
                   head.getString("hash") == null ? HashChain.GENESIS : head.getString("hash");
-              List<CloudEvent> sealed = seal(streamId, current, prev, events);
+              List<CloudEvent> sealed = seal(streamId, current, prev, events, keys);
               List<Tuple> batch = sealed.stream().map(EventStore::row).toList();
               return tx.preparedQuery(
                       "insert into event_store (event_id, stream_id, version, type, topic, partition_key,"
@@ -192,12 +253,25 @@ public class EventStore {
                   .executeBatch(batch)
                   .onFailure(PgException.class)
                   .transform(e -> translate((PgException) e, streamId))
-                  .replaceWith(sealed);
+                  .replaceWith(
+                      () -> {
+                        List<CloudEvent> opened = new ArrayList<>();
+                        for (int i = 0; i < sealed.size(); i++) {
+                          opened.add(
+                              PersonalDataSeal.openedFrom(
+                                  sealed.get(i), Json.toObject(events.get(i).data())));
+                        }
+                        return opened;
+                      });
             });
   }
 
   private List<CloudEvent> seal(
-      String streamId, long current, String prev, List<PendingEvent> events) {
+      String streamId,
+      long current,
+      String prev,
+      List<PendingEvent> events,
+      java.util.Map<String, org.relance.platform.personal.SubjectKeys.Key> keys) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     List<CloudEvent> sealed = new ArrayList<>();
     long version = current;
@@ -207,6 +281,19 @@ public class EventStore {
             "event subject " + pending.subject() + " is not stream " + streamId);
       }
       var data = Json.toObject(pending.data());
+      if (PersonalDataSeal.hasPersonalValues(pending.type(), data)) {
+        String subject = dataSubject(pending, data);
+        var key = keys.get(subject);
+        data =
+            PersonalDataSeal.seal(
+                pending.type(),
+                data,
+                pending.tenant(),
+                pending.id().toString(),
+                subject,
+                key.generation(),
+                key.aead());
+      }
       List<String> faults = EventSchemas.faults(pending.type(), data);
       if (!faults.isEmpty()) {
         throw new IllegalStateException(

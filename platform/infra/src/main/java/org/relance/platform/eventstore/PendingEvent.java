@@ -14,6 +14,10 @@ import org.relance.contracts.EventType;
  * @param data the type's contract record ({@link org.relance.contracts.events.EventData}) or a
  *     Jackson node, serialised as the event's data and checked against the type's JSON Schema
  *     before it is appended
+ * @param dataSubject the debtor whose personal data the event carries, for the types whose data
+ *     does not name it ({@code /debtor/id}): notes, messages. The event store seals the personal
+ *     values under that subject's key ({@link org.relance.contracts.personal.PersonalFields}); null
+ *     when the data names it or has none
  */
 public record PendingEvent(
     UUID id,
@@ -23,7 +27,26 @@ public record PendingEvent(
     String tenant,
     LocalDate businessDate,
     String correlationId,
-    String causationId) {
+    String causationId,
+    String dataSubject) {
+
+  public PendingEvent(
+      UUID id,
+      EventType type,
+      String subject,
+      Object data,
+      String tenant,
+      LocalDate businessDate,
+      String correlationId,
+      String causationId) {
+    this(id, type, subject, data, tenant, businessDate, correlationId, causationId, null);
+  }
+
+  /** The same event, its personal values sealed under {@code debtorId}'s key. */
+  public PendingEvent about(String debtorId) {
+    return new PendingEvent(
+        id, type, subject, data, tenant, businessDate, correlationId, causationId, debtorId);
+  }
 
   public PendingEvent {
     Objects.requireNonNull(id, "id");

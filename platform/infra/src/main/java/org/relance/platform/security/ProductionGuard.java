@@ -44,6 +44,22 @@ public class ProductionGuard {
     }
   }
 
+  /**
+   * The local stack's and the tests' key-encryption key for personal data (a Tink keyset, base64,
+   * in {@code relance/local-kek.txt}, which deploy/local/up.sh reads too): public, so never a
+   * production key.
+   */
+  public static final String LOCAL_KEK = localKek();
+
+  private static String localKek() {
+    try (var in =
+        ProductionGuard.class.getClassLoader().getResourceAsStream("relance/local-kek.txt")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** What a production configuration gets wrong; empty when it is safe. */
   static List<String> faults(Config config) {
     List<String> faults = new ArrayList<>();
@@ -87,6 +103,11 @@ public class ProductionGuard {
           "the API listens on "
               + host
               + " without HTTPS (configure TLS, or relance.http.tls-terminated-by-proxy=true behind a TLS proxy)");
+    }
+    if (value(config, "relance.personal-data.kek").orElse("").equals(LOCAL_KEK)) {
+      faults.add(
+          "relance.personal-data.kek is the local stack's key-encryption key: use the production"
+              + " one (docs/personal-data.md#keys)");
     }
     if (value(config, "relance.clock.manual").orElse("false").equals("true")) {
       faults.add("relance.clock.manual is on: the manual business clock is for demos and tests");

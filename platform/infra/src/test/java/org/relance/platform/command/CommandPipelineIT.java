@@ -46,7 +46,7 @@ class CommandPipelineIT {
   static void database() {
     db = PlatformDatabase.create("command_pipeline_it");
     db.execute("create table last_day (tenant text primary key, day date not null)");
-    store = new EventStore("invoice-service", 262144);
+    store = new EventStore("invoice-service", 262144, db.personalData());
     pipeline = new CommandPipeline(db.pool(), store);
   }
 

@@ -75,6 +75,7 @@ class IdempotentConsumerIT {
             db.pool(),
             new SimpleMeterRegistry(),
             new TenantDirectory(db.pool()),
+            db.personalData(),
             CONSUMER,
             3,
             Duration.ofMillis(20),

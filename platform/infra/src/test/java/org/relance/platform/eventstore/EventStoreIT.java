@@ -39,7 +39,7 @@ class EventStoreIT {
   @BeforeAll
   static void database() {
     db = PlatformDatabase.create("event_store_it");
-    store = new EventStore("invoice-service", 262144);
+    store = new EventStore("invoice-service", 262144, db.personalData());
   }
 
   @AfterAll
@@ -266,7 +266,7 @@ class EventStoreIT {
 
   @Test
   void an_oversize_event_is_refused_and_nothing_of_its_batch_is_appended() {
-    EventStore small = new EventStore("invoice-service", 4096);
+    EventStore small = new EventStore("invoice-service", 4096, db.personalData());
     String tenant = Events.tenant();
     String id = invoice();
     PendingEvent fine = Events.issued(id, tenant);

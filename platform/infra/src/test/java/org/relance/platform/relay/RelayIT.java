@@ -50,7 +50,7 @@ class RelayIT {
   private static final String SERVICE = "invoice-service";
 
   private PlatformDatabase db;
-  private final EventStore store = new EventStore(SERVICE, 262144);
+  private EventStore store;
   private final List<Relay> relays = new ArrayList<>();
   private String transactionalId;
 
@@ -62,6 +62,7 @@ class RelayIT {
   @BeforeEach
   void database() {
     db = PlatformDatabase.create("relay_it");
+    store = new EventStore(SERVICE, 262144, db.personalData());
     transactionalId = SERVICE + "-relay-it-" + UUID.randomUUID();
   }
 

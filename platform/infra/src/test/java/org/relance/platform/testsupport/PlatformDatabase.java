@@ -72,6 +72,12 @@ public final class PlatformDatabase implements AutoCloseable {
     return pool;
   }
 
+  /** Personal data sealed and opened with the tests' key database (a granted service). */
+  public org.relance.platform.personal.PersonalData personalData() {
+    return org.relance.platform.personal.TestKeys.personalData(
+        io.vertx.mutiny.core.Vertx.newInstance(vertx));
+  }
+
   public String name() {
     return name;
   }
