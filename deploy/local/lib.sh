@@ -39,7 +39,8 @@ readonly PG_USER=relance PG_PASSWORD=relance
 # name:port, in start order; down.sh stops them in reverse order.
 # shellcheck disable=SC2206 # word splitting of the override is intended
 SERVICES=(${RELANCE_SERVICES:-invoice:8081 dunning:8082 penalty:8083 notification:8084 litigation:8085})
-PG_DATABASES=(invoice dunning penalty notification litigation)
+# "subject_keys": the key database of the data subjects' keys, shared by the services granted them
+PG_DATABASES=(invoice dunning penalty notification litigation subject_keys)
 
 KAFKA_CP="${TOOLS_DIR}/kafka/*"
 # SASL/SCRAM users of the local broker: its own super users, each service's principal (named like

@@ -325,7 +325,18 @@ start_service() {
   mkdir -p "${workdir}"
   rotate_log "${component}"
   log "${component}: starting on port ${port}"
-  QUARKUS_HTTP_PORT="${port}" \
+  # the data subjects' keys: every service that seals or reads personal data; penalty-service
+  # never needs a personal value, so it gets no grant (docs/personal-data.md)
+  local keys_url="" kek=""
+  if [[ "${component}" != penalty-service ]]; then
+    keys_url="postgresql://${HOST}:${PG_PORT}/subject_keys"
+    kek="$(<"${RELANCE_REPO}/platform/infra/src/main/resources/relance/local-kek.txt")"
+  fi
+  RELANCE_PERSONAL_DATA_KEYS_URL="${keys_url}" \
+    RELANCE_PERSONAL_DATA_KEYS_USERNAME="${PG_USER}" \
+    RELANCE_PERSONAL_DATA_KEYS_PASSWORD="${PG_PASSWORD}" \
+    RELANCE_PERSONAL_DATA_KEK="${kek}" \
+    QUARKUS_HTTP_PORT="${port}" \
     QUARKUS_MANAGEMENT_PORT="${management_port}" \
     QUARKUS_OIDC_AUTH_SERVER_URL="${KEYCLOAK_ISSUER}" \
     KAFKA_BOOTSTRAP_SERVERS="${HOST}:${KAFKA_PORT}" \

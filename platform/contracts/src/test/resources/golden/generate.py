@@ -207,7 +207,14 @@ updated = seal(envelope("5c1e7a90-0002-4000-8000-000000000002", "TenantUpdated",
     bdate="2026-03-02", time="2026-03-02T08:00:00.000Z", correlation=None), registered["hash"])
 tenants = [registered, updated]
 
+# personal data (issue 13): the subject's keys destroyed; no personal value in the event itself
+erased = seal(envelope("7d0f3c0e-0007-4000-8000-000000000007", "PersonalDataErased", "invoice-service", "default/C-1", 1, {
+    "tenant": "default", "subjectId": "C-1", "invoices": [INVOICE], "erasedBy": "2f8e9f82-5c3a-451d-8f00-a44ff55a8516",
+    "reason": "erasure request of 2031-09-01 (ticket DPO-2031-017), every claim paid",
+    "erasedOn": "2031-09-02", "erasedAt": "2031-09-02T10:30:00.000Z", "keyGenerations": 1, "override": False},
+    bdate="2031-09-02", time="2031-09-02T10:30:00.000Z", correlation=None), GENESIS)
+
 out = pathlib.Path(__file__).parent
 (out / "invoice-stream.json").write_text(json.dumps(chain, indent=2, ensure_ascii=False) + "\n")
-for e in chain + [day, requested, sent, failed, penalty, escalated, rate, discount, waived] + dunning_engine + tenants:
+for e in chain + [day, requested, sent, failed, penalty, escalated, rate, discount, waived] + dunning_engine + tenants + [erased]:
     (out / "events" / (e["type"] + ".json")).write_text(json.dumps(e, indent=2, ensure_ascii=False) + "\n")

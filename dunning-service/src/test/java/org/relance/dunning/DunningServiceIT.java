@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventSchemas;
 import org.relance.contracts.EventType;
+import org.relance.contracts.personal.PersonalDataSeal;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.InvoiceData;
+import org.relance.testkit.PersonalDataReader;
 import org.relance.testkit.RelanceTestResource;
 import org.relance.testkit.Tokens;
 import org.relance.testkit.TopicReader;
@@ -80,8 +82,12 @@ class DunningServiceIT {
             e -> e.tenant().equals(tenant),
             1,
             Duration.ofSeconds(30));
-    CloudEvent friendly = requested.get(0);
-    EventSchemas.check(friendly);
+    CloudEvent published = requested.get(0);
+    EventSchemas.check(published);
+    // the recipient and the debtor's contact data travel sealed under the debtor's key
+    assertThat(published.toJsonString()).doesNotContain("compta@dupont.example");
+    CloudEvent friendly = new PersonalDataReader().open(published);
+    assertThat(PersonalDataSeal.disclosure(friendly)).isEqualTo(PersonalDataSeal.Disclosure.CLEAR);
     assertThat(friendly.subject()).isEqualTo(unpaid);
     assertThat(friendly.source()).isEqualTo("dunning-service");
     assertThat(friendly.data().get("step").asText()).isEqualTo("FRIENDLY_EMAIL");

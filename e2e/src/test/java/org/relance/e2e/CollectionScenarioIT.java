@@ -101,14 +101,17 @@ class CollectionScenarioIT {
                 WAIT)
             .get(0);
     assertThat(noticePenalties.data().get("asOf").asText()).isEqualTo("2026-03-06");
+    // the letter's content and recipient travel encrypted: opened with the debtor's key
     CloudEvent noticeSent =
-        topics
-            .await(
-                "ReminderSent",
-                e -> e.subject().equals(unpaid) && step(e).equals("FORMAL_NOTICE"),
-                1,
-                WAIT)
-            .get(0);
+        new org.relance.testkit.PersonalDataReader()
+            .open(
+                topics
+                    .await(
+                        "ReminderSent",
+                        e -> e.subject().equals(unpaid) && step(e).equals("FORMAL_NOTICE"),
+                        1,
+                        WAIT)
+                    .get(0));
     // the letter quotes the penalties as of its own date: 1200 x 12.15 % x 30 / 365 = 11.98, + 40
     assertThat(noticeSent.data().get("content").asText())
         .contains("le 6 mars 2026")

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,49 +145,9 @@ class ReplayIT {
         .body("status", equalTo("PAID"));
   }
 
-  /**
-   * Stops the service, truncates its projections, processed-event ids and partition progress,
-   * deletes its consumer group (so it reads every topic from offset 0), starts it again and
-   * compares.
-   */
   private void rebuildFromTopics(
       String service, List<String> projections, String snapshotSql, Runnable thenAlso) {
-    List<Map<String, Object>> before = Db.rows(service, snapshotSql);
-    List<Map<String, Object>> decisionsBefore =
-        Db.rows(service, "select event_id, hash from event_store order by position");
-    assertThat(before).isNotEmpty();
-
-    stack.kill(service);
-    Db.execute(
-        service,
-        "truncate " + String.join(", ", projections) + ", processed_events, consumer_progress");
-    deleteConsumerGroup(service);
-    stack.start(service);
-
-    Awaitility.await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(() -> assertThat(Db.rows(service, snapshotSql)).isEqualTo(before));
-    assertThat(Db.rows(service, "select event_id, hash from event_store order by position"))
-        .as("a rebuild decides nothing new")
-        .isEqualTo(decisionsBefore);
+    Rebuild.fromTopics(stack, service, projections, snapshotSql, WAIT);
     thenAlso.run();
-  }
-
-  private void deleteConsumerGroup(String group) {
-    // an administrator's act: the broker's admin principal
-    try (Admin admin =
-        Admin.create(
-            org.relance.testkit.KafkaUsers.props(
-                stack.bootstrap(), org.relance.testkit.KafkaUsers.ADMIN))) {
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(60))
-          .ignoreExceptions()
-          .until(
-              () -> {
-                admin.deleteConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS);
-                return true;
-              });
-    }
   }
 }

@@ -193,6 +193,11 @@ public final class Stack {
     return instance;
   }
 
+  /** The folder a service runs in: its logs ({@code service-<run>.log}) are there. */
+  public Path serviceDir(String service) {
+    return home.resolve(service);
+  }
+
   public String bootstrap() {
     return bootstrap;
   }
@@ -249,6 +254,15 @@ public final class Stack {
       env.put("QUARKUS_DATASOURCE_JDBC_URL", Infra.jdbcUrl(db));
       env.put("QUARKUS_DATASOURCE_USERNAME", Infra.DB_USER);
       env.put("QUARKUS_DATASOURCE_PASSWORD", Infra.DB_PASSWORD);
+      // the data subjects' keys, as deploy/local/up.sh grants them: not to penalty-service
+      if (!service.equals("penalty-service")) {
+        env.put(
+            "RELANCE_PERSONAL_DATA_KEYS_URL",
+            Infra.reactiveUrl(org.relance.testkit.SubjectKeysDatabase.database()));
+        env.put("RELANCE_PERSONAL_DATA_KEYS_USERNAME", Infra.DB_USER);
+        env.put("RELANCE_PERSONAL_DATA_KEYS_PASSWORD", Infra.DB_PASSWORD);
+        env.put("RELANCE_PERSONAL_DATA_KEK", org.relance.testkit.SubjectKeysDatabase.localKek());
+      }
       env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
       env.put("QUARKUS_MAILER_PORT", Integer.toString(Infra.mail().getSmtp().getPort()));
       // the demo profile: local defaults and the manual clock, which production refuses

@@ -10,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
+import org.relance.platform.personal.SubjectKeys;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.InvoiceData;
 import org.relance.testkit.RelanceTestResource;
@@ -37,17 +39,23 @@ class LitigationServiceIT {
   @TestHTTPResource("/")
   java.net.URL base;
 
+  @Inject SubjectKeys keys;
+
   @Test
   void each_operation_admits_only_its_roles_and_another_tenant_finds_no_evidence() {
     String tenant = "acc-" + UUID.randomUUID().toString().substring(0, 8);
     String id = UUID.randomUUID().toString();
     try (FakeProducer producer = new FakeProducer(bootstrap)) {
-      producer.publish(
-          EventType.INVOICE_ISSUED,
-          id,
-          tenant,
-          LocalDate.parse("2026-01-05"),
-          InvoiceData.issued(id, tenant, "F-ACC-1", "2026-01-05", "2026-02-04", "1200.00"));
+      producer.send(
+          "InvoiceIssued",
+          new PublishedEvents(keys)
+              .next(
+                  EventType.INVOICE_ISSUED,
+                  id,
+                  tenant,
+                  LocalDate.parse("2026-01-05"),
+                  InvoiceData.issued(id, tenant, "F-ACC-1", "2026-01-05", "2026-02-04", "1200.00")),
+          null);
     }
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
@@ -61,7 +69,7 @@ class LitigationServiceIT {
                     .statusCode(200));
     org.relance.testkit.AccessCheck.check(
         base.toString(),
-        java.util.Map.of("tenant", tenant, "invoiceId", id),
+        java.util.Map.of("tenant", tenant, "invoiceId", id, "subjectId", "C-1"),
         java.util.Map.of(),
         "other-" + UUID.randomUUID().toString().substring(0, 8),
         java.util.List.of(id));
@@ -72,21 +80,25 @@ class LitigationServiceIT {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String id = UUID.randomUUID().toString();
     CloudEvent first;
+    PublishedEvents events = new PublishedEvents(keys);
     try (FakeProducer producer = new FakeProducer(bootstrap)) {
       // Published in the wrong order on purpose: the file orders by business date, not arrival.
       first =
-          producer.seal(
+          events.next(
               EventType.INVOICE_ISSUED,
               id,
               tenant,
               LocalDate.parse("2026-01-05"),
               InvoiceData.issued(id, tenant, "F-7", "2026-01-05", "2026-02-04", "1200.00"));
-      producer.publish(
-          EventType.DUE_DATE_PASSED,
-          id,
-          tenant,
-          LocalDate.parse("2026-02-05"),
-          InvoiceData.dueDatePassed(id, "F-7", "2026-02-04", "1200.00"));
+      producer.send(
+          "DueDatePassed",
+          events.next(
+              EventType.DUE_DATE_PASSED,
+              id,
+              tenant,
+              LocalDate.parse("2026-02-05"),
+              InvoiceData.dueDatePassed(id, "F-7", "2026-02-04", "1200.00")),
+          null);
       producer.send("InvoiceIssued", first, null);
     }
 
@@ -120,16 +132,18 @@ class LitigationServiceIT {
   void a_forged_event_is_named_as_the_first_broken_link() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
     String id = UUID.randomUUID().toString();
+    PublishedEvents events = new PublishedEvents(keys);
     try (FakeProducer producer = new FakeProducer(bootstrap)) {
       CloudEvent genuine =
-          producer.publish(
+          events.next(
               EventType.INVOICE_ISSUED,
               id,
               tenant,
               LocalDate.parse("2026-01-05"),
               InvoiceData.issued(id, tenant, "F-7", "2026-01-05", "2026-02-04", "1200.00"));
+      producer.send("InvoiceIssued", genuine, null);
       CloudEvent second =
-          producer.seal(
+          events.next(
               EventType.DUE_DATE_PASSED,
               id,
               tenant,

@@ -19,7 +19,6 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
 import org.relance.platform.relay.Relay;
 import org.relance.testkit.EndpointFuzzer;
@@ -45,6 +44,8 @@ class BoundedInputIT {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
+
+  @jakarta.inject.Inject org.relance.platform.personal.SubjectKeys keys;
 
   @ConfigProperty(name = "quarkus.datasource.jdbc.url")
   String jdbcUrl;
@@ -80,9 +81,9 @@ class BoundedInputIT {
         .await()
         .atMost(Duration.ofSeconds(10));
     try (FakeProducer dunning = new FakeProducer(bootstrap)) {
-      dunning.publish(
-          EventType.REMINDER_REQUESTED,
-          invoiceId,
+      ReminderRequests.publishSealed(
+          dunning,
+          keys,
           tenant,
           LocalDate.parse("2026-02-05"),
           request(invoiceId, requestId, recipient, "friendly-reminder"));

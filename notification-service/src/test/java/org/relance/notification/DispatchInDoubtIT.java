@@ -24,7 +24,6 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.relance.contracts.CloudEvent;
-import org.relance.contracts.EventType;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.Infra;
 import org.relance.testkit.RelanceTestResource;
@@ -47,6 +46,8 @@ class DispatchInDoubtIT {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
+
+  @jakarta.inject.Inject org.relance.platform.personal.SubjectKeys keys;
 
   @Inject Pool pool;
 
@@ -97,9 +98,11 @@ class DispatchInDoubtIT {
         .statusCode(200)
         .body("messageId", equalTo(messageId));
     CloudEvent sent =
-        new TopicReader(bootstrap)
-            .await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
-            .get(0);
+        ReminderRequests.opened(
+            new TopicReader(bootstrap)
+                .await(
+                    "ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
+                .get(0));
     assertThat(sent.data().get("messageId").asText()).isEqualTo(messageId);
     assertThat(mailsTo(recipient)).as("marked sent: still no second mail").isZero();
     asOperator()
@@ -151,9 +154,11 @@ class DispatchInDoubtIT {
 
     publish(tenant, invoiceId, requestId, recipient);
     CloudEvent sent =
-        new TopicReader(bootstrap)
-            .await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
-            .get(0);
+        ReminderRequests.opened(
+            new TopicReader(bootstrap)
+                .await(
+                    "ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
+                .get(0));
     assertThat(sent.data().get("content").asText()).isEqualTo("kept proof");
     Thread.sleep(1500);
     assertThat(mailsTo(recipient)).isZero();
@@ -194,9 +199,9 @@ class DispatchInDoubtIT {
 
   private void publish(String tenant, String invoiceId, String requestId, String recipient) {
     try (FakeProducer dunning = new FakeProducer(bootstrap)) {
-      dunning.publish(
-          EventType.REMINDER_REQUESTED,
-          invoiceId,
+      ReminderRequests.publishSealed(
+          dunning,
+          keys,
           tenant,
           LocalDate.parse("2026-02-05"),
           request(invoiceId, requestId, recipient, "friendly-reminder"));

@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.relance.contracts.CloudEvent;
-import org.relance.contracts.EventType;
 import org.relance.testkit.FakeProducer;
 import org.relance.testkit.RelanceTestResource;
 import org.relance.testkit.TopicReader;
@@ -43,6 +42,8 @@ class FormalNoticeMaxWaitIT {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
+  @jakarta.inject.Inject org.relance.platform.personal.SubjectKeys keys;
+
   @Test
   void a_formal_notice_whose_penalties_never_come_is_sent_after_the_maximum_wait_without_figures() {
     String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
@@ -58,14 +59,15 @@ class FormalNoticeMaxWaitIT {
             .put("daysLate", 30)
             .put("responseDeadline", "2026-03-14");
     try (FakeProducer dunning = new FakeProducer(bootstrap)) {
-      dunning.publish(
-          EventType.REMINDER_REQUESTED, invoiceId, tenant, LocalDate.parse("2026-03-06"), notice);
+      ReminderRequests.publishSealed(dunning, keys, tenant, LocalDate.parse("2026-03-06"), notice);
     }
 
     CloudEvent sent =
-        new TopicReader(bootstrap)
-            .await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(45))
-            .get(0);
+        ReminderRequests.opened(
+            new TopicReader(bootstrap)
+                .await(
+                    "ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(45))
+                .get(0));
     assertThat(sent.data().get("content").asText())
         .contains("MISE EN DEMEURE DE PAYER")
         .contains(

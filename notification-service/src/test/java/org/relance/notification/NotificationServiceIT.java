@@ -22,7 +22,6 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.relance.contracts.CloudEvent;
-import org.relance.contracts.EventSchemas;
 import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
 import org.relance.contracts.Json;
@@ -45,6 +44,8 @@ class NotificationServiceIT {
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
 
+  @jakarta.inject.Inject org.relance.platform.personal.SubjectKeys keys;
+
   @TestHTTPResource("/")
   java.net.URL base;
 
@@ -54,9 +55,9 @@ class NotificationServiceIT {
     String invoiceId = UUID.randomUUID().toString();
     String requestId = UUID.randomUUID().toString();
     try (FakeProducer dunning = new FakeProducer(bootstrap)) {
-      dunning.publish(
-          EventType.REMINDER_REQUESTED,
-          invoiceId,
+      ReminderRequests.publishSealed(
+          dunning,
+          keys,
           tenant,
           LocalDate.parse("2026-02-05"),
           request(
@@ -82,16 +83,16 @@ class NotificationServiceIT {
     String requestId = UUID.randomUUID().toString();
     String recipient = "compta-" + tenant + "@dupont.example";
     try (FakeProducer dunning = new FakeProducer(bootstrap)) {
-      dunning.publish(
-          EventType.REMINDER_REQUESTED,
-          invoiceId,
+      ReminderRequests.publishSealed(
+          dunning,
+          keys,
           tenant,
           LocalDate.parse("2026-02-05"),
           request(invoiceId, requestId, recipient, "friendly-reminder"));
       // the same request again, as a retry of dunning would publish it
-      dunning.publish(
-          EventType.REMINDER_REQUESTED,
-          invoiceId,
+      ReminderRequests.publishSealed(
+          dunning,
+          keys,
           tenant,
           LocalDate.parse("2026-02-05"),
           request(invoiceId, requestId, recipient, "friendly-reminder"));
@@ -99,10 +100,11 @@ class NotificationServiceIT {
 
     TopicReader reader = new TopicReader(bootstrap);
     CloudEvent sent =
-        reader
-            .await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
-            .get(0);
-    EventSchemas.check(sent);
+        ReminderRequests.opened(
+            reader
+                .await(
+                    "ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
+                .get(0));
     assertThat(sent.data().get("messageId").asText())
         .isEqualTo("<" + requestId + "@relance.local>");
     assertThat(sent.data().get("contentSha256").asText())
@@ -147,8 +149,8 @@ class NotificationServiceIT {
             .put("daysLate", 30)
             .put("responseDeadline", "2026-03-14");
     try (FakeProducer producers = new FakeProducer(bootstrap)) {
-      producers.publish(
-          EventType.REMINDER_REQUESTED, invoiceId, tenant, LocalDate.parse("2026-03-06"), notice);
+      ReminderRequests.publishSealed(
+          producers, keys, tenant, LocalDate.parse("2026-03-06"), notice);
       Thread.sleep(2000);
       assertThat(Infra.mailTo(recipient)).as("no notice before its penalties").isEmpty();
       producers.publish(
@@ -160,9 +162,11 @@ class NotificationServiceIT {
     }
 
     CloudEvent sent =
-        new TopicReader(bootstrap)
-            .await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
-            .get(0);
+        ReminderRequests.opened(
+            new TopicReader(bootstrap)
+                .await(
+                    "ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
+                .get(0));
     assertThat(sent.data().get("templateVersion").asText()).isEqualTo("4");
     assertThat(sent.data().get("content").asText())
         .contains("MISE EN DEMEURE")
@@ -180,14 +184,15 @@ class NotificationServiceIT {
         request(invoiceId, UUID.randomUUID().toString(), "x", "friendly-reminder")
             .putNull("recipient");
     try (FakeProducer dunning = new FakeProducer(bootstrap)) {
-      dunning.publish(
-          EventType.REMINDER_REQUESTED, invoiceId, tenant, LocalDate.parse("2026-02-05"), data);
+      ReminderRequests.publishSealed(dunning, keys, tenant, LocalDate.parse("2026-02-05"), data);
     }
 
     CloudEvent failed =
-        new TopicReader(bootstrap)
-            .await("ReminderFailed", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
-            .get(0);
+        ReminderRequests.opened(
+            new TopicReader(bootstrap)
+                .await(
+                    "ReminderFailed", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
+                .get(0));
     assertThat(failed.data().get("reason").asText()).contains("no email address");
   }
 
@@ -216,28 +221,29 @@ class NotificationServiceIT {
     String secondInvoice = second.get("invoiceId").asText();
     try (FakeProducer dunning = new FakeProducer(bootstrap)) {
       // the second invoice's request first: any order may come
-      dunning.publish(
-          EventType.REMINDER_REQUESTED,
-          secondInvoice,
-          tenant,
-          LocalDate.parse("2026-02-05"),
-          second);
-      dunning.publish(
-          EventType.REMINDER_REQUESTED, firstInvoice, tenant, LocalDate.parse("2026-02-05"), first);
+      ReminderRequests.publishSealed(dunning, keys, tenant, LocalDate.parse("2026-02-05"), second);
+      ReminderRequests.publishSealed(dunning, keys, tenant, LocalDate.parse("2026-02-05"), first);
     }
 
     TopicReader reader = new TopicReader(bootstrap);
     CloudEvent sentFirst =
-        reader
-            .await("ReminderSent", e -> e.subject().equals(firstInvoice), 1, Duration.ofSeconds(30))
-            .get(0);
+        ReminderRequests.opened(
+            reader
+                .await(
+                    "ReminderSent",
+                    e -> e.subject().equals(firstInvoice),
+                    1,
+                    Duration.ofSeconds(30))
+                .get(0));
     CloudEvent sentSecond =
-        reader
-            .await(
-                "ReminderSent", e -> e.subject().equals(secondInvoice), 1, Duration.ofSeconds(30))
-            .get(0);
-    EventSchemas.check(sentFirst);
-    EventSchemas.check(sentSecond);
+        ReminderRequests.opened(
+            reader
+                .await(
+                    "ReminderSent",
+                    e -> e.subject().equals(secondInvoice),
+                    1,
+                    Duration.ofSeconds(30))
+                .get(0));
     assertThat(sentFirst.data().get("requestId").asText())
         .isEqualTo(first.get("requestId").asText());
     assertThat(sentSecond.data().get("requestId").asText())
@@ -279,9 +285,9 @@ class NotificationServiceIT {
     String requestId = UUID.randomUUID().toString();
     String email = "lrar-" + tenant + "@dupont.example";
     try (FakeProducer producers = new FakeProducer(bootstrap)) {
-      producers.publish(
-          EventType.REMINDER_REQUESTED,
-          invoiceId,
+      ReminderRequests.publishSealed(
+          producers,
+          keys,
           tenant,
           LocalDate.parse("2026-03-06"),
           registeredFormalNotice(invoiceId, requestId, email));
@@ -294,10 +300,11 @@ class NotificationServiceIT {
     }
 
     CloudEvent sent =
-        new TopicReader(bootstrap)
-            .await("ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
-            .get(0);
-    EventSchemas.check(sent);
+        ReminderRequests.opened(
+            new TopicReader(bootstrap)
+                .await(
+                    "ReminderSent", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
+                .get(0));
     assertThat(sent.data().get("channel").asText()).isEqualTo("REGISTERED_LETTER");
     assertThat(sent.data().get("recipient").asText())
         .isEqualTo("Dupont SARL, 12 rue de la Paix, Bâtiment B, 75002 Paris");
@@ -335,14 +342,15 @@ class NotificationServiceIT {
         request(invoiceId, UUID.randomUUID().toString(), "a@dupont.example", "second-reminder")
             .put("channel", "LETTER");
     try (FakeProducer dunning = new FakeProducer(bootstrap)) {
-      dunning.publish(
-          EventType.REMINDER_REQUESTED, invoiceId, tenant, LocalDate.parse("2026-02-12"), letter);
+      ReminderRequests.publishSealed(dunning, keys, tenant, LocalDate.parse("2026-02-12"), letter);
     }
 
     CloudEvent failed =
-        new TopicReader(bootstrap)
-            .await("ReminderFailed", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
-            .get(0);
+        ReminderRequests.opened(
+            new TopicReader(bootstrap)
+                .await(
+                    "ReminderFailed", e -> e.subject().equals(invoiceId), 1, Duration.ofSeconds(30))
+                .get(0));
     assertThat(failed.data().get("channel").asText()).isEqualTo("LETTER");
     assertThat(failed.data().get("reason").asText()).isEqualTo("the debtor has no postal address");
   }
@@ -353,16 +361,16 @@ class NotificationServiceIT {
     String smsInvoice = UUID.randomUUID().toString();
     String callInvoice = UUID.randomUUID().toString();
     try (FakeProducer dunning = new FakeProducer(bootstrap)) {
-      dunning.publish(
-          EventType.REMINDER_REQUESTED,
-          smsInvoice,
+      ReminderRequests.publishSealed(
+          dunning,
+          keys,
           tenant,
           LocalDate.parse("2026-02-05"),
           request(smsInvoice, UUID.randomUUID().toString(), "+33600000000", "friendly-reminder")
               .put("channel", "SMS"));
-      dunning.publish(
-          EventType.REMINDER_REQUESTED,
-          callInvoice,
+      ReminderRequests.publishSealed(
+          dunning,
+          keys,
           tenant,
           LocalDate.parse("2026-02-19"),
           request(callInvoice, UUID.randomUUID().toString(), null, "phone-call")
@@ -373,14 +381,23 @@ class NotificationServiceIT {
 
     TopicReader reader = new TopicReader(bootstrap);
     CloudEvent sms =
-        reader
-            .await("ReminderFailed", e -> e.subject().equals(smsInvoice), 1, Duration.ofSeconds(30))
-            .get(0);
+        ReminderRequests.opened(
+            reader
+                .await(
+                    "ReminderFailed",
+                    e -> e.subject().equals(smsInvoice),
+                    1,
+                    Duration.ofSeconds(30))
+                .get(0));
     CloudEvent call =
-        reader
-            .await(
-                "ReminderFailed", e -> e.subject().equals(callInvoice), 1, Duration.ofSeconds(30))
-            .get(0);
+        ReminderRequests.opened(
+            reader
+                .await(
+                    "ReminderFailed",
+                    e -> e.subject().equals(callInvoice),
+                    1,
+                    Duration.ofSeconds(30))
+                .get(0));
     assertThat(sms.data().get("channel").asText()).isEqualTo("SMS");
     assertThat(sms.data().get("reason").asText()).isEqualTo("no SMS provider configured");
     assertThat(call.data().get("reason").asText()).contains("dunning-service opens the call task");

@@ -5,11 +5,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.relance.contracts.CloudEvent;
+import org.relance.contracts.EventSchemas;
 import org.relance.contracts.EventType;
+import org.relance.contracts.HashChain;
 import org.relance.contracts.Json;
+import org.relance.contracts.personal.PersonalDataSeal;
+import org.relance.platform.personal.SubjectKeys;
+import org.relance.testkit.FakeProducer;
+import org.relance.testkit.PersonalDataReader;
 
 /** {@code ReminderRequested} data as dunning-service writes it, for the tests. */
 public final class ReminderRequests {
+
+  private static final PersonalDataReader READER = new PersonalDataReader();
 
   private ReminderRequests() {}
 
@@ -80,24 +88,87 @@ public final class ReminderRequests {
     return batchId;
   }
 
-  /** The request as dunning-service would publish it, without a hash chain. */
+  /**
+   * The request with its personal values in the clear, as dunning-service published it before they
+   * were sealed (schema version 1), without a hash chain.
+   */
   public static CloudEvent event(ObjectNode data, LocalDate businessDate) {
+    return envelope(UUID.randomUUID().toString(), "default", businessDate, 1, null, data);
+  }
+
+  /**
+   * Publishes the request as dunning-service's relay does today: its personal values (recipient,
+   * debtor contact) sealed under the debtor's key, which {@code keys} makes on first use.
+   */
+  public static CloudEvent publishSealed(
+      FakeProducer producer,
+      SubjectKeys keys,
+      String tenant,
+      LocalDate businessDate,
+      ObjectNode data) {
+    String id = UUID.randomUUID().toString();
+    String debtor = data.path("debtor").path("id").asText();
+    SubjectKeys.Key key =
+        keys.forWriting(tenant, debtor).await().atMost(java.time.Duration.ofSeconds(10));
+    ObjectNode sealed =
+        PersonalDataSeal.seal(
+            EventType.REMINDER_REQUESTED, data, tenant, id, debtor, key.generation(), key.aead());
+    CloudEvent event =
+        HashChain.seal(
+            envelope(
+                id,
+                tenant,
+                businessDate,
+                EventType.REMINDER_REQUESTED.currentVersion(),
+                HashChain.GENESIS,
+                sealed));
+    producer.send(EventType.REMINDER_REQUESTED.topic(), event, null);
+    return event;
+  }
+
+  /** Publishes the request with its personal values in the clear (schema version 1). */
+  public static CloudEvent publishClear(
+      FakeProducer producer, String tenant, LocalDate businessDate, ObjectNode data) {
+    CloudEvent event =
+        HashChain.seal(
+            envelope(
+                UUID.randomUUID().toString(), tenant, businessDate, 1, HashChain.GENESIS, data));
+    producer.send(EventType.REMINDER_REQUESTED.topic(), event, null);
+    return event;
+  }
+
+  /**
+   * An outcome read from the topic, checked against its schema as published (sealed), then opened
+   * as a granted service reads it (or marked erased).
+   */
+  public static CloudEvent opened(CloudEvent published) {
+    EventSchemas.check(published);
+    return READER.open(published);
+  }
+
+  private static CloudEvent envelope(
+      String id,
+      String tenant,
+      LocalDate businessDate,
+      int version,
+      String prevhash,
+      ObjectNode data) {
     String invoiceId = data.get("invoiceId").asText();
     return new CloudEvent(
         CloudEvent.SPEC_VERSION,
-        UUID.randomUUID().toString(),
+        id,
         EventType.REMINDER_REQUESTED.typeName(),
         EventType.REMINDER_REQUESTED.producer(),
         invoiceId,
         CloudEvent.formatTime(Instant.now()),
         CloudEvent.DATA_CONTENT_TYPE,
-        EventType.REMINDER_REQUESTED.dataschema(),
-        "default",
+        EventType.REMINDER_REQUESTED.dataschema(version),
+        tenant,
         businessDate.toString(),
         "1",
         invoiceId,
         null,
-        null,
+        prevhash,
         null,
         data);
   }

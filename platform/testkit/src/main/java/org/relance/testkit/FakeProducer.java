@@ -19,6 +19,7 @@ import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
 import org.relance.contracts.access.KafkaAccess;
+import org.relance.contracts.personal.PersonalDataSeal;
 
 /**
  * Plays another service in a component test: seals events with a proper hash chain per stream and
@@ -53,6 +54,12 @@ public final class FakeProducer implements AutoCloseable {
     return event;
   }
 
+  /**
+   * Seals the next event of the stream. Data with personal values in the clear is published as
+   * version 1 data (its legacy schema, which readers still accept): version 2 carries them only
+   * encrypted ({@link PersonalDataSeal}), and data already sealed so, or without personal values,
+   * is published at the type's current version.
+   */
   public CloudEvent seal(
       EventType type, String subject, String tenant, LocalDate businessDate, ObjectNode data) {
     String stream = type.producer() + "|" + subject;
@@ -68,7 +75,9 @@ public final class FakeProducer implements AutoCloseable {
                 subject,
                 CloudEvent.formatTime(Instant.now()),
                 CloudEvent.DATA_CONTENT_TYPE,
-                type.dataschema(),
+                PersonalDataSeal.hasPersonalValues(type, data)
+                    ? type.dataschema(1)
+                    : type.dataschema(),
                 tenant,
                 businessDate.toString(),
                 Long.toString(sequence),

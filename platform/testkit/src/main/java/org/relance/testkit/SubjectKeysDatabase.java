@@ -32,16 +32,20 @@ public final class SubjectKeysDatabase {
   }
 
   /**
-   * The local stack's key-encryption key, from relance-infra's {@code relance/local-kek.txt} (on
-   * the classpath of every service test).
+   * The local stack's key-encryption key, from relance-infra's {@code relance/local-kek.txt}: on
+   * the classpath of every service test, read from the repository by the end-to-end tests.
    */
   public static String localKek() {
     try (var in =
         SubjectKeysDatabase.class.getClassLoader().getResourceAsStream("relance/local-kek.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("relance/local-kek.txt is not on the classpath");
+      if (in != null) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
       }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+      // the end-to-end tests run the services as processes: read the file from the repository
+      return java.nio.file.Files.readString(
+              java.nio.file.Path.of(System.getProperty("relance.repo", ".."))
+                  .resolve("platform/infra/src/main/resources/relance/local-kek.txt"))
+          .strip();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

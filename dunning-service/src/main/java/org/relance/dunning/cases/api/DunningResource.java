@@ -24,6 +24,7 @@ import org.relance.dunning.cases.api.CaseView.NextAction;
 import org.relance.dunning.cases.api.CaseView.PlanView;
 import org.relance.dunning.cases.api.CaseView.StepView;
 import org.relance.dunning.cases.application.CaseQueries;
+import org.relance.dunning.cases.application.ErasedValues;
 import org.relance.dunning.cases.domain.DayContext;
 import org.relance.dunning.cases.domain.DunningCase;
 import org.relance.dunning.cases.domain.DunningDecider;
@@ -144,7 +145,10 @@ public class DunningResource {
         c.escalated().map(e -> e.escalatedOn().toString()).orElse(null),
         explanation(c, plan, hold, next),
         file.history().stream()
-            .map(e -> new HistoryItem(e.type(), e.businessdate(), e.id(), e.data()))
+            .map(
+                e ->
+                    // an erased debtor's values read "erased"
+                    new HistoryItem(e.type(), e.businessdate(), e.id(), ErasedValues.data(e)))
             .toList());
   }
 

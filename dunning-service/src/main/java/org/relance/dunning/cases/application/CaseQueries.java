@@ -209,7 +209,8 @@ public class CaseQueries {
                                         r.collector(),
                                         r.amountDue(),
                                         r.currency(),
-                                        r.contact()))
+                                        // an erased debtor's phone, email, contacts: "erased"
+                                        ErasedValues.contact(r.contact())))
                             .toList()));
   }
 }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventCodec;
@@ -15,11 +16,15 @@ import org.relance.contracts.events.InvoiceDisputeResolved;
 import org.relance.contracts.events.InvoiceDisputed;
 import org.relance.contracts.events.PaymentReceived;
 import org.relance.contracts.events.PenaltyAssessed;
+import org.relance.contracts.events.PersonalDataErased;
 import org.relance.contracts.events.ReminderFailed;
 import org.relance.contracts.events.ReminderSent;
 import org.relance.dunning.cases.persistence.CaseRepository;
+import org.relance.dunning.cases.persistence.DunningCodec;
+import org.relance.dunning.cases.persistence.TaskRepository;
 import org.relance.dunning.plan.persistence.PlanRepository;
 import org.relance.platform.consumer.ConsumedRecord;
+import org.relance.platform.personal.SubjectKeys;
 
 /**
  * Folds the facts dunning needs from the other services' topics into {@code dunning_cases}, and
@@ -30,12 +35,21 @@ import org.relance.platform.consumer.ConsumedRecord;
 public class FactIntake {
 
   private final CaseRepository cases;
+  private final TaskRepository tasks;
   private final PlanRepository plans;
+  private final SubjectKeys keys;
   private final MeterRegistry registry;
 
-  public FactIntake(CaseRepository cases, PlanRepository plans, MeterRegistry registry) {
+  public FactIntake(
+      CaseRepository cases,
+      TaskRepository tasks,
+      PlanRepository plans,
+      SubjectKeys keys,
+      MeterRegistry registry) {
     this.cases = cases;
+    this.tasks = tasks;
     this.plans = plans;
+    this.keys = keys;
     this.registry = registry;
   }
 
@@ -120,7 +134,10 @@ public class FactIntake {
                   event.id(),
                   failed.failedAt() == null ? "" : failed.failedAt(),
                   null,
-                  failed.reason(),
+                  // an erased subject's reason is gone (an SMTP reply quotes the address)
+                  failed.reason() == null && DunningCodec.erased(event)
+                      ? DunningCodec.ERASED
+                      : failed.reason(),
                   failed.channel() == null ? null : failed.channel().name()));
         }
       case DAY_STARTED:
@@ -137,10 +154,27 @@ public class FactIntake {
               UUID.fromString(event.id()),
               watermark);
         }
+      case PERSONAL_DATA_ERASED:
+        return erased(tx, EventCodec.read(event, PersonalDataErased.class));
       default:
         // DueDatePassed: the decider works from the due date itself; nothing to fold.
         return Uni.createFrom().voidItem();
     }
+  }
+
+  /**
+   * A debtor's personal data was erased (its keys destroyed by invoice-service): this process
+   * forgets the keys it cached, and the case rows and the work list forget the clear values they
+   * kept, so that every view shows "erased" instead. Replayed, it finds nothing left to forget.
+   * Decisions go on: a later email step of the debtor fails for want of an address, as for any
+   * debtor without one.
+   */
+  private Uni<Void> erased(SqlConnection tx, PersonalDataErased erasure) {
+    keys.evict(erasure.tenant(), erasure.subjectId());
+    List<UUID> invoices = erasure.invoices() == null ? List.of() : erasure.invoices();
+    return cases
+        .erasePersonalData(tx, erasure.tenant(), erasure.subjectId(), invoices)
+        .flatMap(purged -> tasks.erasePersonalData(tx, erasure.tenant(), erasure.subjectId()));
   }
 
   /** notification-service's proof of a reminder sent or failed, counted by step and channel. */

@@ -164,6 +164,37 @@ public class CaseRepository {
         .replaceWithVoid();
   }
 
+  /**
+   * Forgets every clear personal value of an erased data subject (the debtor) in its cases: the
+   * debtor's email, phone, postal address and contacts in the invoice as issued (whose {@code
+   * personal} block then says {@code "disclosure": "erased"}, as an erased subject's event read
+   * back does), and the failure reasons of its deliveries (an SMTP reply quotes the address), which
+   * read {@link DunningCodec#ERASED}. The debtor's cases are found by its id and by the invoices
+   * the erasure names (a case whose invoice has not arrived yet has only deliveries). Done again,
+   * it changes nothing.
+   *
+   * @return how many cases were purged
+   */
+  public Uni<Integer> erasePersonalData(
+      SqlClient c, String tenant, String debtorId, List<UUID> invoices) {
+    return c.preparedQuery(
+            "update dunning_cases set"
+                + " invoice = case when invoice is null or jsonb_typeof(invoice->'debtor') <> 'object'"
+                + "   then invoice"
+                + "   else jsonb_set(invoice, '{debtor}',"
+                + "     (invoice->'debtor') - 'email' - 'phone' - 'address' - 'contacts')"
+                + "     || jsonb_build_object('personal', (case when jsonb_typeof(invoice->'personal') = 'object'"
+                + "       then invoice->'personal' else '{}'::jsonb end) - 'ciphertext'"
+                + "       || jsonb_build_object('subject', $2::text, 'disclosure', 'erased')) end,"
+                + " deliveries = (select coalesce(jsonb_object_agg(k, case when v ? 'reason'"
+                + "   then jsonb_set(v, '{reason}', to_jsonb($4::text)) else v end), '{}'::jsonb)"
+                + "   from jsonb_each(coalesce(deliveries, '{}'::jsonb)) as e(k, v)),"
+                + " updated_at = now()"
+                + " where (tenant = $1 and invoice->'debtor'->>'id' = $2) or invoice_id = any($3::uuid[])")
+        .execute(Tuple.of(tenant, debtorId, invoices.toArray(UUID[]::new), DunningCodec.ERASED))
+        .map(rows -> rows.rowCount());
+  }
+
   public Uni<Void> decided(SqlClient c, UUID invoiceId, LocalDate day, String status) {
     return decided(c, invoiceId, day, status, null);
   }

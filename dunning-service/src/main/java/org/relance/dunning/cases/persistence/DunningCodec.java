@@ -40,6 +40,7 @@ import org.relance.contracts.events.PromiseToPayKept;
 import org.relance.contracts.events.PromiseToPayRecorded;
 import org.relance.contracts.events.ReminderRequested;
 import org.relance.contracts.money.Money;
+import org.relance.contracts.personal.PersonalDataSeal;
 import org.relance.dunning.cases.domain.AssessedPenalties;
 import org.relance.dunning.cases.domain.CallOutcome;
 import org.relance.dunning.cases.domain.Delivery;
@@ -61,6 +62,22 @@ import org.relance.platform.eventstore.PendingEvent;
 public final class DunningCodec {
 
   private DunningCodec() {}
+
+  /**
+   * What stands in a projection, and in a view, for a personal value whose data subject was erased
+   * (the value itself is gone for good).
+   */
+  public static final String ERASED = "erased";
+
+  /** Whether an event read back is the view of an erased subject's event (its values gone). */
+  public static boolean erased(CloudEvent event) {
+    return PersonalDataSeal.disclosure(event) == PersonalDataSeal.Disclosure.ERASED;
+  }
+
+  /** A personal text as the case keeps it: {@link #ERASED} where the subject's key was erased. */
+  private static String text(String value, boolean erased) {
+    return erased && value == null ? ERASED : value;
+  }
 
   /** One message per debtor: the invoices of a debtor at one step on one day. */
   public record Batch(UUID batchId, List<ReminderRequested.Batch.Invoice> invoices) {}
@@ -558,6 +575,8 @@ public final class DunningCodec {
   /** Reads back an event of the invoice's stream. */
   public static DunningEvent fromCloudEvent(CloudEvent event) {
     EventData data = EventCodec.read(event);
+    // an erased subject's notes and reasons read "erased"; a recipient stays null (nothing to use)
+    boolean erased = erased(event);
     if (data instanceof DunningPlanAssigned a) {
       return new DunningEvent.PlanAssigned(
           a.planId(),
@@ -589,7 +608,7 @@ public final class DunningCodec {
           CallOutcome.valueOf(o.outcome().name()),
           o.recordedOn(),
           o.actor(),
-          o.note(),
+          text(o.note(), erased),
           o.promisedDate(),
           o.promiseId() == null ? null : UUID.fromString(o.promiseId()));
     } else if (data instanceof DunningStepSkipped s) {
@@ -605,7 +624,7 @@ public final class DunningCodec {
               p.currency()),
           p.recordedOn(),
           p.actor(),
-          p.note(),
+          text(p.note(), erased),
           p.taskId() == null ? null : UUID.fromString(p.taskId()));
     } else if (data instanceof PromiseToPayKept p) {
       return new DunningEvent.PromiseKept(p.promiseId(), p.keptOn());
@@ -620,7 +639,7 @@ public final class DunningCodec {
               .toList(),
           p.agreedOn(),
           p.actor(),
-          p.note());
+          text(p.note(), erased));
     } else if (data instanceof PaymentPlanDefaulted p) {
       return new DunningEvent.PaymentPlanDefaulted(
           p.paymentPlanId(),
@@ -630,9 +649,11 @@ public final class DunningCodec {
           money(p.outstanding(), p.currency()),
           p.defaultedOn());
     } else if (data instanceof DunningPaused p) {
-      return new DunningEvent.Paused(p.pauseId(), p.until(), p.reason(), p.pausedOn(), p.actor());
+      return new DunningEvent.Paused(
+          p.pauseId(), p.until(), text(p.reason(), erased), p.pausedOn(), p.actor());
     } else if (data instanceof DunningResumed p) {
-      return new DunningEvent.Resumed(p.pauseId(), p.resumedOn(), p.actor(), p.reason());
+      return new DunningEvent.Resumed(
+          p.pauseId(), p.resumedOn(), p.actor(), text(p.reason(), erased));
     } else if (data instanceof CaseEscalated e) {
       return escalatedFrom(e);
     }

@@ -97,6 +97,28 @@ public class TaskRepository {
         .replaceWithVoid();
   }
 
+  /**
+   * Forgets an erased debtor's clear personal values in the work list: the phone, email and
+   * contacts of its call tasks' contact cards (which then carry {@code "personal": {"disclosure":
+   * "erased"}}) and the notes of the contacts flagged as wrong, which read {@link
+   * DunningCodec#ERASED}. Done again, it changes nothing.
+   */
+  public Uni<Void> erasePersonalData(SqlClient c, String tenant, String debtorId) {
+    return c.preparedQuery(
+            "update call_tasks set contact = case when jsonb_typeof(contact) = 'object'"
+                + " then contact - 'phone' - 'email' - 'contacts'"
+                + "   || jsonb_build_object('personal', jsonb_build_object('disclosure', 'erased'))"
+                + " else contact end where tenant = $1 and debtor_id = $2")
+        .execute(Tuple.of(tenant, debtorId))
+        .flatMap(
+            v ->
+                c.preparedQuery(
+                        "update debtor_contact_flags set note = $3"
+                            + " where tenant = $1 and debtor_id = $2 and note is not null")
+                    .execute(Tuple.of(tenant, debtorId, DunningCodec.ERASED)))
+        .replaceWithVoid();
+  }
+
   public Uni<java.util.Optional<TaskRow>> find(SqlClient c, String tenant, UUID taskId) {
     return c.preparedQuery("select * from call_tasks where tenant = $1 and task_id = $2")
         .execute(Tuple.of(tenant, taskId))

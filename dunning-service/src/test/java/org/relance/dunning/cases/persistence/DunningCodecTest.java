@@ -360,7 +360,10 @@ class DunningCodecTest {
                         .put("eventId", DunningCodec.eventId(INVOICE, e).toString())))
             .as(typeAndId)
             .isEqualTo(expected(typeAndId));
-        assertThat(EventSchemas.faults(DunningCodec.type(e), written)).as(e.toString()).isEmpty();
+        // the codec writes the clear (version 1) shape; the event store seals it into version 2
+        assertThat(EventSchemas.faults(DunningCodec.type(e), 1, written))
+            .as(e.toString())
+            .isEmpty();
         compared++;
       }
     }
@@ -427,7 +430,8 @@ class DunningCodecTest {
         g.subject(),
         g.time(),
         g.datacontenttype(),
-        g.dataschema(),
+        // clear data, as version 1 wrote it (an opened version 2 event reads the same)
+        DunningCodec.type(e).dataschema(1),
         g.tenant(),
         e.day().toString(),
         g.sequence(),

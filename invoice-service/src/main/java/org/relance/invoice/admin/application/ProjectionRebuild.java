@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.relance.contracts.EventCodec;
 import org.relance.contracts.EventType;
 import org.relance.contracts.events.DayStarted;
@@ -61,19 +62,37 @@ public class ProjectionRebuild {
                                   e.tenant(),
                                   EventCodec.read(e, DayStarted.class).date(),
                                   (a, b) -> a.isAfter(b) ? a : b);
-                            } else if (!TenantDirectory.TYPES.contains(e.eventType())) {
-                              // the tenant directory is not an invoice projection: kept as is
+                            } else if (!TenantDirectory.TYPES.contains(e.eventType())
+                                && e.eventType() != EventType.PERSONAL_DATA_ERASED) {
+                              // the tenant directory is not an invoice projection: kept as is;
+                              // erasures (debtor streams) project nothing here
                               streams
                                   .computeIfAbsent(e.subject(), s -> new ArrayList<>())
                                   .add(InvoiceEventCodec.fromCloudEvent(e));
                             }
                           });
-                      Uni<Void> chain = invoices.clear(tx).flatMap(v -> clock.clear(tx));
+                      // an erased debtor's invoice no longer folds into the content it was
+                      // posted with: its hash is kept from before the rebuild
+                      Map<UUID, String> kept = new java.util.HashMap<>();
+                      Uni<Void> chain =
+                          invoices
+                              .contentHashes(tx)
+                              .invoke(kept::putAll)
+                              .flatMap(v -> invoices.clear(tx))
+                              .flatMap(v -> clock.clear(tx));
                       for (List<InvoiceEvent> events : streams.values()) {
                         Invoice invoice = Invoice.fold(events);
-                        String hash =
-                            InvoiceEventCodec.contentHash(invoice.tenant(), invoice.terms());
-                        chain = chain.flatMap(v -> invoices.save(tx, invoice, hash));
+                        // looked up when the chain runs, once the kept hashes are read
+                        chain =
+                            chain.flatMap(
+                                v ->
+                                    invoices.save(
+                                        tx,
+                                        invoice,
+                                        kept.containsKey(invoice.id())
+                                            ? kept.get(invoice.id())
+                                            : InvoiceEventCodec.contentHash(
+                                                invoice.tenant(), invoice.terms())));
                       }
                       for (Map.Entry<String, LocalDate> t : today.entrySet()) {
                         chain = chain.flatMap(v -> clock.ensure(tx, t.getKey(), t.getValue()));

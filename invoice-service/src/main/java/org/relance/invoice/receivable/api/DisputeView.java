@@ -1,11 +1,13 @@
 package org.relance.invoice.receivable.api;
 
 import java.util.UUID;
+import org.relance.invoice.personal.api.Erased;
 import org.relance.invoice.receivable.domain.Dispute;
 
 /**
  * The API's view of a dispute. {@code amountDisputed} is {@code null} when the whole invoice is
- * disputed; {@code resolution} is {@code null} while the dispute is open.
+ * disputed; {@code resolution} is {@code null} while the dispute is open. The reason and the note
+ * read {@code "erased"} once the debtor's personal data is erased.
  */
 public record DisputeView(
     String id,
@@ -28,7 +30,7 @@ public record DisputeView(
         invoiceId.toString(),
         d.isOpen() ? "OPEN" : "RESOLVED",
         d.category().name(),
-        d.reason(),
+        Erased.text(d.reasonErased(), d.reason()),
         d.amountDisputed() == null ? null : d.amountDisputed().toPlainString(),
         currency,
         d.openedOn().toString(),
@@ -36,6 +38,9 @@ public record DisputeView(
         r == null
             ? null
             : new ResolutionView(
-                r.outcome().name(), r.note(), r.resolvedOn().toString(), r.resolvedBy()));
+                r.outcome().name(),
+                Erased.text(r.noteErased(), r.note()),
+                r.resolvedOn().toString(),
+                r.resolvedBy()));
   }
 }

@@ -7,6 +7,8 @@ import java.util.List;
  * to choose their plan (segment tags).
  *
  * @param legalId SIREN/SIRET, VAT or company number, if known
+ * @param contactErased the debtor's contact data (email, phone, address, contacts) was erased at
+ *     its request or at the end of retention: those fields are gone for good, not merely unknown
  */
 public record Debtor(
     String id,
@@ -17,7 +19,22 @@ public record Debtor(
     String language,
     Address address,
     List<Contact> contacts,
-    List<String> segments) {
+    List<String> segments,
+    boolean contactErased) {
+
+  /** A debtor whose contact data is known (not erased). */
+  public Debtor(
+      String id,
+      String name,
+      String legalId,
+      String email,
+      String phone,
+      String language,
+      Address address,
+      List<Contact> contacts,
+      List<String> segments) {
+    this(id, name, legalId, email, phone, language, address, contacts, segments, false);
+  }
 
   public Debtor {
     contacts = contacts == null ? List.of() : List.copyOf(contacts);

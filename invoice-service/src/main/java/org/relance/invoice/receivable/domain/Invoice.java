@@ -105,14 +105,19 @@ public record Invoice(
               disputed.amountDisputed(),
               disputed.openedOn(),
               disputed.actor(),
-              null));
+              null,
+              disputed.reasonErased()));
       return new Invoice(
           id, tenant, terms, outstanding, payments, dueDatePassed, List.copyOf(all), version + 1);
     }
     if (event instanceof InvoiceEvent.InvoiceDisputeResolved resolved) {
       Dispute.Resolution resolution =
           new Dispute.Resolution(
-              resolved.outcome(), resolved.note(), resolved.resolvedOn(), resolved.actor());
+              resolved.outcome(),
+              resolved.note(),
+              resolved.resolvedOn(),
+              resolved.actor(),
+              resolved.noteErased());
       List<Dispute> all =
           disputes.stream()
               .map(
@@ -125,7 +130,8 @@ public record Invoice(
                               d.amountDisputed(),
                               d.openedOn(),
                               d.openedBy(),
-                              resolution)
+                              resolution,
+                              d.reasonErased())
                           : d)
               .toList();
       return new Invoice(id, tenant, terms, outstanding, payments, dueDatePassed, all, version + 1);

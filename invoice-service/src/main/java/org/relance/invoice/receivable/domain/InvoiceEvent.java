@@ -44,6 +44,7 @@ public sealed interface InvoiceEvent {
    *     invoice
    * @param openedOn the business date it was recorded
    * @param actor who recorded it
+   * @param reasonErased the reason was erased with the debtor's personal data (read back so)
    */
   record InvoiceDisputed(
       UUID disputeId,
@@ -51,15 +52,39 @@ public sealed interface InvoiceEvent {
       String reason,
       Money amountDisputed,
       LocalDate openedOn,
-      String actor)
-      implements InvoiceEvent {}
+      String actor,
+      boolean reasonErased)
+      implements InvoiceEvent {
+
+    public InvoiceDisputed(
+        UUID disputeId,
+        DisputeCategory category,
+        String reason,
+        Money amountDisputed,
+        LocalDate openedOn,
+        String actor) {
+      this(disputeId, category, reason, amountDisputed, openedOn, actor, false);
+    }
+  }
 
   /**
    * The open dispute is closed; dunning resumes.
    *
    * @param note why, in the words of who closed it; may be {@code null}
+   * @param noteErased the note was erased with the debtor's personal data (read back so)
    */
   record InvoiceDisputeResolved(
-      UUID disputeId, DisputeOutcome outcome, String note, LocalDate resolvedOn, String actor)
-      implements InvoiceEvent {}
+      UUID disputeId,
+      DisputeOutcome outcome,
+      String note,
+      LocalDate resolvedOn,
+      String actor,
+      boolean noteErased)
+      implements InvoiceEvent {
+
+    public InvoiceDisputeResolved(
+        UUID disputeId, DisputeOutcome outcome, String note, LocalDate resolvedOn, String actor) {
+      this(disputeId, outcome, note, resolvedOn, actor, false);
+    }
+  }
 }

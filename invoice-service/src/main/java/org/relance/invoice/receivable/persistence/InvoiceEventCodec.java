@@ -13,6 +13,7 @@ import org.relance.contracts.events.Address;
 import org.relance.contracts.events.Contact;
 import org.relance.contracts.events.EventData;
 import org.relance.contracts.money.Money;
+import org.relance.contracts.personal.PersonalDataSeal;
 import org.relance.invoice.receivable.domain.Debtor;
 import org.relance.invoice.receivable.domain.DisputeCategory;
 import org.relance.invoice.receivable.domain.DisputeOutcome;
@@ -195,10 +196,17 @@ public final class InvoiceEventCodec {
         t.purchaseOrder());
   }
 
+  /**
+   * The domain event of a stored event, as the event store reads it back (opened): when the
+   * debtor's personal data was erased, the personal fields are absent and the event says so ({@link
+   * PersonalDataSeal#disclosure}); the domain event then marks them erased rather than unknown.
+   */
   public static InvoiceEvent fromCloudEvent(CloudEvent event) {
     EventData data = EventCodec.read(event);
+    boolean erased = PersonalDataSeal.disclosure(event) == PersonalDataSeal.Disclosure.ERASED;
     if (data instanceof org.relance.contracts.events.InvoiceIssued issued) {
-      return new InvoiceEvent.InvoiceIssued(issued.invoiceId(), issued.tenant(), terms(issued));
+      return new InvoiceEvent.InvoiceIssued(
+          issued.invoiceId(), issued.tenant(), terms(issued, erased));
     }
     if (data instanceof org.relance.contracts.events.PaymentReceived paid) {
       return new InvoiceEvent.PaymentReceived(
@@ -231,7 +239,8 @@ public final class InvoiceEventCodec {
               ? null
               : money(new BigDecimal(disputed.amountDisputed()), disputed.currency()),
           disputed.openedOn(),
-          disputed.actor());
+          disputed.actor(),
+          erased);
     }
     if (data instanceof org.relance.contracts.events.InvoiceDisputeResolved resolved) {
       return new InvoiceEvent.InvoiceDisputeResolved(
@@ -239,12 +248,14 @@ public final class InvoiceEventCodec {
           DisputeOutcome.valueOf(resolved.outcome().name()),
           resolved.note(),
           resolved.resolvedOn(),
-          resolved.actor());
+          resolved.actor(),
+          erased);
     }
     throw new IllegalArgumentException("not an invoice event: " + event.type());
   }
 
-  private static InvoiceTerms terms(org.relance.contracts.events.InvoiceIssued issued) {
+  private static InvoiceTerms terms(
+      org.relance.contracts.events.InvoiceIssued issued, boolean contactErased) {
     org.relance.contracts.events.Debtor d = issued.debtor();
     Address a = d.address();
     String currency = issued.currency();
@@ -264,7 +275,8 @@ public final class InvoiceEventCodec {
                 : d.contacts().stream()
                     .map(c -> new Debtor.Contact(c.name(), c.email(), c.phone(), c.role()))
                     .toList(),
-            d.segments()),
+            d.segments(),
+            contactErased),
         issued.issueDate(),
         issued.dueDate(),
         money(issued.amount(), currency),

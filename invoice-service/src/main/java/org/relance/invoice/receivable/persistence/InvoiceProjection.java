@@ -40,8 +40,8 @@ public class InvoiceProjection {
     return client
         .preparedQuery(
             "insert into invoices (id, tenant, invoice_number, content_hash, debtor_id, status, currency, amount,"
-                + " outstanding, issue_date, due_date, due_date_passed, version)"
-                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+                + " outstanding, issue_date, due_date, due_date_passed, version, jurisdiction)"
+                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
                 + " on conflict (id) do update set status = excluded.status, outstanding = excluded.outstanding,"
                 + " due_date_passed = excluded.due_date_passed, version = excluded.version, updated_at = now()")
         .execute(
@@ -59,7 +59,8 @@ public class InvoiceProjection {
                     invoice.terms().issueDate(),
                     invoice.terms().dueDate(),
                     invoice.dueDatePassed(),
-                    invoice.version())))
+                    invoice.version(),
+                    invoice.terms().jurisdiction())))
         .replaceWithVoid();
   }
 
@@ -89,6 +90,22 @@ public class InvoiceProjection {
                 rows.size() == 0
                     ? Optional.empty()
                     : Optional.of(rows.iterator().next().getString("content_hash")));
+  }
+
+  /**
+   * The content hash of every invoice, by id: a rebuild keeps them, since an invoice whose debtor's
+   * contact data was erased no longer folds into the content its hash was taken of.
+   */
+  public Uni<java.util.Map<UUID, String>> contentHashes(SqlClient client) {
+    return client
+        .query("select id, content_hash from invoices")
+        .execute()
+        .map(
+            rows -> {
+              java.util.Map<UUID, String> hashes = new java.util.HashMap<>();
+              rows.forEach(r -> hashes.put(r.getUUID("id"), r.getString("content_hash")));
+              return hashes;
+            });
   }
 
   /** Empties the read model, before a rebuild from the event store. */

@@ -87,7 +87,8 @@ class InvoiceEventCodecTest {
     ObjectNode expected = golden.data().deepCopy();
     expected.remove("contractualPenaltyRatePercent");
     assertThat(canonical(written)).isEqualTo(canonical(expected));
-    assertThat(EventSchemas.faults(EventType.INVOICE_ISSUED, written)).isEmpty();
+    // the codec writes the clear (opened) data, version 1's shape: the event store seals it
+    assertThat(EventSchemas.faults(EventType.INVOICE_ISSUED, 1, written)).isEmpty();
   }
 
   @Test
@@ -224,8 +225,8 @@ class InvoiceEventCodecTest {
     JsonNode wholeData = InvoiceEventCodec.toData(INVOICE, TERMS, whole);
     JsonNode bareData = InvoiceEventCodec.toData(INVOICE, TERMS, bare);
 
-    assertThat(EventSchemas.faults(EventType.INVOICE_DISPUTED, wholeData)).isEmpty();
-    assertThat(EventSchemas.faults(EventType.INVOICE_DISPUTE_RESOLVED, bareData)).isEmpty();
+    assertThat(EventSchemas.faults(EventType.INVOICE_DISPUTED, 1, wholeData)).isEmpty();
+    assertThat(EventSchemas.faults(EventType.INVOICE_DISPUTE_RESOLVED, 1, bareData)).isEmpty();
     assertThat(wholeData.get("amountDisputed").isNull()).isTrue();
     assertThat(wholeData.get("currency").asText()).isEqualTo("EUR");
     assertThat(InvoiceEventCodec.fromCloudEvent(golden("InvoiceDisputed").withData(wholeData)))
@@ -233,5 +234,66 @@ class InvoiceEventCodecTest {
     assertThat(
             InvoiceEventCodec.fromCloudEvent(golden("InvoiceDisputeResolved").withData(bareData)))
         .isEqualTo(bare);
+  }
+
+  /** The data of a golden event as a reader sees it once its subject's key is erased. */
+  private static CloudEvent erasedView(CloudEvent golden, String... personal) {
+    ObjectNode data = golden.data().deepCopy();
+    for (String pointer : personal) {
+      var at = com.fasterxml.jackson.core.JsonPointer.compile(pointer);
+      ((ObjectNode) data.at(at.head())).remove(at.last().getMatchingProperty());
+    }
+    ObjectNode block = data.putObject("personal");
+    block.put("subject", "C-1");
+    block.put("generation", 1);
+    block.put("disclosure", "erased");
+    return golden.withData(data);
+  }
+
+  @Test
+  void an_invoice_whose_debtor_was_erased_reads_with_its_contact_marked_erased_not_unknown()
+      throws IOException {
+    CloudEvent golden = golden("InvoiceIssued");
+
+    InvoiceEvent.InvoiceIssued clear =
+        (InvoiceEvent.InvoiceIssued) InvoiceEventCodec.fromCloudEvent(golden);
+    InvoiceEvent.InvoiceIssued erased =
+        (InvoiceEvent.InvoiceIssued)
+            InvoiceEventCodec.fromCloudEvent(
+                erasedView(
+                    golden,
+                    "/debtor/email",
+                    "/debtor/phone",
+                    "/debtor/address",
+                    "/debtor/contacts"));
+
+    assertThat(clear.terms().debtor().contactErased()).isFalse();
+    assertThat(erased.terms().debtor().contactErased()).isTrue();
+    assertThat(erased.terms().debtor().email()).isNull();
+    assertThat(erased.terms().debtor().contacts()).isEmpty();
+    // what is not personal stays
+    assertThat(erased.terms().debtor().id()).isEqualTo(clear.terms().debtor().id());
+    assertThat(erased.terms().debtor().name()).isEqualTo(clear.terms().debtor().name());
+    assertThat(erased.terms().amount()).isEqualTo(clear.terms().amount());
+  }
+
+  @Test
+  void a_dispute_reason_and_a_resolution_note_that_were_erased_read_as_erased() throws IOException {
+    InvoiceEvent.InvoiceDisputed disputed =
+        (InvoiceEvent.InvoiceDisputed)
+            InvoiceEventCodec.fromCloudEvent(erasedView(golden("InvoiceDisputed"), "/reason"));
+    InvoiceEvent.InvoiceDisputeResolved resolved =
+        (InvoiceEvent.InvoiceDisputeResolved)
+            InvoiceEventCodec.fromCloudEvent(erasedView(golden("InvoiceDisputeResolved"), "/note"));
+
+    assertThat(disputed.reason()).isNull();
+    assertThat(disputed.reasonErased()).isTrue();
+    assertThat(resolved.note()).isNull();
+    assertThat(resolved.noteErased()).isTrue();
+    assertThat(
+            ((InvoiceEvent.InvoiceDisputed)
+                    InvoiceEventCodec.fromCloudEvent(golden("InvoiceDisputed")))
+                .reasonErased())
+        .isFalse();
   }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.relance.contracts.ChainVerification;
+import org.relance.contracts.CloudEvent;
 import org.relance.litigation.evidence.application.EvidenceFile;
 import org.relance.litigation.evidence.application.EvidenceFiles;
 import org.relance.platform.http.ProblemException;
@@ -34,6 +35,11 @@ public class EvidenceResource {
       List<EventView> events,
       List<ChainView> chains) {}
 
+  /**
+   * One event of the file: its data opened (personal values in the clear while the data subject's
+   * key exists, {@code "erased"} in their place once it is erased); the hashes are those of the
+   * event as published, which the chains verify.
+   */
   public record EventView(
       int position,
       String type,
@@ -76,7 +82,7 @@ public class EvidenceResource {
         .of(tenant, invoiceId)
         .map(
             found -> {
-              EvidenceFile file =
+              EvidenceFiles.Shown shown =
                   found.orElseThrow(
                       () ->
                           ProblemException.notFound(
@@ -85,23 +91,25 @@ public class EvidenceResource {
                                   + " (tenant "
                                   + tenant
                                   + ")"));
-              int[] position = {0};
+              EvidenceFile file = shown.file();
               List<EventView> views =
-                  file.events().stream()
-                      .map(
-                          e ->
-                              new EventView(
-                                  ++position[0],
-                                  e.type(),
-                                  e.source(),
-                                  e.businessdate(),
-                                  e.time(),
-                                  e.sequence(),
-                                  e.id(),
-                                  e.hash(),
-                                  e.prevhash(),
-                                  e.causationid(),
-                                  e.data()))
+                  java.util.stream.IntStream.range(0, file.events().size())
+                      .mapToObj(
+                          i -> {
+                            CloudEvent e = file.events().get(i);
+                            return new EventView(
+                                i + 1,
+                                e.type(),
+                                e.source(),
+                                e.businessdate(),
+                                e.time(),
+                                e.sequence(),
+                                e.id(),
+                                e.hash(),
+                                e.prevhash(),
+                                e.causationid(),
+                                shown.data().get(i));
+                          })
                       .toList();
               List<ChainView> chains =
                   file.chains().entrySet().stream()

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.relance.notification.reminder.application.ErasedValues;
 import org.relance.notification.reminder.application.NotificationOutcomes;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.security.AuditedRead;
@@ -23,7 +24,10 @@ public class NotificationResource {
 
   @Inject Caller caller;
 
-  /** One outcome of a reminder request: sent with its proof, or failed with the reason. */
+  /**
+   * One outcome of a reminder request: sent with its proof, or failed with the reason; {@code
+   * "erased"} in place of the recipient, content and reason once the debtor's data was erased.
+   */
   public record Outcome(String type, String eventId, String businessDate, JsonNode proof) {}
 
   private final NotificationOutcomes outcomes;
@@ -47,7 +51,9 @@ public class NotificationResource {
             events -> {
               List<Outcome> outcomes =
                   events.stream()
-                      .map(e -> new Outcome(e.type(), e.id(), e.businessdate(), e.data()))
+                      .map(
+                          e ->
+                              new Outcome(e.type(), e.id(), e.businessdate(), ErasedValues.data(e)))
                       .toList();
               // another tenant's invoice and an invoice nothing was sent for look the same
               if (outcomes.isEmpty()) {

@@ -21,7 +21,10 @@ public class InDoubtDispatches {
 
   private static final Logger LOG = Logger.getLogger(InDoubtDispatches.class);
 
-  /** A dispatch in doubt, as an operator sees it. */
+  /**
+   * A dispatch in doubt, as an operator sees it; the recipient is {@code "erased"} once the
+   * debtor's personal data was.
+   */
   public record InDoubt(
       UUID requestId,
       String messageId,
@@ -104,7 +107,7 @@ public class InDoubtDispatches {
         d.tenant(),
         d.invoiceId(),
         d.channel(),
-        d.recipient(),
+        d.erased() ? ErasedValues.ERASED : d.recipient(),
         d.requests().stream().map(e -> new RequestedReminder(e).requestId()).toList(),
         d.startedAt());
   }

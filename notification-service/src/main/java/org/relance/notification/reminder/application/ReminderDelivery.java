@@ -24,6 +24,7 @@ import org.relance.contracts.events.EventData;
 import org.relance.contracts.events.Penalties;
 import org.relance.contracts.events.TenantRegistered;
 import org.relance.notification.reminder.application.ReminderRenderer.Rendered;
+import org.relance.notification.reminder.domain.Mask;
 import org.relance.notification.reminder.domain.PostalAddress;
 import org.relance.notification.reminder.domain.Proof;
 import org.relance.notification.reminder.domain.ReminderOutcome;
@@ -34,6 +35,7 @@ import org.relance.notification.reminder.persistence.ReminderEventCodec;
 import org.relance.notification.reminder.persistence.SentBatches;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
+import org.relance.platform.personal.PersonalData;
 
 /**
  * Delivers one requested reminder, once it may be sent, and records {@code ReminderSent} with the
@@ -93,9 +95,11 @@ public class ReminderDelivery {
   private final boolean respectSendWindow;
 
   private final org.relance.platform.security.TenantDirectory tenants;
+  private final PersonalData personal;
 
   public ReminderDelivery(
       EventStore store,
+      PersonalData personal,
       MailClient mail,
       ReminderRenderer renderer,
       org.relance.platform.security.TenantDirectory tenants,
@@ -123,6 +127,7 @@ public class ReminderDelivery {
           Optional<Boolean> respectSendWindow,
       @ConfigProperty(name = "relance.clock.manual", defaultValue = "false") boolean manualClock) {
     this.store = store;
+    this.personal = personal;
     this.mail = mail;
     this.renderer = renderer;
     this.tenants = tenants;
@@ -140,7 +145,10 @@ public class ReminderDelivery {
     this.respectSendWindow = respectSendWindow.orElse(!manualClock);
   }
 
-  /** When the SMTP server last failed a hand-off, and why; empty if it never did. */
+  /**
+   * When the SMTP server last failed a hand-off, and why (email addresses masked); empty if it
+   * never did.
+   */
   public Optional<String> lastSmtpFailure(Duration within) {
     Instant at = lastSmtpFailure;
     return at == null || at.isBefore(Instant.now().minus(within))
@@ -149,13 +157,23 @@ public class ReminderDelivery {
   }
 
   /**
-   * Sends the request now, or records why it cannot be sent, or parks it until its send window
-   * opens. Parked rows are the caller's to delete once the outcome is not {@link Outcome#HELD}.
+   * {@link #deliver(SqlConnection, RequestedReminder, Penalties)} of a request kept as received
+   * (parked, or listed with a dispatch): its personal values are opened first, or found erased.
+   */
+  public Uni<Outcome> deliver(SqlConnection tx, CloudEvent stored, Penalties penalties) {
+    return personal
+        .open(stored)
+        .flatMap(opened -> deliver(tx, new RequestedReminder(stored, opened), penalties));
+  }
+
+  /**
+   * Sends the request now, or records why it cannot be sent, or parks it (as received, sealed)
+   * until its send window opens. Parked rows are the caller's to delete once the outcome is not
+   * {@link Outcome#HELD}.
    *
    * @param penalties for a formal notice, the penalties to quote; null for the general wording
    */
-  public Uni<Outcome> deliver(SqlConnection tx, CloudEvent event, Penalties penalties) {
-    RequestedReminder r = new RequestedReminder(event);
+  public Uni<Outcome> deliver(SqlConnection tx, RequestedReminder r, Penalties penalties) {
     UUID sentId = id("ReminderSent", r.requestId());
     UUID failedId = id("ReminderFailed", r.requestId());
     return store
@@ -374,7 +392,7 @@ public class ReminderDelivery {
                         e -> {
                           LOG.warnf(
                               "email copy of letter %s to %s not sent: %s",
-                              messageId, copyTo.get(), e.getMessage());
+                              messageId, Mask.email(copyTo.get()), Mask.emails(e.getMessage()));
                           return null;
                         }))
         .replaceWith(address.oneLine());
@@ -411,7 +429,8 @@ public class ReminderDelivery {
                   .counter("relance.smtp.failures", "kind", permanent ? "permanent" : "temporary")
                   .increment();
               lastSmtpFailure = Instant.now();
-              lastSmtpFailureReason = e.getMessage();
+              // an SMTP reply quotes the address it refused: health shows it masked
+              lastSmtpFailureReason = Mask.emails(e.getMessage());
             })
         .onFailure(t -> t instanceof SMTPException smtp && !smtp.isPermanent())
         .retry()
@@ -430,7 +449,8 @@ public class ReminderDelivery {
   }
 
   private Uni<Void> fail(SqlConnection tx, RequestedReminder r, String reason) {
-    LOG.warnf("reminder %s not sent: %s", r.requestId(), reason);
+    // the reason (recorded sealed) may quote the address an SMTP server refused
+    LOG.warnf("reminder %s not sent: %s", r.requestId(), Mask.emails(reason));
     return append(
         tx,
         r,
@@ -465,7 +485,7 @@ public class ReminderDelivery {
                         request.correlationid(),
                         request.id())
                     // the recipient and the content are the debtor's personal data
-                    .about(request.data().path("debtor").path("id").asText())))
+                    .about(r.debtorId())))
         .replaceWithVoid();
   }
 

@@ -46,12 +46,18 @@ public class ReminderInbox {
     this.waitForPenalties = waitForPenalties;
   }
 
-  /** A reminder was requested: sent now, failed now, or parked until its penalties come. */
-  public Uni<Void> requested(SqlConnection tx, CloudEvent request) {
-    RequestedReminder r = new RequestedReminder(request);
+  /**
+   * A reminder was requested: sent now, failed now, or parked (as received, sealed) until its
+   * penalties come.
+   *
+   * @param received the envelope as published: its personal values sealed
+   * @param opened its view with the personal values back (or marked erased)
+   */
+  public Uni<Void> requested(SqlConnection tx, CloudEvent received, CloudEvent opened) {
+    RequestedReminder r = new RequestedReminder(received, opened);
     if (!waitForPenalties || !r.isFormalNotice() || r.refusal().isPresent()) {
       // a notice that cannot go at all fails now rather than after waiting for its penalties
-      return delivery.deliver(tx, request, r.penalties()).replaceWithVoid();
+      return delivery.deliver(tx, r, r.penalties()).replaceWithVoid();
     }
     UUID requestId = r.requestUuid();
     return parked
@@ -60,10 +66,10 @@ public class ReminderInbox {
         .flatMap(
             penalties -> {
               if (penalties.isPresent()) {
-                return delivery.deliver(tx, request, penalties.get()).replaceWithVoid();
+                return delivery.deliver(tx, r, penalties.get()).replaceWithVoid();
               }
               registry.counter("relance.notifications.parked").increment();
-              return parked.parkForPenalties(tx, request);
+              return parked.parkForPenalties(tx, r.event());
             });
   }
 

@@ -17,13 +17,32 @@ import org.relance.notification.reminder.domain.PostalAddress;
 import org.relance.notification.reminder.domain.SendWindow;
 
 /**
- * A {@code ReminderRequested} as notification-service reads it: the envelope (kept whole, since it
- * is parked and listed with dispatches as received) and its data as the contract record.
+ * A {@code ReminderRequested} as notification-service reads it: the envelope as received (sealed:
+ * its personal values encrypted, so it is what is parked and listed with dispatches) and its data,
+ * opened, as the contract record.
+ *
+ * @param event the envelope as it was published; the only form ever stored
+ * @param data the request's data with its personal values back (recipient, debtor contact), or
+ *     without them once the debtor's data was erased
  */
 public record RequestedReminder(CloudEvent event, ReminderRequested data) {
 
+  /**
+   * A request whose data is read from the envelope itself: for what is never personal (ids, step,
+   * tone, batch), or an envelope with nothing sealed.
+   */
   public RequestedReminder(CloudEvent event) {
     this(event, EventCodec.read(event, ReminderRequested.class));
+  }
+
+  /** The request as received ({@code sealed}) with the data of its opened view. */
+  public RequestedReminder(CloudEvent sealed, CloudEvent opened) {
+    this(sealed, EventCodec.read(opened, ReminderRequested.class));
+  }
+
+  /** The debtor the request is about: the data subject of its personal values. */
+  public String debtorId() {
+    return data.debtor() == null ? null : data.debtor().id();
   }
 
   public UUID requestUuid() {

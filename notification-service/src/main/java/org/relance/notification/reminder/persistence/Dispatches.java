@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -46,7 +47,22 @@ public class Dispatches {
       OffsetDateTime startedAt,
       OffsetDateTime acceptedAt,
       String resolvedBy,
-      String resolution) {}
+      String resolution,
+      OffsetDateTime personalDataErasedAt) {
+
+    /** Whether the debtor's personal data was erased: recipient and content are gone. */
+    public boolean erased() {
+      return personalDataErasedAt != null;
+    }
+  }
+
+  /**
+   * The dispatches of a debtor ({@code d}; $1 tenant, $2 its invoice ids, $3 its id): by invoice,
+   * or by the debtor of any request it answers.
+   */
+  static final String OF_DEBTOR =
+      "d.tenant = $1 and (d.invoice_id = any($2) or exists (select 1 from"
+          + " jsonb_array_elements(d.requests) e where e->'data'->'debtor'->>'id' = $3))";
 
   private final Pool pool;
   private final AtomicLong inDoubt = new AtomicLong();
@@ -160,6 +176,44 @@ public class Dispatches {
         .replaceWithVoid();
   }
 
+  /**
+   * A debtor's personal data was erased: its dispatches lose the recipient, the content of their
+   * proof and the personal values their requests hold in the clear (a request published unsealed);
+   * what proves a message left (ids, template, hash of the content, times) stays. A dispatch in
+   * doubt stays in doubt: resent, its requests open without a recipient and fail.
+   *
+   * @param invoices the debtor's invoices
+   * @return how many dispatches were about the debtor
+   */
+  public Uni<Integer> erase(SqlClient tx, String tenant, String debtorId, List<String> invoices) {
+    return tx.preparedQuery(
+            "select d.message_id, d.requests from dispatches d where " + OF_DEBTOR + " for update")
+        .execute(Tuple.of(tenant, invoices.toArray(new String[0]), debtorId))
+        .flatMap(
+            rows -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              int count = 0;
+              for (Row row : rows) {
+                count++;
+                String messageId = row.getString("message_id");
+                ArrayNode requests = Json.mapper().createArrayNode();
+                JsonColumns.read(row.getValue("requests"))
+                    .forEach(e -> requests.add(ClearValues.stripped(e)));
+                chain =
+                    chain.call(
+                        () ->
+                            tx.preparedQuery(
+                                    "update dispatches set recipient = null,"
+                                        + " requests = $2::text::jsonb,"
+                                        + " proof = proof || '{\"recipient\":null,\"content\":null}'::jsonb,"
+                                        + " personal_data_erased_at = coalesce(personal_data_erased_at, now())"
+                                        + " where message_id = $1")
+                                .execute(Tuple.of(messageId, Json.write(requests))));
+              }
+              return chain.replaceWith(count);
+            });
+  }
+
   /** An operator's decision: send again, or mark sent. */
   public Uni<Boolean> resolve(String messageId, String status, String actor, String resolution) {
     return pool.preparedQuery(
@@ -232,6 +286,7 @@ public class Dispatches {
         r.getOffsetDateTime("started_at"),
         r.getOffsetDateTime("accepted_at"),
         r.getString("resolved_by"),
-        r.getString("resolution"));
+        r.getString("resolution"),
+        r.getOffsetDateTime("personal_data_erased_at"));
   }
 }

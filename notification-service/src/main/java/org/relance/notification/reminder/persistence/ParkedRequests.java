@@ -18,9 +18,9 @@ import org.relance.contracts.EventCodec;
 import org.relance.contracts.events.ReminderRequested;
 
 /**
- * Requests that may not be sent yet, as received: a formal notice waiting for its penalties ({@code
- * not_before} null), or any request waiting for its send window to open ({@code not_before} its
- * next opening).
+ * Requests that may not be sent yet, as received (their personal values sealed): a formal notice
+ * waiting for its penalties ({@code not_before} null), or any request waiting for its send window
+ * to open ({@code not_before} its next opening).
  *
  * <p>None of these writes appends an event: in a transaction that also records an outcome, call
  * them after the append (the event store's first-write rule).
@@ -80,6 +80,44 @@ public class ParkedRequests {
     return tx.preparedQuery("delete from parked_requests where request_id = $1")
         .execute(Tuple.of(requestId))
         .replaceWithVoid();
+  }
+
+  /**
+   * A debtor's personal data was erased: its parked requests lose the personal values they hold in
+   * the clear (a request published unsealed). They stay parked: once due, they open without a
+   * recipient and are recorded as failed, as a request without an address is.
+   *
+   * @param invoices the debtor's invoices (a request's subject)
+   * @return how many parked requests were about the debtor
+   */
+  public Uni<Integer> erase(SqlClient tx, String tenant, String debtorId, List<String> invoices) {
+    return tx.preparedQuery(
+            "select request_id, envelope from parked_requests"
+                + " where envelope::jsonb->>'tenant' = $1"
+                + " and (envelope::jsonb->>'subject' = any($2)"
+                + " or envelope::jsonb->'data'->'debtor'->>'id' = $3)"
+                + " for update")
+        .execute(Tuple.of(tenant, invoices.toArray(new String[0]), debtorId))
+        .flatMap(
+            rows -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              int count = 0;
+              for (Row row : rows) {
+                count++;
+                String envelope = row.getString("envelope");
+                String stripped = ClearValues.stripped(envelope);
+                if (!stripped.equals(envelope)) {
+                  UUID id = row.getUUID("request_id");
+                  chain =
+                      chain.call(
+                          () ->
+                              tx.preparedQuery(
+                                      "update parked_requests set envelope = $2 where request_id = $1")
+                                  .execute(Tuple.of(id, stripped)));
+                }
+              }
+              return chain.replaceWith(count);
+            });
   }
 
   /** Formal notices that have waited for their penalties longer than {@code maxWait}. */

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.relance.contracts.Json;
@@ -38,6 +39,21 @@ public class SentBatches {
                             JsonColumns.read(rows.iterator().next().getValue("proof")),
                             Proof.class))
                     : Optional.empty());
+  }
+
+  /**
+   * A debtor's personal data was erased: the proofs of the batches sent to it lose the recipient
+   * and the content (the hash of the content stays). A batch is found by its message's dispatch.
+   * Call before {@link Dispatches#erase}, which this finds the debtor's dispatches like.
+   */
+  public Uni<Integer> erase(SqlClient tx, String tenant, String debtorId, List<String> invoices) {
+    return tx.preparedQuery(
+            "update sent_batches sb set proof = sb.proof || '{\"recipient\":null,\"content\":null}'::jsonb"
+                + " from dispatches d where d.message_id = sb.proof->>'messageId'"
+                + " and "
+                + Dispatches.OF_DEBTOR)
+        .execute(Tuple.of(tenant, invoices.toArray(new String[0]), debtorId))
+        .map(rows -> rows.rowCount());
   }
 
   /** Call after appending the sender's ReminderSent: events are a transaction's first write. */

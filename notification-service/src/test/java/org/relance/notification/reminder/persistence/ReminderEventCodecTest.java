@@ -108,7 +108,7 @@ class ReminderEventCodecTest {
         INVOICE.toString(),
         "2026-02-05T08:00:02.000Z",
         CloudEvent.DATA_CONTENT_TYPE,
-        type.dataschema(),
+        type.dataschema(1),
         "default",
         "2026-02-05",
         "1",

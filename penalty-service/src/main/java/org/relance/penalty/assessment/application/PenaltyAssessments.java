@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventCodec;
 import org.relance.contracts.events.InvoiceIssued;
+import org.relance.contracts.events.PersonalDataErased;
 import org.relance.penalty.assessment.domain.Allocation;
 import org.relance.penalty.assessment.domain.PenaltyCase;
 import org.relance.penalty.assessment.domain.PenaltyCase.Fact;
@@ -27,6 +28,7 @@ import org.relance.platform.command.CommandPipeline.Decision;
 import org.relance.platform.command.CommandPipeline.Loaded;
 import org.relance.platform.eventstore.EventStore;
 import org.relance.platform.eventstore.PendingEvent;
+import org.relance.platform.personal.SubjectKeys;
 
 /**
  * Assesses penalties when an invoice becomes late, on each late payment, when a formal notice is
@@ -46,6 +48,7 @@ public class PenaltyAssessments {
   private final MeterRegistry registry;
   private final Pool pool;
   private final Allocation allocation;
+  private final SubjectKeys keys;
 
   public PenaltyAssessments(
       CommandPipeline pipeline,
@@ -55,7 +58,8 @@ public class PenaltyAssessments {
       MeterRegistry registry,
       Pool pool,
       @ConfigProperty(name = "relance.penalty.allocation", defaultValue = "PRINCIPAL_FIRST")
-          Allocation allocation) {
+          Allocation allocation,
+      SubjectKeys keys) {
     this.pipeline = pipeline;
     this.cases = cases;
     this.log = log;
@@ -63,6 +67,7 @@ public class PenaltyAssessments {
     this.registry = registry;
     this.pool = pool;
     this.allocation = allocation;
+    this.keys = keys;
   }
 
   /** Takes an invoice event into the invoice's case, in the consumer's transaction. */
@@ -76,6 +81,24 @@ public class PenaltyAssessments {
     InvoiceIssued issued =
         fact instanceof Fact.InvoiceIssued ? EventCodec.read(event, InvoiceIssued.class) : null;
     return pipeline.runIn(tx, new Assess(invoiceId, fact, issued)).replaceWithVoid();
+  }
+
+  /**
+   * A debtor's personal data was erased (its keys destroyed by invoice-service), in the consumer's
+   * transaction: this process forgets the keys it cached, and the cases forget the debtor's contact
+   * data in the invoices they keep. Penalties go on from the invoices' terms, which are not
+   * personal. Replayed, it finds nothing left to forget.
+   */
+  public Uni<Void> personalDataErased(SqlConnection tx, CloudEvent event) {
+    PersonalDataErased erasure = EventCodec.read(event, PersonalDataErased.class);
+    keys.evict(erasure.tenant(), erasure.subjectId());
+    return cases
+        .erasePersonalData(
+            tx,
+            erasure.tenant(),
+            erasure.subjectId(),
+            erasure.invoices() == null ? List.of() : erasure.invoices())
+        .replaceWithVoid();
   }
 
   /**

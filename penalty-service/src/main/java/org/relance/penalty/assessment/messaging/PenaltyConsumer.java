@@ -4,14 +4,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.relance.contracts.EventType;
 import org.relance.penalty.assessment.application.PenaltyAssessments;
 import org.relance.platform.consumer.IdempotentConsumer;
 import org.relance.platform.consumer.RecordConsumer;
 
 /**
- * The invoice events, formal-notice requests, escalations and recorded rates penalty-service
- * consumes, once each: {@link PenaltyAssessments} takes them.
+ * The invoice events, formal-notice requests, escalations, recorded rates and erasures of personal
+ * data penalty-service consumes, once each: {@link PenaltyAssessments} takes them.
  */
 @ApplicationScoped
 public class PenaltyConsumer implements RecordConsumer {
@@ -30,8 +29,10 @@ public class PenaltyConsumer implements RecordConsumer {
     return consumer.apply(
         record,
         (tx, event, where) ->
-            event.eventType() == EventType.RATE_RECORDED
-                ? assessments.rateRecorded(event)
-                : assessments.record(tx, event));
+            switch (event.eventType()) {
+              case RATE_RECORDED -> assessments.rateRecorded(event);
+              case PERSONAL_DATA_ERASED -> assessments.personalDataErased(tx, event);
+              default -> assessments.record(tx, event);
+            });
   }
 }

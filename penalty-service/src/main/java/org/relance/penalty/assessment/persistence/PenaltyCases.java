@@ -82,6 +82,27 @@ public class PenaltyCases {
         .replaceWithVoid();
   }
 
+  /**
+   * Forgets an erased debtor's clear contact data (email, phone, postal address, contacts) in the
+   * invoices its cases keep, which then say {@code "personal": {"disclosure": "erased"}}; the terms
+   * penalties are computed from stay. Cases are found by the debtor's id and by the invoices the
+   * erasure names. Done again, it changes nothing.
+   *
+   * @return how many cases were purged
+   */
+  public Uni<Integer> erasePersonalData(
+      SqlClient c, String tenant, String debtorId, List<UUID> invoices) {
+    return c.preparedQuery(
+            "update penalty_cases set invoice = jsonb_set(invoice, '{debtor}',"
+                + " (invoice->'debtor') - 'email' - 'phone' - 'address' - 'contacts')"
+                + " || jsonb_build_object('personal', jsonb_build_object('disclosure', 'erased')),"
+                + " updated_at = now()"
+                + " where jsonb_typeof(invoice->'debtor') = 'object'"
+                + " and ((tenant = $1 and invoice->'debtor'->>'id' = $2) or invoice_id = any($3::uuid[]))")
+        .execute(Tuple.of(tenant, debtorId, invoices.toArray(UUID[]::new)))
+        .map(rows -> rows.rowCount());
+  }
+
   /** The invoices whose case has assessments waiting (for a rate, say), in id order. */
   public Uni<List<UUID>> waiting(SqlClient client) {
     return client

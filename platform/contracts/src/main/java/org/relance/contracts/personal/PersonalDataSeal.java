@@ -212,6 +212,15 @@ public final class PersonalDataSeal {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * What a subject's stored keyset is bound to when the key-encryption key wraps it: it opens only
+   * as the key of its own tenant, subject and generation.
+   */
+  public static byte[] keyWrappingContext(String tenant, String subject, int generation) {
+    return String.join("|", "relance-subject-key", tenant, subject, Integer.toString(generation))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   private static ObjectNode parent(ObjectNode root, String pointer) {
     JsonNode parent = root.at(JsonPointer.compile(pointer).head());
     if (!parent.isObject()) {

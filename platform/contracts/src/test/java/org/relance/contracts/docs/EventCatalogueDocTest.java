@@ -23,6 +23,7 @@ import org.relance.contracts.EventType;
 import org.relance.contracts.access.Subscriptions;
 import org.relance.contracts.docs.SchemaFields.Field;
 import org.relance.contracts.docs.SchemaFields.Shape;
+import org.relance.contracts.personal.PersonalFields;
 
 /**
  * docs/events.md cannot drift from the catalogue: every event type has its section, and the field
@@ -36,12 +37,21 @@ import org.relance.contracts.docs.SchemaFields.Shape;
  * that holds the field); the type as {@link DocType} reads it. A row of an object field whose
  * meaning links to another section's table of {@code `field.…`} rows (the debtor object) takes its
  * nested fields from there.
+ *
+ * <p>For a type with personal fields, the table lists the data as a reader sees it once opened (the
+ * fields of version 1 and the {@code personal} block of version 2, see {@link SchemaFields#of}),
+ * and the row of each personal field says {@value #PERSONAL_MARK}; the section names the current
+ * {@code dataschema} (v2) and links its schema file.
  */
 class EventCatalogueDocTest {
 
   static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
   static final Path EVENTS_MD = REPO.resolve("docs/events.md");
   static final List<String> FIELD_TABLE = List.of("field", "type", "required", "meaning");
+
+  /** How a field table marks a personal field, in its meaning (see "Personal data" there). */
+  static final String PERSONAL_MARK = "**Personal.**";
+
   private static final Pattern LINK = Pattern.compile("\\]\\(#([^)]+)\\)");
   private static final Pattern SERVICE =
       Pattern.compile(
@@ -127,13 +137,23 @@ class EventCatalogueDocTest {
         problems.add("`" + path + "` is in the table but not in the schema");
       }
     }
+    for (String personal : SchemaFields.personal(type)) {
+      List<String> row = rows.get(personal);
+      if (row != null && !row.get(3).contains(PERSONAL_MARK)) {
+        problems.add(
+            "`" + personal + "` is personal data: its meaning should say " + PERSONAL_MARK);
+      }
+    }
     assertThat(problems)
         .as(
             type.typeName()
                 + ": the field table of docs/events.md (line "
                 + section.line()
                 + ") against "
-                + type.schemaResource(type.currentVersion()))
+                + type.schemaResource(EventType.FIRST_VERSION)
+                + (PersonalFields.any(type)
+                    ? " and the `personal` block of " + type.schemaResource(type.currentVersion())
+                    : ""))
         .isEmpty();
   }
 

@@ -14,11 +14,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.relance.contracts.EventType;
+import org.relance.contracts.personal.PersonalFields;
 
 /**
  * The fields of an event type's {@code data} as its JSON Schema declares them, flattened the way
  * docs/events.md lists them: {@code debtor.email} for a field of a nested object, {@code
  * stepsTaken[].step} for a field of the objects of an array.
+ *
+ * <p>For a type with personal fields ({@link PersonalFields}), the tables describe the data as a
+ * reader sees it once opened: the fields of version 1 (the clear shape the contract records hold),
+ * and the {@code personal} block of the current version. Version 2 itself only differs in allowing
+ * nothing but {@code null} at the personal fields, which {@code PersonalSchemaTest} pins.
  */
 final class SchemaFields {
 
@@ -51,7 +57,11 @@ final class SchemaFields {
   private SchemaFields() {}
 
   static JsonNode schema(EventType type) {
-    String resource = type.schemaResource(type.currentVersion());
+    return schema(type, type.currentVersion());
+  }
+
+  static JsonNode schema(EventType type, int version) {
+    String resource = type.schemaResource(version);
     try (InputStream in = SchemaFields.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("no schema " + resource + " on the classpath");
@@ -62,11 +72,30 @@ final class SchemaFields {
     }
   }
 
-  /** Every field of the type's data, nested ones included, in schema order. */
+  /**
+   * Every field of the type's data as docs/events.md documents it, nested ones included, in schema
+   * order: those of version 1, then the {@code personal} block of the current version if the type
+   * has one.
+   */
   static Map<String, Field> of(EventType type) {
     Map<String, Field> fields = new LinkedHashMap<>();
-    flatten("", schema(type), fields);
+    flatten("", schema(type, EventType.FIRST_VERSION), fields);
+    if (PersonalFields.any(type)) {
+      Map<String, Field> current = new LinkedHashMap<>();
+      flatten("", schema(type), current);
+      current.forEach(
+          (path, field) -> {
+            if (path.equals(PersonalFields.BLOCK) || path.startsWith(PersonalFields.BLOCK + ".")) {
+              fields.put(path, field);
+            }
+          });
+    }
     return fields;
+  }
+
+  /** The personal fields of a type, as the tables name them ({@code debtor.email}). */
+  static List<String> personal(EventType type) {
+    return PersonalFields.of(type).stream().map(p -> p.substring(1).replace('/', '.')).toList();
   }
 
   private static void flatten(String prefix, JsonNode object, Map<String, Field> into) {

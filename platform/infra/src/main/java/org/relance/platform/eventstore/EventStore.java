@@ -175,7 +175,9 @@ public class EventStore {
     if (events.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    return keysFor(events)
+    // deferred: an event the store cannot seal (no data subject, two tenants) fails the Uni
+    return Uni.createFrom()
+        .deferred(() -> keysFor(events))
         .flatMap(keys -> appendSealed(tx, streamId, expectedVersion, events, keys));
   }
 

@@ -42,21 +42,50 @@ public class PersonalData {
       return Uni.createFrom().item(event);
     }
     PersonalDataSeal.Block block = PersonalDataSeal.block(event.data()).orElseThrow();
+    if (block.subject().isEmpty() || block.generation() < 1 || block.ciphertext().isEmpty()) {
+      // without this, a block stripped of its generation would read as an erased subject
+      return Uni.createFrom()
+          .failure(
+              new InvalidEventException(
+                  "the personal block of "
+                      + event.type()
+                      + " "
+                      + event.id()
+                      + " names no subject, generation or ciphertext: forged or damaged"));
+    }
+    return attempt(event, block, true);
+  }
+
+  /**
+   * Opens with the subject's key; a key cached before another instance rotated it lacks the newer
+   * key, so a first failure evicts the cache and tries once more with the stored keyset.
+   */
+  private Uni<CloudEvent> attempt(
+      CloudEvent event, PersonalDataSeal.Block block, boolean retryWithStoredKey) {
     return keys.forReading(event.tenant(), block.subject(), block.generation())
-        .map(
+        .flatMap(
             key -> {
               if (key.isEmpty()) {
-                return PersonalDataSeal.erased(event);
+                return Uni.createFrom().item(PersonalDataSeal.erased(event));
               }
               try {
-                return PersonalDataSeal.open(event, key.get());
-              } catch (GeneralSecurityException e) {
-                throw new InvalidEventException(
-                    "the personal data of "
-                        + event.type()
-                        + " "
-                        + event.id()
-                        + " does not open with its subject's key: forged or damaged");
+                return Uni.createFrom().item(PersonalDataSeal.open(event, key.get()));
+              } catch (GeneralSecurityException | RuntimeException e) {
+                if (retryWithStoredKey) {
+                  keys.evict(event.tenant(), block.subject());
+                  return attempt(event, block, false);
+                }
+                // a wrong tag, but also a ciphertext that is not base64 or opens to values that
+                // are not the type's personal fields: the record itself is wrong (poison), it is
+                // never worth a retry
+                return Uni.createFrom()
+                    .failure(
+                        new InvalidEventException(
+                            "the personal data of "
+                                + event.type()
+                                + " "
+                                + event.id()
+                                + " does not open with its subject's key: forged or damaged"));
               }
             });
   }

@@ -68,6 +68,7 @@ public class SubjectKeys {
   private final Optional<Long> kekPrimary;
   private final Optional<Pool> pool;
   private final Cache<String, Aead> cache;
+
   private volatile boolean schemaReady;
 
   public SubjectKeys(
@@ -334,7 +335,13 @@ public class SubjectKeys {
               }
               Row row = rows.iterator().next();
               int generation = row.getInteger("generation");
-              return Optional.of(new Key(generation, unwrap(tenant, subject, generation, row)));
+              // the live generation is read every time (an erasure elsewhere shows at once);
+              // only the unwrapping is cached
+              Aead cached = cache.getIfPresent(cacheKey(tenant, subject, generation));
+              return Optional.of(
+                  new Key(
+                      generation,
+                      cached != null ? cached : unwrap(tenant, subject, generation, row)));
             });
   }
 
@@ -352,7 +359,8 @@ public class SubjectKeys {
               } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
               }
-              // two writers may race for the first key: the second insert does nothing, and both
+              // two writers may race for the first key: the second insert does nothing (the
+              // same generation, or the one live generation of subject_keys_one_live), and both
               // read the one that won
               return p.preparedQuery(
                       "insert into subject_keys (tenant, subject, generation, keyset, kek_key_id)"
@@ -397,10 +405,11 @@ public class SubjectKeys {
     }
   }
 
-  private io.vertx.mutiny.core.buffer.Buffer wrap(
+  /** The wrapped keyset, as a bytea parameter (the SQL client takes Vert.x core buffers). */
+  private io.vertx.core.buffer.Buffer wrap(
       KeysetHandle handle, String tenant, String subject, int generation) {
     try {
-      return io.vertx.mutiny.core.buffer.Buffer.buffer(
+      return io.vertx.core.buffer.Buffer.buffer(
           TinkProtoKeysetFormat.serializeEncryptedKeyset(
               handle, kek.orElseThrow(), wrappingContext(tenant, subject, generation)));
     } catch (GeneralSecurityException e) {
@@ -421,10 +430,9 @@ public class SubjectKeys {
     }
   }
 
-  /** A wrapped keyset opens only as the key of its own tenant, subject and generation. */
   private static byte[] wrappingContext(String tenant, String subject, int generation) {
-    return String.join("|", "relance-subject-key", tenant, subject, Integer.toString(generation))
-        .getBytes(StandardCharsets.UTF_8);
+    return org.relance.contracts.personal.PersonalDataSeal.keyWrappingContext(
+        tenant, subject, generation);
   }
 
   private static String cacheKey(String tenant, String subject, int generation) {
@@ -450,7 +458,10 @@ public class SubjectKeys {
                 + " created_at timestamptz not null default now(), rotated_at timestamptz,"
                 + " erased_at timestamptz, erased_by text, erasure_reason text,"
                 + " primary key (tenant, subject, generation),"
-                + " check ((keyset is null) = (erased_at is not null)))")
+                + " check ((keyset is null) = (erased_at is not null)));"
+                // one live generation per subject: two first writers racing cannot both make one
+                + " create unique index if not exists subject_keys_one_live"
+                + " on subject_keys (tenant, subject) where erased_at is null")
         .execute()
         // services starting together may race on the creation: the loser retries and finds it
         .onFailure()

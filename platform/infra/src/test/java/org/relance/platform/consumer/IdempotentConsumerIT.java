@@ -28,6 +28,7 @@ import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
 import org.relance.contracts.InvalidEventException;
 import org.relance.contracts.Json;
+import org.relance.contracts.personal.PersonalDataSeal;
 import org.relance.platform.eventstore.ConcurrencyException;
 import org.relance.platform.relay.Watermark;
 import org.relance.platform.security.TenantDirectory;
@@ -438,5 +439,97 @@ class IdempotentConsumerIT {
 
   private boolean reached(Map<String, Long> watermark, List<String> topics, String tenant) {
     return await(consumer.reached(db.pool(), new Watermark(watermark), topics, tenant));
+  }
+
+  /**
+   * An InvoiceIssued as invoice-service stores and publishes it: appended to an event store (which
+   * seals the debtor's contact data under the debtor's key), the stored envelope as it is.
+   */
+  private static CloudEvent sealedInvoiceIssued(String tenant, String debtorId) {
+    String invoiceId = UUID.randomUUID().toString();
+    ObjectNode data =
+        InvoiceData.issued(invoiceId, tenant, "F-7", "2026-01-05", "2026-02-04", "1200.00");
+    ((ObjectNode) data.get("debtor")).put("id", debtorId).put("phone", "+33 6 12 34 56 78");
+    var store =
+        new org.relance.platform.eventstore.EventStore(
+            "invoice-service", 262144, db.personalData());
+    await(
+        db.pool()
+            .withTransaction(
+                tx ->
+                    store.append(
+                        tx,
+                        invoiceId,
+                        0,
+                        List.of(
+                            Events.pending(
+                                UUID.randomUUID(),
+                                EventType.INVOICE_ISSUED,
+                                invoiceId,
+                                data,
+                                tenant)))));
+    return CloudEvent.parse(
+        db.rows("select envelope::text from event_store where stream_id = $1", invoiceId)
+            .get(0)
+            .getString(0));
+  }
+
+  /**
+   * The handler reads the debtor's contact data opened; the record it is given to store (a proof, a
+   * dead letter, a parked request) is still the sealed one that came from the broker.
+   */
+  @Test
+  void a_sealed_event_reaches_the_handler_opened_and_its_record_stays_sealed() {
+    String debtorId = "D-" + UUID.randomUUID().toString().substring(0, 8);
+    CloudEvent sealed = sealedInvoiceIssued(Events.tenant(), debtorId);
+    assertThat(PersonalDataSeal.disclosure(sealed)).isEqualTo(PersonalDataSeal.Disclosure.SEALED);
+    ConsumerRecord<String, String> record = delivered(sealed);
+    java.util.concurrent.atomic.AtomicReference<CloudEvent> seen =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<ConsumedRecord> seenWhere =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    await(
+        consumer.apply(
+            record,
+            (tx, event, where) -> {
+              seen.set(event);
+              seenWhere.set(where);
+              return recording().handle(tx, event, where);
+            }));
+
+    CloudEvent opened = seen.get();
+    assertThat(PersonalDataSeal.disclosure(opened)).isEqualTo(PersonalDataSeal.Disclosure.CLEAR);
+    assertThat(opened.data().at("/debtor/email").asText()).isEqualTo("compta@dupont.example");
+    assertThat(opened.data().at("/debtor/phone").asText()).isEqualTo("+33 6 12 34 56 78");
+    assertThat(opened.hash()).isEqualTo(sealed.hash());
+    assertThat(seenWhere.get().value()).isEqualTo(record.value());
+    assertThat(record.value()).doesNotContain("compta@dupont.example", "+33 6 12 34 56 78");
+    assertThat(PersonalDataSeal.disclosure(CloudEvent.parse(seenWhere.get().value())))
+        .isEqualTo(PersonalDataSeal.Disclosure.SEALED);
+    assertThat(effects(sealed)).isEqualTo(1);
+    assertThat(processed(sealed)).isEqualTo(1);
+  }
+
+  /**
+   * A ciphertext the subject's key does not open (tampered, or moved from another event) is a
+   * forged or damaged record: dead-lettered at once, not retried, and never handed to the handler.
+   */
+  @Test
+  void a_tampered_ciphertext_is_dead_lettered_at_once() {
+    CloudEvent sealed =
+        sealedInvoiceIssued(Events.tenant(), "D-" + UUID.randomUUID().toString().substring(0, 8));
+    ObjectNode data = ((ObjectNode) sealed.data()).deepCopy();
+    ObjectNode block = (ObjectNode) data.get("personal");
+    String ciphertext = block.get("ciphertext").asText();
+    int middle = ciphertext.length() / 2;
+    char flipped = ciphertext.charAt(middle) == 'A' ? 'B' : 'A';
+    block.put(
+        "ciphertext", ciphertext.substring(0, middle) + flipped + ciphertext.substring(middle + 1));
+    // the hash recomputed, so that only the seal itself is wrong
+    CloudEvent tampered = HashChain.seal(sealed.withData(data));
+
+    assertPoison(delivered(tampered), "does not open with its subject's key");
+    assertThat(processed(tampered)).isZero();
   }
 }

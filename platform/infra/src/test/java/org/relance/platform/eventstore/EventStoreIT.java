@@ -23,6 +23,8 @@ import org.relance.contracts.ChainVerification;
 import org.relance.contracts.CloudEvent;
 import org.relance.contracts.EventType;
 import org.relance.contracts.HashChain;
+import org.relance.contracts.personal.PersonalDataSeal;
+import org.relance.platform.personal.PersonalData;
 import org.relance.platform.testsupport.Events;
 import org.relance.platform.testsupport.PlatformDatabase;
 import org.relance.testkit.InvoiceData;
@@ -34,12 +36,14 @@ import org.relance.testkit.InvoiceData;
 class EventStoreIT {
 
   private static PlatformDatabase db;
+  private static PersonalData personal;
   private static EventStore store;
 
   @BeforeAll
   static void database() {
     db = PlatformDatabase.create("event_store_it");
-    store = new EventStore("invoice-service", 262144, db.personalData());
+    personal = db.personalData();
+    store = new EventStore("invoice-service", 262144, personal);
   }
 
   @AfterAll
@@ -53,6 +57,20 @@ class EventStoreIT {
 
   private static List<CloudEvent> stream(String streamId) {
     return await(store.readStream(db.pool(), streamId));
+  }
+
+  /**
+   * The envelopes as stored (and as the relay publishes them): sealed. The hash chain covers these,
+   * not the opened views the store's reads answer.
+   */
+  private static List<CloudEvent> sealed(String streamId) {
+    return db
+        .rows(
+            "select envelope::text from event_store where stream_id = $1 order by version",
+            streamId)
+        .stream()
+        .map(r -> CloudEvent.parse(r.getString(0)))
+        .toList();
   }
 
   private static String invoice() {
@@ -76,15 +94,19 @@ class EventStoreIT {
                         Events.issued(UUID.randomUUID(), id, tenant, "F-2"),
                         Events.issued(UUID.randomUUID(), id, tenant, "F-3"))));
 
-    List<CloudEvent> stored = stream(id);
+    List<CloudEvent> stored = sealed(id);
     assertThat(stored).extracting(CloudEvent::sequence).containsExactly("1", "2", "3");
     assertThat(stored).extracting(CloudEvent::source).containsOnly("invoice-service");
     assertThat(stored.get(0).prevhash()).isEqualTo(HashChain.GENESIS);
     assertThat(stored.get(1).prevhash()).isEqualTo(stored.get(0).hash());
-    // what append returned is exactly what was stored, byte for byte, as the relay publishes it
-    assertThat(stored.stream().map(CloudEvent::toJsonString))
-        .containsExactly(
-            first.get(0).toJsonString(), next.get(0).toJsonString(), next.get(1).toJsonString());
+    // append returned the stored events (ids, sequences, hashes as published), opened as a read
+    // of the stream opens them, byte for byte
+    List<CloudEvent> appended = List.of(first.get(0), next.get(0), next.get(1));
+    assertThat(appended)
+        .extracting(CloudEvent::hash)
+        .containsExactlyElementsOf(stored.stream().map(CloudEvent::hash).toList());
+    assertThat(stream(id).stream().map(CloudEvent::toJsonString))
+        .containsExactlyElementsOf(appended.stream().map(CloudEvent::toJsonString).toList());
     assertThat(db.rows("select envelope, hash from event_store where stream_id = $1", id))
         .extracting(r -> r.getString("hash"))
         .containsExactlyInAnyOrderElementsOf(stored.stream().map(CloudEvent::hash).toList());
@@ -109,7 +131,7 @@ class EventStoreIT {
                     EventStore.ANY_VERSION,
                     List.of(Events.issued(UUID.randomUUID(), id, tenant, "F-2"))));
     assertThat(appended.get(0).sequence()).isEqualTo("2");
-    assertThat(HashChain.verify(stream(id)).verified()).isTrue();
+    assertThat(HashChain.verify(sealed(id)).verified()).isTrue();
   }
 
   @Test
@@ -327,5 +349,195 @@ class EventStoreIT {
         .hasMessageContaining("is not stream");
     assertThat(stream(id)).isEmpty();
     assertThat(stream(other)).isEmpty();
+  }
+
+  /** An invoice of a debtor of its own, with every personal field of InvoiceIssued filled. */
+  private static PendingEvent issuedWithContacts(String id, String tenant, String debtorId) {
+    var data = InvoiceData.issued(id, tenant, "F-9", "2026-01-05", "2026-02-04", "1200.00");
+    var debtor = (com.fasterxml.jackson.databind.node.ObjectNode) data.get("debtor");
+    debtor.put("id", debtorId).put("legalId", "552100554").put("phone", "+33 6 12 34 56 78");
+    debtor
+        .putObject("address")
+        .put("postalCode", "F-69003")
+        .put("city", "Lyon Part-Dieu")
+        .put("country", "FR")
+        .putArray("lines")
+        .add("12 rue des Lilas");
+    debtor
+        .putArray("contacts")
+        .addObject()
+        .put("name", "Jeanne Martin")
+        .put("email", "jeanne.martin@dupont.example")
+        .put("phone", "+33 4 72 00 00 00")
+        .put("role", "chef comptable");
+    return Events.pending(UUID.randomUUID(), EventType.INVOICE_ISSUED, id, data, tenant);
+  }
+
+  /** Each holds a character base64 has not, so none can turn up in a ciphertext by chance. */
+  private static final List<String> CLEAR_VALUES =
+      List.of(
+          "compta@dupont.example",
+          "+33 6 12 34 56 78",
+          "12 rue des Lilas",
+          "F-69003",
+          "Lyon Part-Dieu",
+          "Jeanne Martin",
+          "jeanne.martin@dupont.example",
+          "+33 4 72 00 00 00",
+          "chef comptable");
+
+  private static List<String> storedText(String streamId) {
+    return db
+        .rows(
+            "select envelope::text from event_store where stream_id = $1 order by version",
+            streamId)
+        .stream()
+        .map(r -> r.getString(0))
+        .toList();
+  }
+
+  /**
+   * The debtor's contact data is stored and published only sealed (schema v2, the values in the
+   * encrypted block under the debtor's key); a read opens it; once the debtor's key is erased a
+   * read says so, while the stored envelopes, their hashes and the chain stay exactly as they were.
+   */
+  @Test
+  void personal_values_are_stored_sealed_read_back_opened_and_erased_with_the_subjects_key() {
+    String tenant = Events.tenant();
+    String id = invoice();
+    String debtorId = "D-" + UUID.randomUUID().toString().substring(0, 8);
+    PendingEvent pending = issuedWithContacts(id, tenant, debtorId);
+    var clearDebtor = org.relance.contracts.Json.toObject(pending.data()).get("debtor");
+
+    CloudEvent appended = inTx(tx -> store.append(tx, id, 0, List.of(pending))).get(0);
+
+    String text = storedText(id).get(0);
+    assertThat(text).doesNotContain(CLEAR_VALUES);
+    CloudEvent stored = CloudEvent.parse(text);
+    assertThat(stored.dataschema()).isEqualTo("urn:relance:schema:InvoiceIssued:v2");
+    org.relance.contracts.EventSchemas.check(stored); // the sealed data is valid v2 data
+    assertThat(stored.data().get("debtor").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("id", "name", "legalId");
+    assertThat(stored.data().get("debtor").get("name").asText())
+        .as("a company's name is not personal data")
+        .isEqualTo("Dupont SARL");
+    var block = stored.data().get("personal");
+    assertThat(block.fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("subject", "generation", "ciphertext");
+    assertThat(block.get("subject").asText()).isEqualTo(debtorId);
+    assertThat(block.get("generation").asInt()).isEqualTo(1);
+    assertThat(PersonalDataSeal.disclosure(stored)).isEqualTo(PersonalDataSeal.Disclosure.SEALED);
+    assertThat(appended.hash()).isEqualTo(stored.hash());
+
+    for (CloudEvent opened : List.of(appended, stream(id).get(0))) {
+      assertThat(PersonalDataSeal.disclosure(opened)).isEqualTo(PersonalDataSeal.Disclosure.CLEAR);
+      assertThat(opened.data().get("debtor")).isEqualTo(clearDebtor);
+      assertThat(opened.hash()).isEqualTo(stored.hash());
+    }
+
+    assertThat(await(personal.keys().erase(tenant, debtorId, "operator:test", "art. 17 request")))
+        .isEqualTo(1);
+
+    CloudEvent erased = stream(id).get(0);
+    assertThat(PersonalDataSeal.disclosure(erased)).isEqualTo(PersonalDataSeal.Disclosure.ERASED);
+    assertThat(erased.data().get("debtor").fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder("id", "name", "legalId");
+    assertThat(erased.data().get("personal").has("ciphertext")).isFalse();
+    assertThat(erased.data().get("personal").get("subject").asText()).isEqualTo(debtorId);
+    assertThat(erased.toJsonString()).doesNotContain(CLEAR_VALUES);
+    assertThat(storedText(id)).as("the stored envelope is untouched").containsExactly(text);
+    assertThat(db.rows("select hash from event_store where stream_id = $1", id))
+        .extracting(r -> r.getString("hash"))
+        .containsExactly(stored.hash());
+    ChainVerification verdict = HashChain.verify(sealed(id));
+    assertThat(verdict.verified()).as(String.valueOf(verdict.reason())).isTrue();
+    assertThat(verdict.head()).isEqualTo(stored.hash());
+
+    // a new invoice of the same debtor after the erasure: sealed under the next key, readable;
+    // the erased one stays erased
+    String again = invoice();
+    inTx(tx -> store.append(tx, again, 0, List.of(issuedWithContacts(again, tenant, debtorId))));
+    assertThat(
+            CloudEvent.parse(storedText(again).get(0))
+                .data()
+                .get("personal")
+                .get("generation")
+                .asInt())
+        .isEqualTo(2);
+    assertThat(PersonalDataSeal.disclosure(stream(again).get(0)))
+        .isEqualTo(PersonalDataSeal.Disclosure.CLEAR);
+    assertThat(PersonalDataSeal.disclosure(stream(id).get(0)))
+        .isEqualTo(PersonalDataSeal.Disclosure.ERASED);
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode disputed(String id, String reason) {
+    var data = org.relance.contracts.Json.object();
+    data.put("invoiceId", id)
+        .put("disputeId", UUID.randomUUID().toString())
+        .put("category", "DELIVERY")
+        .put("reason", reason)
+        .put("openedOn", "2026-02-10")
+        .put("actor", "operator:test");
+    return data;
+  }
+
+  /**
+   * A free-text event (a dispute's reason) does not name its debtor: the producer must say whose
+   * personal data it is ({@link PendingEvent#about}), or the store refuses it.
+   */
+  @Test
+  void an_event_with_personal_values_that_does_not_name_its_data_subject_is_refused() {
+    String tenant = Events.tenant();
+    String id = invoice();
+    String reason = "Mme Martin (06 11 22 33 44) dit que la livraison est incomplète";
+    PendingEvent anonymous =
+        Events.pending(
+            UUID.randomUUID(), EventType.INVOICE_DISPUTED, id, disputed(id, reason), tenant);
+
+    assertThatThrownBy(() -> inTx(tx -> store.append(tx, id, 0, List.of(anonymous))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("InvoiceDisputed with personal data needs its data subject")
+        .hasMessageContaining("PendingEvent.about");
+    assertThat(stream(id)).isEmpty();
+
+    String debtorId = "D-" + UUID.randomUUID().toString().substring(0, 8);
+    CloudEvent appended =
+        inTx(tx -> store.append(tx, id, 0, List.of(anonymous.about(debtorId)))).get(0);
+    assertThat(storedText(id).get(0)).doesNotContain("Mme Martin", "06 11 22 33 44");
+    assertThat(PersonalDataSeal.subject(CloudEvent.parse(storedText(id).get(0))))
+        .contains(debtorId);
+    assertThat(appended.data().get("reason").asText()).isEqualTo(reason);
+    assertThat(stream(id).get(0).data().get("reason").asText()).isEqualTo(reason);
+  }
+
+  @Test
+  void an_event_without_personal_values_gets_no_personal_block() {
+    String tenant = Events.tenant();
+    String id = invoice();
+    var data = InvoiceData.issued(id, tenant, "F-1", "2026-01-05", "2026-02-04", "1200.00");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) data.get("debtor")).remove("email");
+
+    CloudEvent appended =
+        inTx(tx ->
+                store.append(
+                    tx,
+                    id,
+                    0,
+                    List.of(
+                        Events.pending(
+                            UUID.randomUUID(), EventType.INVOICE_ISSUED, id, data, tenant))))
+            .get(0);
+
+    CloudEvent stored = CloudEvent.parse(storedText(id).get(0));
+    assertThat(stored.data().has("personal")).isFalse();
+    assertThat(stored.data()).isEqualTo(data);
+    assertThat(PersonalDataSeal.disclosure(stored)).isEqualTo(PersonalDataSeal.Disclosure.NONE);
+    assertThat(appended.toJsonString()).isEqualTo(stored.toJsonString());
+    assertThat(stream(id))
+        .extracting(CloudEvent::toJsonString)
+        .containsExactly(stored.toJsonString());
   }
 }
