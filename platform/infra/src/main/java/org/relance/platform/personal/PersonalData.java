@@ -1,10 +1,10 @@
 package org.relance.platform.personal;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.relance.contracts.CloudEvent;
@@ -90,18 +90,66 @@ public class PersonalData {
             });
   }
 
-  /** {@link #open} of each event, in order; one key lookup per subject. */
+  /**
+   * {@link #open} of each event, in order: one key lookup per subject and generation, then each
+   * event opened in memory. (Not one {@code Uni} per event chained in turn: a rebuild reads
+   * thousands of events, and a chain that long overflows the stack.) An event the looked-up key
+   * does not open goes through {@link #open} again on its own, which retries with the stored
+   * keyset.
+   */
   public Uni<List<CloudEvent>> openAll(List<CloudEvent> events) {
     if (!keys.granted()
         || events.stream()
             .noneMatch(e -> PersonalDataSeal.disclosure(e) == PersonalDataSeal.Disclosure.SEALED)) {
       return Uni.createFrom().item(events);
     }
-    Uni<List<CloudEvent>> opened = Uni.createFrom().item(new ArrayList<>());
+    java.util.Set<KeyRef> refs = new java.util.LinkedHashSet<>();
     for (CloudEvent event : events) {
-      opened = opened.flatMap(list -> open(event).map(o -> add(list, o)));
+      KeyRef.of(event).filter(KeyRef::valid).ifPresent(refs::add);
     }
-    return opened;
+    return Multi.createFrom()
+        .iterable(refs)
+        .onItem()
+        .transformToUniAndConcatenate(
+            ref ->
+                keys.forReading(ref.tenant(), ref.subject(), ref.generation())
+                    .map(key -> Map.entry(ref, key)))
+        .collect()
+        .asMap(Map.Entry::getKey, Map.Entry::getValue)
+        .flatMap(
+            found -> {
+              List<CloudEvent> opened = new ArrayList<>(events.size());
+              List<Integer> again = new ArrayList<>();
+              for (CloudEvent event : events) {
+                java.util.Optional<KeyRef> ref = KeyRef.of(event);
+                if (ref.isEmpty()) {
+                  opened.add(event);
+                } else if (!ref.get().valid()) {
+                  again.add(opened.size());
+                  opened.add(event);
+                } else if (found.get(ref.get()).isEmpty()) {
+                  opened.add(PersonalDataSeal.erased(event));
+                } else {
+                  try {
+                    opened.add(PersonalDataSeal.open(event, found.get(ref.get()).get()));
+                  } catch (GeneralSecurityException | RuntimeException e) {
+                    again.add(opened.size());
+                    opened.add(event);
+                  }
+                }
+              }
+              if (again.isEmpty()) {
+                return Uni.createFrom().item(opened);
+              }
+              return Multi.createFrom()
+                  .iterable(again)
+                  .onItem()
+                  .transformToUniAndConcatenate(
+                      i -> open(opened.get(i)).invoke(o -> opened.set(i, o)))
+                  .collect()
+                  .last()
+                  .replaceWith(opened);
+            });
   }
 
   /**
@@ -109,23 +157,32 @@ public class PersonalData {
    * use.
    */
   public Uni<Map<String, SubjectKeys.Key>> keysForWriting(String tenant, List<String> subjects) {
-    Uni<Map<String, SubjectKeys.Key>> all = Uni.createFrom().item(new LinkedHashMap<>());
-    for (String subject : subjects.stream().distinct().toList()) {
-      all =
-          all.flatMap(
-              map ->
-                  keys.forWriting(tenant, subject)
-                      .map(
-                          key -> {
-                            map.put(subject, key);
-                            return map;
-                          }));
-    }
-    return all;
+    return Multi.createFrom()
+        .iterable(subjects.stream().distinct().toList())
+        .onItem()
+        .transformToUniAndConcatenate(
+            subject -> keys.forWriting(tenant, subject).map(key -> Map.entry(subject, key)))
+        .collect()
+        .asMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
-  private static List<CloudEvent> add(List<CloudEvent> list, CloudEvent event) {
-    list.add(event);
-    return list;
+  /** Which key opens a sealed event: its tenant, subject and generation. */
+  private record KeyRef(String tenant, String subject, int generation) {
+
+    boolean valid() {
+      return generation > 0;
+    }
+
+    static java.util.Optional<KeyRef> of(CloudEvent event) {
+      if (PersonalDataSeal.disclosure(event) != PersonalDataSeal.Disclosure.SEALED) {
+        return java.util.Optional.empty();
+      }
+      PersonalDataSeal.Block block = PersonalDataSeal.block(event.data()).orElseThrow();
+      if (block.subject().isEmpty() || block.generation() < 1 || block.ciphertext().isEmpty()) {
+        // a damaged block: open() on its own says so
+        return java.util.Optional.of(new KeyRef(event.tenant(), block.subject(), 0));
+      }
+      return java.util.Optional.of(new KeyRef(event.tenant(), block.subject(), block.generation()));
+    }
   }
 }

@@ -444,6 +444,89 @@ class SubjectKeysIT {
     assertThat(await(b.forWriting(tenant, subject)).generation()).isEqualTo(2);
   }
 
+  /**
+   * A rebuild opens every stored event in one call: thousands of events, some subjects, one key
+   * lookup per subject (a chain of one step per event once overflowed the stack); an event sealed
+   * by another instance under a key rotated after this one cached the keyset still opens.
+   */
+  @Test
+  void thousands_of_events_open_in_one_call_and_a_key_rotated_elsewhere_still_opens()
+      throws Exception {
+    SubjectKeys keys = instance();
+    PersonalData personal = new PersonalData(keys);
+    String tenant = tenant();
+    List<String> subjects = List.of(subject(), subject(), subject());
+    List<org.relance.contracts.CloudEvent> sealed = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      String subject = subjects.get(i % subjects.size());
+      sealed.add(sealedDispute(tenant, subject, await(keys.forWriting(tenant, subject)), i));
+    }
+    List<org.relance.contracts.CloudEvent> opened = await(personal.openAll(sealed));
+    assertThat(opened).hasSize(5000);
+    assertThat(opened)
+        .allMatch(
+            e ->
+                org.relance.contracts.personal.PersonalDataSeal.disclosure(e)
+                    == org.relance.contracts.personal.PersonalDataSeal.Disclosure.CLEAR);
+    assertThat(opened.get(4999).data().get("reason").asText()).isEqualTo("reason 4999");
+
+    // another instance rotates the first subject's key and seals under the new one
+    SubjectKeys other = instance();
+    await(other.rotate(tenant, subjects.get(0)));
+    org.relance.contracts.CloudEvent newer =
+        sealedDispute(tenant, subjects.get(0), await(other.forWriting(tenant, subjects.get(0))), 1);
+    List<org.relance.contracts.CloudEvent> both =
+        await(personal.openAll(List.of(sealed.get(0), newer)));
+    assertThat(both.get(1).data().get("reason").asText()).isEqualTo("reason 1");
+
+    await(keys.erase(tenant, subjects.get(1), "operator:alice", "art. 17 request"));
+    assertThat(
+            org.relance.contracts.personal.PersonalDataSeal.disclosure(
+                await(personal.openAll(List.of(sealed.get(1)))).get(0)))
+        .isEqualTo(org.relance.contracts.personal.PersonalDataSeal.Disclosure.ERASED);
+  }
+
+  private static org.relance.contracts.CloudEvent sealedDispute(
+      String tenant, String subject, SubjectKeys.Key key, int i) {
+    String id = java.util.UUID.randomUUID().toString();
+    String invoice = java.util.UUID.randomUUID().toString();
+    var data = org.relance.contracts.Json.object();
+    data.put("invoiceId", invoice);
+    data.put("disputeId", java.util.UUID.randomUUID().toString());
+    data.put("category", "DELIVERY");
+    data.put("reason", "reason " + i);
+    data.putNull("amountDisputed");
+    data.put("currency", "EUR");
+    data.put("openedOn", "2026-02-05");
+    data.put("actor", "user:cm");
+    var sealedData =
+        org.relance.contracts.personal.PersonalDataSeal.seal(
+            org.relance.contracts.EventType.INVOICE_DISPUTED,
+            data,
+            tenant,
+            id,
+            subject,
+            key.generation(),
+            key.aead());
+    return new org.relance.contracts.CloudEvent(
+        org.relance.contracts.CloudEvent.SPEC_VERSION,
+        id,
+        "InvoiceDisputed",
+        "invoice-service",
+        invoice,
+        "2026-02-05T08:00:00.000Z",
+        org.relance.contracts.CloudEvent.DATA_CONTENT_TYPE,
+        org.relance.contracts.EventType.INVOICE_DISPUTED.dataschema(),
+        tenant,
+        "2026-02-05",
+        "1",
+        invoice,
+        null,
+        org.relance.contracts.HashChain.GENESIS,
+        null,
+        sealedData);
+  }
+
   @Test
   void a_service_without_the_grant_opens_nothing_and_refuses_to_make_keys() {
     SubjectKeys keys = keep(TestKeys.withoutGrant(vertx));
