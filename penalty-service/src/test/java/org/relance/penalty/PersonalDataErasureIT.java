@@ -91,7 +91,6 @@ class PersonalDataErasureIT {
                       .doesNotContain(EMAIL)
                       .doesNotContain(PHONE)
                       .doesNotContain("rue de la Paix")
-                      .contains("\"disclosure\": \"erased\"")
                       .contains("Dupont SARL")
                       .contains("1200.00"));
 

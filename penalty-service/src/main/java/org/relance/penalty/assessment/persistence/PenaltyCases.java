@@ -84,9 +84,11 @@ public class PenaltyCases {
 
   /**
    * Forgets an erased debtor's clear contact data (email, phone, postal address, contacts) in the
-   * invoices its cases keep, which then say {@code "personal": {"disclosure": "erased"}}; the terms
-   * penalties are computed from stay. Cases are found by the debtor's id and by the invoices the
-   * erasure names. Done again, it changes nothing.
+   * invoices its cases keep; the terms penalties are computed from stay. penalty-service holds no
+   * key, so only version 1 (clear) data can have any; no marker is added, so that a rebuild from
+   * the topics, in whatever order it reads the erasure and the invoice, ends in the same state.
+   * Cases are found by the debtor's id and by the invoices the erasure names. Done again, it
+   * changes nothing.
    *
    * @return how many cases were purged
    */
@@ -94,8 +96,7 @@ public class PenaltyCases {
       SqlClient c, String tenant, String debtorId, List<UUID> invoices) {
     return c.preparedQuery(
             "update penalty_cases set invoice = jsonb_set(invoice, '{debtor}',"
-                + " (invoice->'debtor') - 'email' - 'phone' - 'address' - 'contacts')"
-                + " || jsonb_build_object('personal', jsonb_build_object('disclosure', 'erased')),"
+                + " (invoice->'debtor') - 'email' - 'phone' - 'address' - 'contacts'),"
                 + " updated_at = now()"
                 + " where jsonb_typeof(invoice->'debtor') = 'object'"
                 + " and ((tenant = $1 and invoice->'debtor'->>'id' = $2) or invoice_id = any($3::uuid[]))")
