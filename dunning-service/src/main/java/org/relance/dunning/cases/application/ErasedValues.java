@@ -23,16 +23,10 @@ public final class ErasedValues {
   private ErasedValues() {}
 
   /**
-   * An event's data as a view shows it: unchanged unless its subject was erased, then each personal
-   * field the event had a value for reads {@code "erased"} (a field written as null stays null).
+   * An event's data as a view shows it: the platform's one rule, {@link PersonalDataSeal#asShown}.
    */
   public static JsonNode data(CloudEvent event) {
-    if (!DunningCodec.erased(event) || !(event.data() instanceof ObjectNode data)) {
-      return event.data();
-    }
-    ObjectNode shown = data.deepCopy();
-    PersonalFields.of(event.eventType()).forEach(pointer -> fill(shown, pointer));
-    return shown;
+    return PersonalDataSeal.asShown(event);
   }
 
   /**

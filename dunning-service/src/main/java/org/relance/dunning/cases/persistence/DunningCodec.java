@@ -67,7 +67,7 @@ public final class DunningCodec {
    * What stands in a projection, and in a view, for a personal value whose data subject was erased
    * (the value itself is gone for good).
    */
-  public static final String ERASED = "erased";
+  public static final String ERASED = org.relance.contracts.personal.PersonalDataSeal.ERASED;
 
   /** Whether an event read back is the view of an erased subject's event (its values gone). */
   public static boolean erased(CloudEvent event) {

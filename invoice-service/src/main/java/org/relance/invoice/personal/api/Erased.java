@@ -8,7 +8,7 @@ package org.relance.invoice.personal.api;
 public final class Erased {
 
   /** What a view shows in place of an erased value. */
-  public static final String ERASED = "erased";
+  public static final String ERASED = org.relance.contracts.personal.PersonalDataSeal.ERASED;
 
   private Erased() {}
 

@@ -134,7 +134,8 @@ public class DataSubjectExports {
                     e.type(),
                     e.subject(),
                     e.businessdate(),
-                    PersonalDataSeal.values(e.eventType(), ErasedValues.data(e))))
+                    PersonalDataSeal.values(
+                        e.eventType(), org.relance.contracts.personal.PersonalDataSeal.asShown(e))))
         .filter(v -> !v.values().isEmpty())
         .toList();
   }

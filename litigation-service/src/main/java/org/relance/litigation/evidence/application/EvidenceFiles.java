@@ -50,7 +50,11 @@ public class EvidenceFiles {
                   .map(
                       opened ->
                           Optional.of(
-                              new Shown(file, opened.stream().map(ErasedValues::data).toList())));
+                              new Shown(
+                                  file,
+                                  opened.stream()
+                                      .map(org.relance.contracts.personal.PersonalDataSeal::asShown)
+                                      .toList())));
             });
   }
 

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.relance.notification.reminder.application.ErasedValues;
 import org.relance.notification.reminder.application.NotificationOutcomes;
 import org.relance.platform.http.ProblemException;
 import org.relance.platform.security.AuditedRead;
@@ -53,7 +52,11 @@ public class NotificationResource {
                   events.stream()
                       .map(
                           e ->
-                              new Outcome(e.type(), e.id(), e.businessdate(), ErasedValues.data(e)))
+                              new Outcome(
+                                  e.type(),
+                                  e.id(),
+                                  e.businessdate(),
+                                  org.relance.contracts.personal.PersonalDataSeal.asShown(e)))
                       .toList();
               // another tenant's invoice and an invoice nothing was sent for look the same
               if (outcomes.isEmpty()) {

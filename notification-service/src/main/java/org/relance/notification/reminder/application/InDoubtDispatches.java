@@ -107,7 +107,7 @@ public class InDoubtDispatches {
         d.tenant(),
         d.invoiceId(),
         d.channel(),
-        d.erased() ? ErasedValues.ERASED : d.recipient(),
+        d.erased() ? org.relance.contracts.personal.PersonalDataSeal.ERASED : d.recipient(),
         d.requests().stream().map(e -> new RequestedReminder(e).requestId()).toList(),
         d.startedAt());
   }

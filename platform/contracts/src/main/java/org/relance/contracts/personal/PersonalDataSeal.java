@@ -51,6 +51,9 @@ public final class PersonalDataSeal {
 
   private static final String DISCLOSURE = "disclosure";
 
+  /** What every view shows in place of an erased personal value (or object, or list). */
+  public static final String ERASED = "erased";
+
   private PersonalDataSeal() {}
 
   /** The values of the type's personal fields present (non-null) in {@code data}, by pointer. */
@@ -183,6 +186,27 @@ public final class PersonalDataSeal {
     block.remove("ciphertext");
     block.put(DISCLOSURE, "erased");
     return sealed.withData(data);
+  }
+
+  /**
+   * The event's data as a view shows it: unchanged unless the subject's key was erased; then {@link
+   * #ERASED} at each personal field of the type not written as null (whether an absent field had a
+   * value cannot be known any more, and need not be). The one rule for every view, evidence file
+   * and export.
+   */
+  public static JsonNode asShown(CloudEvent opened) {
+    if (disclosure(opened) != Disclosure.ERASED || !(opened.data() instanceof ObjectNode data)) {
+      return opened.data();
+    }
+    ObjectNode shown = data.deepCopy();
+    for (String pointer : PersonalFields.of(opened.eventType())) {
+      JsonPointer at = JsonPointer.compile(pointer);
+      String field = at.last().getMatchingProperty();
+      if (shown.at(at.head()) instanceof ObjectNode parent && !parent.has(field)) {
+        parent.put(field, ERASED);
+      }
+    }
+    return shown;
   }
 
   /** What the event's data holds of its personal values. */

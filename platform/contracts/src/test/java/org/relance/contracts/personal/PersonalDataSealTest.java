@@ -132,6 +132,29 @@ class PersonalDataSealTest {
         .isNotBlank();
   }
 
+  @ParameterizedTest
+  @MethodSource("personalTypes")
+  void a_view_shows_erased_at_each_personal_field_and_keeps_a_null_a_null(EventType type) {
+    CloudEvent golden = Golden.event(type);
+    CloudEvent erased = PersonalDataSeal.erased(PersonalFixtures.seal(golden, aead));
+
+    JsonNode shown = PersonalDataSeal.asShown(erased);
+
+    for (String pointer : PersonalFields.of(type)) {
+      JsonNode before = golden.data().at(pointer);
+      if (golden.data().at(pointer.substring(0, pointer.lastIndexOf('/'))).isMissingNode()) {
+        assertThat(shown.at(pointer).isMissingNode()).as(pointer).isTrue();
+      } else if (before.isNull()) {
+        assertThat(shown.at(pointer).isNull()).as(pointer).isTrue();
+      } else {
+        assertThat(shown.at(pointer).asText()).as(pointer).isEqualTo(PersonalDataSeal.ERASED);
+      }
+    }
+    assertThat(PersonalDataSeal.asShown(golden))
+        .as("data not erased is shown as it is")
+        .isSameAs(golden.data());
+  }
+
   @Test
   void data_without_a_personal_value_is_not_sealed() {
     CloudEvent golden = Golden.event(EventType.DUNNING_RESUMED);
